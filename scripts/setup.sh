@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Installs what Suivi CESP needs to build, run and test, when it is missing.
+# Sourced by scripts/run and scripts/test; safe to run again (it only adds what lacks).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+
+# Debian packages:
+#   libwebkit2gtk-4.1-dev  WebKitGTK, GTK and libsoup headers for Tauri's webview (build)
+#   build-essential pkg-config  C compiler for SQLite (bundled) and the -sys crates
+#   libssl-dev             OpenSSL headers, needed by cargo install tauri-driver
+#   xvfb xauth             a virtual display for the end-to-end tests (xvfb-run needs xauth)
+#   webkit2gtk-driver      WebKitWebDriver, driven by tauri-driver in the end-to-end tests
+#   poppler-utils          pdftotext/pdftoppm to check generated PDFs in tests
+#   curl ca-certificates   used by npm/cargo on a minimal machine
+APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev xvfb xauth webkit2gtk-driver poppler-utils curl ca-certificates)
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+
+install_debian_packages() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    log "Paquets Debian manquants : ${missing[*]}"
+    if [ "$(id -u)" -ne 0 ]; then
+      echo "Lancez ce script en root (ou installez : apt-get install ${missing[*]})" >&2
+      exit 1
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+check_toolchains() {
+  if ! command -v cargo >/dev/null; then
+    echo "Rust (cargo) est introuvable : installez la chaîne Rust (rustup, version ≥ 1.95) puis relancez." >&2
+    exit 1
+  fi
+  if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
+    log "Node.js manquant : installation des paquets Debian nodejs et npm"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  if [ "$major" -lt 20 ]; then
+    echo "Node.js $major est trop ancien : Vite demande Node.js ≥ 20." >&2
+    exit 1
+  fi
+}
+
+install_npm_packages() {
+  # npm ci installs exactly package-lock.json; skipped when node_modules is already in step.
+  if [ ! -f "$ROOT/ui/node_modules/.package-lock.json" ] || [ "$ROOT/ui/package-lock.json" -nt "$ROOT/ui/node_modules/.package-lock.json" ]; then
+    log "Installation des paquets npm (ui/)"
+    (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+install_tauri_driver() {
+  if ! command -v tauri-driver >/dev/null; then
+    log "Installation de tauri-driver (tests de bout en bout)"
+    cargo install tauri-driver --version 2.1.0 --locked --quiet
+  fi
+}
+
+# Builds the front end, then the application with the front end embedded
+# (custom-protocol: no dev server needed) and the `cesp` command-line tool.
+build_app() {
+  log "Construction de l'interface (ui/dist)"
+  (cd "$ROOT/ui" && npm run --silent build)
+  log "Construction de l'application et de la ligne de commande"
+  (cd "$ROOT" && cargo build --quiet -p suivi-cesp --features custom-protocol && cargo build --quiet -p cesp)
+}
+
+export PATH="$HOME/.cargo/bin:$PATH"

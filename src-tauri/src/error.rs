@@ -1,0 +1,30 @@
+//! The error the front end receives: field messages for a form, or one French sentence.
+
+use serde::Serialize;
+use specta::Type;
+
+#[derive(Debug, Serialize, Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CommandError {
+    /// One message per invalid field, to show next to it; nothing was saved.
+    Validation { fields: Vec<cesp::FieldError> },
+    /// Anything else, already phrased for the user.
+    Failure { message: String },
+}
+
+impl CommandError {
+    pub fn failure(message: impl Into<String>) -> Self {
+        CommandError::Failure {
+            message: message.into(),
+        }
+    }
+}
+
+impl From<cesp::Error> for CommandError {
+    fn from(e: cesp::Error) -> Self {
+        match e {
+            cesp::Error::Validation(v) => CommandError::Validation { fields: v.0 },
+            other => CommandError::failure(other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The open store, shared by the commands. SQLite work runs on Tauri's blocking pool so
+//! the window never waits on the disk.
+
+use crate::error::CommandError;
+use cesp::Store;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+pub struct AppState {
+    store: Arc<Mutex<Option<Store>>>,
+    /// Why the store could not be opened (too new, network share…), shown by every command.
+    open_error: Option<String>,
+}
+
+impl AppState {
+    pub fn open(path: Option<PathBuf>) -> Self {
+        let (store, open_error) = match path {
+            None => (
+                None,
+                Some("Aucun dossier de données n'est défini pour cet utilisateur : lancez l'application avec --db CHEMIN ou la variable CESP_DB.".to_owned()),
+            ),
+            Some(p) => match Store::open(&p) {
+                Ok(s) => (Some(s), None),
+                Err(e) => (None, Some(e.to_string())),
+            },
+        };
+        AppState {
+            store: Arc::new(Mutex::new(store)),
+            open_error,
+        }
+    }
+
+    /// Runs `f` with the store on a blocking thread.
+    pub async fn with_store<T, F>(&self, f: F) -> Result<T, CommandError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> cesp::error::Result<T> + Send + 'static,
+    {
+        let store = Arc::clone(&self.store);
+        let open_error = self.open_error.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            // A panic in an earlier command poisons the lock; the store itself is still
+            // consistent (every write is one transaction), so carry on with it.
+            let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+            match guard.as_mut() {
+                Some(s) => f(s).map_err(CommandError::from),
+                None => {
+                    Err(CommandError::failure(open_error.unwrap_or_else(|| {
+                        "La base de données n'est pas ouverte.".into()
+                    })))
+                }
+            }
+        })
+        .await
+        .map_err(|e| CommandError::failure(format!("Erreur interne de l'application : {e}")))?
+    }
+}

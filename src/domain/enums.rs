@@ -1,0 +1,106 @@
+//! The closed lists of the domain, with their French labels (domain.md §1–§2).
+//! The wire value (serde) is the stable code stored in SQLite and used by the CLI.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// Declares an enum with its stable code and French label, and the helpers every
+/// closed list needs (all values, parsing from a code, the label).
+macro_rules! labeled_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+        pub enum $name {
+            $(#[serde(rename = $code)] $variant),+
+        }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The stable code (stored in the database, used by the CLI and the UI).
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+            /// The French label shown to users.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+            pub fn from_code(s: &str) -> Option<Self> {
+                match s { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+labeled_enum!(
+    Civility {
+        M => ("M", "M."),
+        Mme => ("Mme", "Mme"),
+    }
+);
+
+labeled_enum!(
+    Discipline {
+        Medecine => ("medecine", "Médecine"),
+        Odontologie => ("odontologie", "Odontologie"),
+        Maieutique => ("maieutique", "Maïeutique"),
+        Pharmacie => ("pharmacie", "Pharmacie"),
+    }
+);
+
+labeled_enum!(
+    /// The statuses a signatory moves through (domain.md §2).
+    Status {
+        Candidat => ("candidat", "Candidat"),
+        EnFormation => ("en_formation", "En formation (allocataire)"),
+        Suspendu => ("suspendu", "Suspendu"),
+        Diplome => ("diplome", "Diplômé, non installé"),
+        Installe => ("installe", "Installé (engagement en cours)"),
+        EngagementTermine => ("engagement_termine", "Engagement terminé"),
+        Rompu => ("rompu", "Rupture"),
+        Resilie => ("resilie", "Résilié"),
+        DecedeOuInaptitude => ("decede_ou_inaptitude", "Décès ou inaptitude (sans remboursement)"),
+    }
+);
+
+labeled_enum!(
+    Cycle {
+        Deuxieme => ("deuxieme_cycle", "2e cycle"),
+        Troisieme => ("troisieme_cycle", "3e cycle (internat)"),
+    }
+);
+
+labeled_enum!(
+    /// Who signs and pays: the CNG until 2025, the ASP since (domain.md §1).
+    ManagingBody {
+        Cng => ("cng", "CNG (Centre national de gestion)"),
+        Asp => ("asp", "ASP (Agence de services et de paiement)"),
+    }
+);
+
+impl Cycle {
+    /// The highest year of study in the cycle: DFASM1–3, then up to 6 years of internship
+    /// (the longest DES, with the docteur junior phase).
+    pub fn max_year(self) -> u8 {
+        match self {
+            Cycle::Deuxieme => 3,
+            Cycle::Troisieme => 6,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_match_serde() {
+        for s in Status::ALL {
+            assert_eq!(Status::from_code(s.code()), Some(*s));
+            assert_eq!(serde_json::to_string(s).unwrap(), format!("\"{}\"", s.code()));
+        }
+        for d in Discipline::ALL {
+            assert_eq!(Discipline::from_code(d.code()), Some(*d));
+        }
+        assert_eq!(Status::from_code("inconnu"), None);
+        assert_eq!(Status::ALL.len(), 9);
+    }
+}

@@ -1,0 +1,11 @@
+//! Domain types and pure rules (no I/O). See ../shared/domain.md for the sources.
+
+pub mod dates;
+pub mod enums;
+pub mod reference;
+pub mod regime;
+pub mod signatory;
+
+pub use enums::{Civility, Cycle, Discipline, ManagingBody, Status};
+pub use regime::Regime;
+pub use signatory::{Signatory, SignatoryInput, SignatoryRecord};

@@ -1,0 +1,121 @@
+//! Typed errors of the core. Every message is a French sentence a referent can act on:
+//! the window and the command line show them as they are.
+
+use serde::Serialize;
+use specta::Type;
+use std::path::PathBuf;
+
+/// One invalid field of a form or of an imported row: `field` is the input key
+/// (e.g. `last_name`), `message` says in French what is wrong and what is expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// All the invalid fields of one input, in form order. Never empty when returned as an error.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValidationErrors(pub Vec<FieldError>);
+
+impl ValidationErrors {
+    pub fn push(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        });
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// The message of `field`, if it is invalid (used by tests and the CLI).
+    pub fn message(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+impl std::fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.len();
+        write!(
+            f,
+            "{n} champ{} invalide{} ; rien n'a été enregistré",
+            if n > 1 { "s" } else { "" },
+            if n > 1 { "s" } else { "" }
+        )?;
+        for e in &self.0 {
+            write!(f, "\n  - {} : {}", e.field, e.message)?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Validation(ValidationErrors),
+
+    #[error("La base de données {path} a été créée par une version plus récente de Suivi CESP (schéma {found} ; cette version connaît le schéma {supported} au plus). Elle n'a pas été modifiée : installez la dernière version de l'application pour l'ouvrir.")]
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error("Le fichier {path} n'est pas une base de données Suivi CESP ({detail}). Il n'a pas été modifié : vérifiez le chemin indiqué (option --db ou variable CESP_DB).")]
+    NotOurDatabase { path: PathBuf, detail: String },
+
+    #[error("La base de données {path} se trouve sur un partage réseau ({filesystem}). SQLite, en mode WAL, ne fonctionne pas de façon sûre sur un partage réseau : placez la base sur un disque local de cet ordinateur (les sauvegardes, elles, peuvent aller sur le réseau).")]
+    NetworkShare { path: PathBuf, filesystem: String },
+
+    #[error("Impossible d'utiliser le dossier {path} : {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("La base de données est occupée par un autre programme (une autre fenêtre ou la ligne de commande) : réessayez dans un instant. Rien n'a été enregistré.")]
+    Busy,
+
+    #[error("Le disque est plein : rien n'a été enregistré. Libérez de la place puis réessayez.")]
+    DiskFull,
+
+    #[error("La base de données est en lecture seule (droits du fichier ou du dossier) : rien n'a été enregistré.")]
+    ReadOnly,
+
+    #[error("La mise à jour du schéma de la base a échoué ; la base est restée dans son état antérieur. Détail : {0}")]
+    Migration(String),
+
+    #[error("Le signataire n° {0} n'existe pas (ou plus) dans la base.")]
+    SignatoryNotFound(i64),
+
+    #[error("Les données de démonstration ne se chargent que dans une base vide : celle-ci contient déjà {0} signataire(s).")]
+    DemoNeedsEmptyStore(i64),
+
+    #[error("Erreur de la base de données : {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    /// SQLite's result codes that a user can do something about get their own message.
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => Error::Busy,
+            Some(C::DiskFull) => Error::DiskFull,
+            Some(C::ReadOnly) => Error::ReadOnly,
+            _ => Error::Sqlite(e),
+        }
+    }
+}
+
+impl From<ValidationErrors> for Error {
+    fn from(v: ValidationErrors) -> Self {
+        Error::Validation(v)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

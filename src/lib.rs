@@ -1,0 +1,17 @@
+//! Suivi CESP — the core: domain types and rules, the SQLite store and the services
+//! that the window (src-tauri) and the command line (src/main.rs) both call.
+//!
+//! Data flows one way: caller → service ([`register`], [`settings`], [`demo`]) →
+//! rules ([`domain`]) and store ([`store`]). Callers never touch the tables.
+
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod paths;
+pub mod register;
+pub mod settings;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, FieldError, ValidationErrors};
+pub use store::Store;

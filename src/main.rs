@@ -1,0 +1,169 @@
+//! `cesp`: the command-line interface over the same core as the window.
+
+use cesp::domain::{Discipline, Status};
+use cesp::register::{ListQuery, SortColumn};
+use cesp::{demo, paths, register, Error, Store};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "cesp",
+    version,
+    about = "Suivi CESP en ligne de commande : registre des signataires du contrat d'engagement de service public"
+)]
+struct Cli {
+    /// Base de données à utiliser (sinon la variable CESP_DB, sinon le dossier de données local de l'utilisateur).
+    #[arg(long, global = true, value_name = "CHEMIN")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Crée la base (ou la met à jour) et affiche son emplacement.
+    Init,
+    /// Charge des données de démonstration fictives dans une base vide.
+    Demo {
+        /// Nombre de signataires à générer.
+        #[arg(long, default_value_t = 300)]
+        signatories: usize,
+        /// Graine : la même graine donne les mêmes données.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Liste les signataires (recherche sans accents ni majuscules).
+    List {
+        /// Texte recherché dans le nom, le prénom ou le nom de naissance.
+        #[arg(long)]
+        search: Option<String>,
+        /// Filtre sur le statut (code : en_formation, installe, …).
+        #[arg(long)]
+        status: Option<String>,
+        /// Filtre sur la discipline (medecine, odontologie, maieutique, pharmacie).
+        #[arg(long)]
+        discipline: Option<String>,
+        /// Nombre maximal de lignes.
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        /// Sortie JSON (une page : {"rows": [...], "total": N}).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Exit codes: 0 success, 1 failure (store, disk), 2 invalid input.
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Erreur : {e}");
+            match e {
+                Error::Validation(_) => ExitCode::from(2),
+                _ => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+fn bad_input(field: &str, message: String) -> Error {
+    let mut v = cesp::ValidationErrors::default();
+    v.push(field, message);
+    Error::Validation(v)
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let Some(path) = paths::resolve(cli.db) else {
+        return Err(bad_input("--db", "aucun dossier de données n'est défini pour cet utilisateur : indiquez la base avec --db CHEMIN ou CESP_DB.".into()));
+    };
+    let today = chrono::Local::now().date_naive();
+    match cli.command {
+        Command::Init => {
+            let store = Store::open(&path)?;
+            println!(
+                "Base prête : {} (schéma v{})",
+                store.path().display(),
+                store.schema_version()?
+            );
+        }
+        Command::Demo { signatories, seed } => {
+            let mut store = Store::open(&path)?;
+            let n = demo::load(&mut store, signatories, seed, today)?;
+            println!("{n} signataires fictifs créés dans {}", store.path().display());
+        }
+        Command::List {
+            search,
+            status,
+            discipline,
+            limit,
+            json,
+        } => {
+            let status = match status {
+                None => None,
+                Some(s) => Some(Status::from_code(&s).ok_or_else(|| {
+                    let codes: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
+                    bad_input(
+                        "--status",
+                        format!(
+                            "statut inconnu « {s} » ; valeurs possibles : {}",
+                            codes.join(", ")
+                        ),
+                    )
+                })?),
+            };
+            let discipline = match discipline {
+                None => None,
+                Some(d) => Some(Discipline::from_code(&d).ok_or_else(|| {
+                    bad_input("--discipline", format!("discipline inconnue « {d} » ; valeurs possibles : medecine, odontologie, maieutique, pharmacie"))
+                })?),
+            };
+            let store = Store::open(&path)?;
+            let page = register::list(
+                &store,
+                &ListQuery {
+                    search: search.unwrap_or_default(),
+                    status,
+                    discipline,
+                    sort: SortColumn::Name,
+                    descending: false,
+                    offset: 0,
+                    limit: limit.clamp(1, 500),
+                },
+            )?;
+            if json {
+                let text =
+                    serde_json::to_string_pretty(&page).map_err(|e| bad_input("--json", e.to_string()))?;
+                println!("{text}");
+            } else {
+                for r in &page.rows {
+                    let birth = r
+                        .birth_name
+                        .as_deref()
+                        .map(|b| format!(" (née {b})"))
+                        .unwrap_or_default();
+                    println!(
+                        "{:>6}  {}{birth} {}  | {} | {} | {} | {}",
+                        r.id,
+                        r.last_name.to_uppercase(),
+                        r.first_names,
+                        r.discipline.label(),
+                        r.signature_year
+                            .map(|y| y.to_string())
+                            .unwrap_or_else(|| "—".into()),
+                        r.status.label(),
+                        r.specialty.as_deref().unwrap_or("—"),
+                    );
+                }
+                println!(
+                    "{} signataire(s) sur {} correspondant(s).",
+                    page.rows.len(),
+                    page.total
+                );
+            }
+        }
+    }
+    Ok(())
+}

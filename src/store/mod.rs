@@ -1,0 +1,170 @@
+//! The SQLite store: one file per region's register, opened the same way by the window
+//! and the CLI. Settings that matter for not losing data (WAL, synchronous=FULL, foreign
+//! keys, busy timeout, secure delete) are applied on every open.
+//!
+//! Only this module writes SQL. Services reach it through [`Store::read`] and
+//! [`Store::write`] and the per-entity functions of its submodules.
+
+mod filesystem;
+pub mod migrations;
+pub(crate) mod settings;
+pub(crate) mod signatories;
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// `'CESP'` in ASCII, written in the header by migration 1.
+pub const APPLICATION_ID: i64 = 0x4345_5350;
+
+/// How long a write waits for another process (the window, the CLI) before giving up
+/// with [`Error::Busy`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating it if needed) the store at `path` and brings its schema to the
+    /// version this binary knows. A file from a newer version, a file that is not ours,
+    /// or a file on a network share is refused without being modified.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with(path, &migrations::scripts())
+    }
+
+    /// [`Store::open`] with an explicit list of migrations (tests simulate other versions).
+    #[doc(hidden)]
+    pub fn open_with(path: &Path, scripts: &[&'static str]) -> Result<Store> {
+        let supported = scripts.len() as i64;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
+            if let Some(filesystem) = filesystem::network_filesystem(dir) {
+                return Err(Error::NetworkShare {
+                    path: path.to_owned(),
+                    filesystem,
+                });
+            }
+        }
+
+        // Look before touching: a read-only peek at an existing file, so that a refusal
+        // leaves it byte for byte as it was (opening read-write would switch it to WAL).
+        let existing_version =
+            if path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false) {
+                Some(peek_version(path, supported)?)
+            } else {
+                None
+            };
+
+        let mut conn = Connection::open(path)?;
+        configure(&mut conn)?;
+
+        if let Some(v) = existing_version.filter(|v| *v > 0 && *v < supported) {
+            crate::store::filesystem::backup_before_migration(&conn, path, v)?;
+        }
+        migrations::build(scripts)
+            .to_latest(&mut conn)
+            .map_err(|e| match e {
+                rusqlite_migration::Error::RusqliteError { err, .. } => Error::from(err),
+                other => Error::Migration(other.to_string()),
+            })?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// The connection, for reads.
+    pub(crate) fn read(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: it takes the write lock up front (so a
+    /// concurrent writer waits on the busy timeout instead of failing mid-way) and
+    /// commits only if `f` succeeds. One user action = one call.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+fn configure(conn: &mut Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Migration(format!(
+            "le mode de journal WAL n'a pas pu être activé (mode obtenu : {mode})"
+        )));
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;",
+    )?;
+    Ok(())
+}
+
+/// Reads `user_version` and `application_id` of an existing file without writing to it.
+fn peek_version(path: &Path, supported: i64) -> Result<i64> {
+    let not_ours = |detail: String| Error::NotOurDatabase {
+        path: path.to_owned(),
+        detail,
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+    let version = match read("PRAGMA user_version") {
+        Ok(v) => v,
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+            return Err(not_ours(
+                "ce n'est pas une base SQLite, ou elle est endommagée".into(),
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let app_id = read("PRAGMA application_id")?;
+    if version > 0 && app_id != APPLICATION_ID {
+        return Err(not_ours(format!(
+            "base SQLite d'une autre application, identifiant {app_id:#x}"
+        )));
+    }
+    if version > supported {
+        return Err(Error::SchemaTooNew {
+            path: path.to_owned(),
+            found: version,
+            supported,
+        });
+    }
+    Ok(version)
+}
+
+/// The current time as stored in `created_at`/`updated_at` (local time, ISO 8601).
+pub(crate) fn now_stamp() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}

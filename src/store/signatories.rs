@@ -1,0 +1,255 @@
+//! SQL of the `signatory` table and its search index.
+
+use crate::domain::{Civility, Cycle, Discipline, ManagingBody, Regime, Signatory, SignatoryRecord, Status};
+use crate::error::Result;
+use crate::register::{ListQuery, Page, SignatoryRow, SortColumn};
+use crate::text::{fold, fts_prefix_query};
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+/// The folded text the search index holds for a signatory.
+fn search_names(r: &SignatoryRecord) -> String {
+    let mut s = fold(&r.last_name);
+    if let Some(b) = &r.birth_name {
+        s.push(' ');
+        s.push_str(&fold(b));
+    }
+    s.push(' ');
+    s.push_str(&fold(&r.first_names));
+    s
+}
+
+/// Sort key: last name then first names, folded so that "Émile" sorts with "E".
+fn name_key(r: &SignatoryRecord) -> String {
+    format!("{} {}", fold(&r.last_name), fold(&r.first_names))
+}
+
+fn date(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+pub(crate) fn insert(conn: &Connection, r: &SignatoryRecord, now: &str) -> Result<i64> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO signatory (civility, last_name, birth_name, first_names, birth_date, email, phone, address,
+             discipline, padhue, ufr, subdivision, cycle, study_year, ecn_year, ecn_rank, specialty,
+             signature_date, managing_body, contract_ref, status, notes, search_names, name_key, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)",
+    )?;
+    stmt.execute(params![
+        r.civility.code(),
+        r.last_name,
+        r.birth_name,
+        r.first_names,
+        date(r.birth_date),
+        r.email,
+        r.phone,
+        r.address,
+        r.discipline.code(),
+        r.padhue,
+        r.ufr,
+        r.subdivision,
+        r.cycle.map(Cycle::code),
+        r.study_year,
+        r.ecn_year,
+        r.ecn_rank,
+        r.specialty,
+        date(r.signature_date),
+        r.managing_body.map(ManagingBody::code),
+        r.contract_ref,
+        r.status.code(),
+        r.notes,
+        search_names(r),
+        name_key(r),
+        now,
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Returns false when no signatory has this id.
+pub(crate) fn update(conn: &Connection, id: i64, r: &SignatoryRecord, now: &str) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE signatory SET civility = ?2, last_name = ?3, birth_name = ?4, first_names = ?5, birth_date = ?6,
+             email = ?7, phone = ?8, address = ?9, discipline = ?10, padhue = ?11, ufr = ?12, subdivision = ?13,
+             cycle = ?14, study_year = ?15, ecn_year = ?16, ecn_rank = ?17, specialty = ?18, signature_date = ?19,
+             managing_body = ?20, contract_ref = ?21, status = ?22, notes = ?23, search_names = ?24, name_key = ?25,
+             updated_at = ?26
+         WHERE id = ?1",
+        params![
+            id,
+            r.civility.code(),
+            r.last_name,
+            r.birth_name,
+            r.first_names,
+            date(r.birth_date),
+            r.email,
+            r.phone,
+            r.address,
+            r.discipline.code(),
+            r.padhue,
+            r.ufr,
+            r.subdivision,
+            r.cycle.map(Cycle::code),
+            r.study_year,
+            r.ecn_year,
+            r.ecn_rank,
+            r.specialty,
+            date(r.signature_date),
+            r.managing_body.map(ManagingBody::code),
+            r.contract_ref,
+            r.status.code(),
+            r.notes,
+            search_names(r),
+            name_key(r),
+            now,
+        ],
+    )?;
+    Ok(n == 1)
+}
+
+/// The id of the signatory holding this contract reference, if any.
+pub(crate) fn contract_ref_owner(conn: &Connection, contract_ref: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM signatory WHERE contract_ref = ?1",
+            [contract_ref],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub(crate) fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM signatory", [], |r| r.get(0))?)
+}
+
+const COLUMNS: &str = "id, civility, last_name, birth_name, first_names, birth_date, email, phone, address,
+    discipline, padhue, ufr, subdivision, cycle, study_year, ecn_year, ecn_rank, specialty, signature_date,
+    managing_body, contract_ref, status, notes, created_at, updated_at";
+
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<Option<Signatory>> {
+    let sql = format!("SELECT {COLUMNS} FROM signatory WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], from_row).optional()?)
+}
+
+/// A stored code that no longer parses means the file was edited by hand: report it
+/// as a conversion error on that column rather than guessing.
+fn code<T>(row: &Row<'_>, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let s: String = row.get(idx)?;
+    parse(&s).ok_or_else(|| rusqlite::Error::InvalidColumnType(idx, s, rusqlite::types::Type::Text))
+}
+
+fn opt_code<T>(row: &Row<'_>, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+    match row.get::<_, Option<String>>(idx)? {
+        None => Ok(None),
+        Some(s) => parse(&s)
+            .map(Some)
+            .ok_or_else(|| rusqlite::Error::InvalidColumnType(idx, s, rusqlite::types::Type::Text)),
+    }
+}
+
+fn opt_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    opt_code(row, idx, |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Signatory> {
+    let signature_date = opt_date(row, 18)?;
+    Ok(Signatory {
+        id: row.get(0)?,
+        civility: code(row, 1, Civility::from_code)?,
+        last_name: row.get(2)?,
+        birth_name: row.get(3)?,
+        first_names: row.get(4)?,
+        birth_date: opt_date(row, 5)?,
+        email: row.get(6)?,
+        phone: row.get(7)?,
+        address: row.get(8)?,
+        discipline: code(row, 9, Discipline::from_code)?,
+        padhue: row.get(10)?,
+        ufr: row.get(11)?,
+        subdivision: row.get(12)?,
+        cycle: opt_code(row, 13, Cycle::from_code)?,
+        study_year: row.get(14)?,
+        ecn_year: row.get(15)?,
+        ecn_rank: row.get(16)?,
+        specialty: row.get(17)?,
+        signature_date,
+        regime: signature_date.and_then(Regime::for_signature),
+        managing_body: opt_code(row, 19, ManagingBody::from_code)?,
+        contract_ref: row.get(20)?,
+        status: code(row, 21, Status::from_code)?,
+        notes: row.get(22)?,
+        created_at: row.get(23)?,
+        updated_at: row.get(24)?,
+    })
+}
+
+/// One page of the filtered, sorted list, and the number of matches.
+pub(crate) fn list(conn: &Connection, q: &ListQuery) -> Result<Page> {
+    let mut conditions: Vec<&str> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(fts) = fts_prefix_query(&q.search) {
+        conditions.push("s.id IN (SELECT rowid FROM signatory_fts WHERE signatory_fts MATCH ?)");
+        args.push(Value::Text(fts));
+    }
+    if let Some(st) = q.status {
+        conditions.push("s.status = ?");
+        args.push(Value::Text(st.code().into()));
+    }
+    if let Some(d) = q.discipline {
+        conditions.push("s.discipline = ?");
+        args.push(Value::Text(d.code().into()));
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM signatory s {filter}"),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    // Empty values sort last whatever the direction; ties are broken by name, then id,
+    // so that paging is stable.
+    let order = match q.sort {
+        SortColumn::Name => format!("s.name_key {dir}, s.id {dir}"),
+        SortColumn::Discipline => format!("s.discipline {dir}, s.name_key, s.id"),
+        SortColumn::SignatureYear => {
+            format!("s.signature_date IS NULL, substr(s.signature_date, 1, 4) {dir}, s.name_key, s.id")
+        }
+        SortColumn::Status => format!("s.status {dir}, s.name_key, s.id"),
+        SortColumn::Specialty => {
+            format!("s.specialty IS NULL, s.specialty COLLATE NOCASE {dir}, s.name_key, s.id")
+        }
+        SortColumn::Ufr => format!("s.ufr IS NULL, s.ufr COLLATE NOCASE {dir}, s.name_key, s.id"),
+    };
+    let limit = q.limit.clamp(1, 500);
+    let sql = format!(
+        "SELECT s.id, s.last_name, s.birth_name, s.first_names, s.discipline,
+                CAST(substr(s.signature_date, 1, 4) AS INTEGER), s.status, s.specialty, s.ufr
+         FROM signatory s {filter} ORDER BY {order} LIMIT {limit} OFFSET {}",
+        q.offset
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), |row| {
+            Ok(SignatoryRow {
+                id: row.get(0)?,
+                last_name: row.get(1)?,
+                birth_name: row.get(2)?,
+                first_names: row.get(3)?,
+                discipline: code(row, 4, Discipline::from_code)?,
+                signature_year: row.get(5)?,
+                status: code(row, 6, Status::from_code)?,
+                specialty: row.get(7)?,
+                ufr: row.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Page {
+        rows,
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+    })
+}

@@ -1,0 +1,158 @@
+// A minimal W3C WebDriver client for the end-to-end tests: it starts tauri-driver
+// (which starts WebKitWebDriver, which starts the real application window) and speaks
+// plain HTTP to it with Node's fetch. No npm dependency.
+
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+export const ROOT = resolve(import.meta.dirname, "..", "..");
+export const APP = process.env.CESP_APP_BINARY ?? join(ROOT, "target", "debug", "suivi-cesp");
+
+/** A temporary data folder for one test: its own database and its own webview data. */
+export function tempHome() {
+  const dir = mkdtempSync(join(tmpdir(), "cesp-e2e-"));
+  mkdirSync(join(dir, "xdg"), { recursive: true });
+  return { dir, db: join(dir, "cesp.sqlite3"), env: { CESP_DB: join(dir, "cesp.sqlite3"), XDG_DATA_HOME: join(dir, "xdg") } };
+}
+
+let nextPort = 4444 + (process.pid % 200) * 2;
+
+/** Starts tauri-driver with `env` (inherited by the application) and waits until it answers. */
+export async function startDriver(env) {
+  const port = nextPort;
+  nextPort += 2;
+  const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${base}/status`);
+      if (r.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(100);
+  }
+  return {
+    base,
+    // SIGTERM, not SIGKILL: tauri-driver then stops its WebKitWebDriver child too.
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+async function call(base, method, path, body) {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await r.json();
+  if (!r.ok || (json.value && json.value.error)) {
+    throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(json.value)}`);
+  }
+  return json.value;
+}
+
+/** Opens the application window and returns a session bound to it. */
+export async function openApp(driver) {
+  const value = await call(driver.base, "POST", "/session", {
+    capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: APP } } },
+  });
+  return new Session(driver.base, value.sessionId);
+}
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+  cmd(method, path, body) {
+    return call(this.base, method, `/session/${this.id}${path}`, body);
+  }
+  async close() {
+    await this.cmd("DELETE", "");
+  }
+  /** Waits for an element (CSS selector) to exist, up to `ms`. */
+  async find(css, ms = 15000) {
+    const end = Date.now() + ms;
+    let last;
+    while (Date.now() < end) {
+      try {
+        const v = await this.cmd("POST", "/element", { using: "css selector", value: css });
+        return v[ELEMENT];
+      } catch (e) {
+        last = e;
+        await sleep(100);
+      }
+    }
+    throw new Error(`élément introuvable : ${css} (${last})`);
+  }
+  async findAll(css) {
+    const v = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+  async click(css) {
+    const el = await this.find(css);
+    await this.cmd("POST", `/element/${el}/click`, {});
+  }
+  async clear(css) {
+    const el = await this.find(css);
+    await this.cmd("POST", `/element/${el}/clear`, {});
+  }
+  async type(css, text) {
+    const el = await this.find(css);
+    await this.cmd("POST", `/element/${el}/value`, { text });
+  }
+  async text(el) {
+    return this.cmd("GET", `/element/${el}/text`);
+  }
+  /** The page's text as the user reads it (WebKitWebDriver's element text drops some
+   *  Mantine labels, innerText does not). */
+  async bodyText() {
+    return this.cmd("POST", "/execute/sync", { script: "return document.body.innerText", args: [] });
+  }
+  /** Waits until `predicate(bodyText)` holds, returning the text. */
+  async waitForText(predicate, ms = 15000, what = "le texte attendu") {
+    const end = Date.now() + ms;
+    let text = "";
+    while (Date.now() < end) {
+      text = await this.bodyText();
+      if (predicate(text)) return text;
+      await sleep(150);
+    }
+    throw new Error(`${what} n'est pas apparu ; page : ${text.slice(0, 2000)}`);
+  }
+  /** Picks an option of a native <select> by its value. */
+  async select(css, value) {
+    await this.click(`${css} option[value="${value}"]`);
+  }
+  /** Evaluates `return <expression>` in the page. */
+  js(expression) {
+    return this.cmd("POST", "/execute/sync", { script: `return ${expression}`, args: [] });
+  }
+  /** Polls `check()` until it returns a truthy value, up to `ms`. */
+  async until(check, ms = 10000, what = "la condition attendue") {
+    const end = Date.now() + ms;
+    let last;
+    while (Date.now() < end) {
+      last = await check();
+      if (last) return last;
+      await sleep(100);
+    }
+    throw new Error(`${what} n'est pas survenu (dernière valeur : ${JSON.stringify(last)})`);
+  }
+  async screenshot(file) {
+    const png = await this.cmd("GET", "/screenshot");
+    mkdirSync(resolve(file, ".."), { recursive: true });
+    writeFileSync(file, Buffer.from(png, "base64"));
+  }
+}

@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { commands, type AppInfo } from "./bindings";
+import { refs, renderWithProviders } from "./test/render";
+import { App } from "./App";
+
+vi.mock("./bindings", () => ({
+  commands: {
+    appInfo: vi.fn(),
+    referenceLists: vi.fn(),
+    listSignatories: vi.fn(),
+    saveSettings: vi.fn(),
+    loadDemo: vi.fn(),
+    startEmpty: vi.fn(),
+  },
+}));
+const mocked = vi.mocked(commands);
+
+const info: AppInfo = { version: "1.0.0", db_path: "/home/a/cesp.sqlite", region: "", first_launch: true, signatory_count: 0 };
+
+describe("App", () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    mocked.referenceLists.mockResolvedValue({ status: "ok", data: refs });
+    mocked.listSignatories.mockResolvedValue({ status: "ok", data: { rows: [], total: 0 } });
+  });
+
+  it("welcomes on first launch, saves the chosen region, then starts an empty register", async () => {
+    const user = userEvent.setup();
+    mocked.appInfo.mockResolvedValue({ status: "ok", data: info });
+    mocked.saveSettings.mockResolvedValue({ status: "ok", data: { ...info, region: "Bretagne" } });
+    mocked.startEmpty.mockResolvedValue({ status: "ok", data: { ...info, region: "Bretagne", first_launch: false } });
+    renderWithProviders(<App />);
+
+    expect(await screen.findByText("Bienvenue dans Suivi CESP")).toBeInTheDocument();
+    expect(screen.getByText("/home/a/cesp.sqlite")).toBeInTheDocument();
+    expect(screen.getByText("Région non définie")).toBeInTheDocument();
+    expect(screen.queryByTestId("nav-signataires")).not.toBeInTheDocument();
+
+    await user.selectOptions(screen.getByTestId("settings-region"), "Bretagne");
+    await user.click(screen.getByTestId("start-empty"));
+
+    expect(mocked.saveSettings).toHaveBeenCalledWith({ region: "Bretagne" });
+    expect(mocked.startEmpty).toHaveBeenCalledTimes(1);
+    expect(mocked.loadDemo).not.toHaveBeenCalled();
+    await waitFor(() => expect(screen.getByTestId("list-total").textContent).toBe("0 signataire"));
+    expect(screen.getByText("Bretagne")).toBeInTheDocument();
+    expect(screen.getByTestId("nav-signataires")).toHaveAttribute("aria-current", "page");
+  });
+
+  it("loads 300 demo signatories when asked", async () => {
+    const user = userEvent.setup();
+    mocked.appInfo.mockResolvedValue({ status: "ok", data: info });
+    mocked.loadDemo.mockResolvedValue({ status: "ok", data: { ...info, first_launch: false, signatory_count: 300 } });
+    renderWithProviders(<App />);
+    await user.click(await screen.findByTestId("load-demo"));
+    expect(mocked.loadDemo).toHaveBeenCalledWith(300);
+    expect(mocked.saveSettings).not.toHaveBeenCalled(); // no region picked
+    expect(await screen.findByTestId("new-signatory")).toBeInTheDocument();
+  });
+
+  it("navigates to the settings, which show the database path", async () => {
+    const user = userEvent.setup();
+    mocked.appInfo.mockResolvedValue({ status: "ok", data: { ...info, first_launch: false, region: "Normandie" } });
+    renderWithProviders(<App />);
+    await user.click(await screen.findByTestId("nav-parametres"));
+    expect(screen.getByText(/Une base sur un partage réseau est refusée/)).toBeInTheDocument();
+    expect(screen.getByText("/home/a/cesp.sqlite")).toBeInTheDocument();
+    expect(screen.getByTestId("nav-parametres")).toHaveAttribute("aria-current", "page");
+  });
+
+  it("shows the French message when the backend cannot start", async () => {
+    mocked.appInfo.mockResolvedValue({ status: "error", error: { kind: "failure", message: "La base de données est sur un partage réseau : refusée." } });
+    renderWithProviders(<App />);
+    expect(await screen.findByText("La base de données est sur un partage réseau : refusée.")).toBeInTheDocument();
+  });
+});

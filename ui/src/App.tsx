@@ -1,0 +1,113 @@
+import { useEffect, useState } from "react";
+import { Alert, AppShell, Box, Center, Group, Loader, Text, Title, UnstyledButton } from "@mantine/core";
+import { commands, type AppInfo, type ReferenceLists } from "./bindings";
+import { errorMessage, exceptionMessage } from "./api";
+import { Welcome } from "./screens/Welcome";
+import { SignatoryList, initialListState, type ListState } from "./screens/SignatoryList";
+import { SignatoryForm } from "./screens/SignatoryForm";
+import { Settings } from "./screens/Settings";
+
+/** State-based routing: the whole app has three screens. */
+type Route = { screen: "list" } | { screen: "form"; id: number | null } | { screen: "settings" };
+
+export function App() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [refs, setRefs] = useState<ReferenceLists | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [route, setRoute] = useState<Route>({ screen: "list" });
+  // Kept here so that search, filters, sort and page survive a visit to the form.
+  const [listState, setListState] = useState<ListState>(initialListState);
+
+  useEffect(() => {
+    (async () => {
+      try {
+        const [i, r] = await Promise.all([commands.appInfo(), commands.referenceLists()]);
+        if (i.status === "error") return setFatal(errorMessage(i.error));
+        if (r.status === "error") return setFatal(errorMessage(r.error));
+        setInfo(i.data);
+        setRefs(r.data);
+      } catch (e) {
+        setFatal(exceptionMessage(e));
+      }
+    })();
+  }, []);
+
+  let content;
+  if (fatal) {
+    content = (
+      <Alert color="red" title="L'application n'a pas pu démarrer">
+        {fatal}
+      </Alert>
+    );
+  } else if (!info || !refs) {
+    content = (
+      <Center py="xl">
+        <Loader aria-label="Chargement" />
+      </Center>
+    );
+  } else if (info.first_launch) {
+    content = <Welcome info={info} refs={refs} onInfo={setInfo} />;
+  } else if (route.screen === "settings") {
+    content = <Settings info={info} refs={refs} onInfo={setInfo} />;
+  } else if (route.screen === "form") {
+    const back = () => setRoute({ screen: "list" });
+    content = <SignatoryForm key={route.id ?? "new"} id={route.id} refs={refs} onDone={back} onCancel={back} />;
+  } else {
+    content = (
+      <SignatoryList
+        refs={refs}
+        state={listState}
+        onStateChange={setListState}
+        onOpen={(id) => setRoute({ screen: "form", id })}
+        onNew={() => setRoute({ screen: "form", id: null })}
+      />
+    );
+  }
+
+  const showNav = info !== null && !info.first_launch;
+  const current = route.screen === "settings" ? "settings" : "signatories";
+
+  return (
+    <AppShell header={{ height: 64 }} padding="md">
+      <AppShell.Header bg="#000091" c="white" withBorder={false}>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Box>
+            <Title order={1} size="h3" c="white" lh={1.1}>
+              Suivi CESP
+            </Title>
+            <Text size="sm" c="white">
+              {info ? info.region || "Région non définie" : "\u00a0"}
+            </Text>
+          </Box>
+          {showNav && (
+            <nav aria-label="Navigation principale">
+              <Group gap="xs">
+                <UnstyledButton
+                  className="nav-link"
+                  data-testid="nav-signataires"
+                  aria-current={current === "signatories" ? "page" : undefined}
+                  onClick={() => setRoute({ screen: "list" })}
+                >
+                  Signataires
+                </UnstyledButton>
+                <UnstyledButton
+                  className="nav-link"
+                  data-testid="nav-parametres"
+                  aria-current={current === "settings" ? "page" : undefined}
+                  onClick={() => setRoute({ screen: "settings" })}
+                >
+                  Paramètres
+                </UnstyledButton>
+              </Group>
+            </nav>
+          )}
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Box maw={1200} mx="auto">
+          {content}
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

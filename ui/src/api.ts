@@ -1,0 +1,42 @@
+// Helpers around the generated `commands` (kept out of bindings.ts, which is regenerated).
+import { notifications } from "@mantine/notifications";
+import type { CommandError } from "./bindings";
+
+/** What every generated command resolves to (the shape tauri-specta's runtime returns). */
+export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
+
+/** Red notification for a backend "failure" (its message is already French). */
+export function notifyFailure(message: string): void {
+  notifications.show({ color: "red", title: "Erreur", message, autoClose: 10000 });
+}
+
+export function notifySuccess(message: string): void {
+  notifications.show({ color: "green", message });
+}
+
+/** Text for an unexpected exception (bindings rethrow JS Errors, e.g. outside Tauri). */
+export function exceptionMessage(e: unknown): string {
+  const detail = e instanceof Error ? e.message : String(e);
+  return `Erreur inattendue : ${detail}`;
+}
+
+/** French sentence for any command error, when it cannot be shown next to a field. */
+export function errorMessage(error: CommandError): string {
+  if (error.kind === "failure") return error.message;
+  return error.fields.map((f) => f.message).join(" ");
+}
+
+/**
+ * Runs a command and returns its data, or null after showing a red notification
+ * (for commands whose errors are not shown next to form fields).
+ */
+export async function callOrNotify<T>(run: () => Promise<Result<T, CommandError>>): Promise<T | null> {
+  try {
+    const res = await run();
+    if (res.status === "ok") return res.data;
+    notifyFailure(errorMessage(res.error));
+  } catch (e) {
+    notifyFailure(exceptionMessage(e));
+  }
+  return null;
+}

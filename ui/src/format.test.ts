@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { countLabel, formatCount, formatDateFr, labelOf, NNBSP, plural } from "./format";
+
+describe("formatDateFr", () => {
+  it("turns aaaa-mm-jj into jj/mm/aaaa", () => {
+    expect(formatDateFr("2024-03-05")).toBe("05/03/2024");
+    expect(formatDateFr("1999-12-31")).toBe("31/12/1999");
+  });
+  it("keeps only the date of a date-time", () => {
+    expect(formatDateFr("2024-03-05T10:20:30Z")).toBe("05/03/2024");
+  });
+  it("gives an empty string for null, undefined and empty", () => {
+    expect(formatDateFr(null)).toBe("");
+    expect(formatDateFr(undefined)).toBe("");
+    expect(formatDateFr("")).toBe("");
+  });
+  it("leaves anything else unchanged", () => {
+    expect(formatDateFr("05/03/2024")).toBe("05/03/2024");
+    expect(formatDateFr("n'importe quoi")).toBe("n'importe quoi");
+  });
+});
+
+describe("formatCount", () => {
+  it("groups thousands with a narrow no-break space", () => {
+    expect(NNBSP).toBe("\u202f");
+    expect(formatCount(1234)).toBe("1\u202f234");
+    expect(formatCount(1234567)).toBe("1\u202f234\u202f567");
+  });
+  it("does not group below 1 000", () => {
+    expect(formatCount(0)).toBe("0");
+    expect(formatCount(7)).toBe("7");
+    expect(formatCount(999)).toBe("999");
+    expect(formatCount(1000)).toBe("1\u202f000");
+  });
+  it("handles negatives", () => {
+    expect(formatCount(-12345)).toBe("-12\u202f345");
+  });
+  it("never uses a plain space", () => {
+    expect(formatCount(123456789)).not.toContain(" ");
+  });
+});
+
+describe("plural and countLabel", () => {
+  it("uses the singular for 0 and 1, as French does", () => {
+    expect(plural(0, "erreur", "erreurs")).toBe("erreur");
+    expect(plural(1, "erreur", "erreurs")).toBe("erreur");
+    expect(plural(2, "erreur", "erreurs")).toBe("erreurs");
+  });
+  it("formats a count with its noun", () => {
+    expect(countLabel(1234, "signataire", "signataires")).toBe("1\u202f234 signataires");
+    expect(countLabel(1, "signataire", "signataires")).toBe("1 signataire");
+    expect(countLabel(0, "signataire", "signataires")).toBe("0 signataire");
+  });
+});
+
+describe("labelOf", () => {
+  const statuses = [
+    { value: "en_formation", label: "En formation" },
+    { value: "installe", label: "Installé" },
+  ];
+  it("finds the French label", () => {
+    expect(labelOf(statuses, "installe")).toBe("Installé");
+  });
+  it("falls back to the raw value when unknown", () => {
+    expect(labelOf(statuses, "rompu")).toBe("rompu");
+  });
+  it("gives an empty string for null or empty", () => {
+    expect(labelOf(statuses, null)).toBe("");
+    expect(labelOf(statuses, "")).toBe("");
+  });
+});
