@@ -95,6 +95,23 @@ pub enum Error {
     #[error("Les données de démonstration ne se chargent que dans une base vide : celle-ci contient déjà {0} signataire(s).")]
     DemoNeedsEmptyStore(i64),
 
+    #[error("{0}")]
+    Rules(String),
+
+    /// Input that cannot be read at all (malformed JSON given to the CLI…), already phrased.
+    #[error("{0}")]
+    BadInput(String),
+
+    #[error("Le document PDF n'a pas pu être produit : {0}")]
+    Pdf(#[from] crate::pdf::PdfError),
+
+    #[error("Impossible d'écrire le fichier {path} : {source}. Choisissez un autre dossier ou libérez de la place.")]
+    WriteFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("Erreur de la base de données : {0}")]
     Sqlite(rusqlite::Error),
 }

@@ -7,7 +7,10 @@
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod ledger;
+pub mod money;
 pub mod paths;
+pub mod pdf;
 pub mod register;
 pub mod settings;
 pub mod store;

@@ -23,6 +23,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Calcule un contrat (allocation, engagement, rupture) : JSON sur l'entrée standard, JSON en sortie.
+    /// N'utilise pas la base. Voir le README pour les champs.
+    Simulate,
     /// Crée la base (ou la met à jour) et affiche son emplacement.
     Init,
     /// Charge des données de démonstration fictives dans une base vide.
@@ -62,11 +65,25 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("Erreur : {e}");
             match e {
-                Error::Validation(_) => ExitCode::from(2),
+                Error::Validation(_) | Error::BadInput(_) => ExitCode::from(2),
                 _ => ExitCode::from(1),
             }
         }
     }
+}
+
+/// `cesp simulate`: the rules on one contract, no database (amounts default to domain.md's).
+fn simulate(today: chrono::NaiveDate) -> Result<(), Error> {
+    use std::io::Read;
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .map_err(|e| bad_input("stdin", format!("lecture de l'entrée standard impossible : {e}")))?;
+    let params = cesp::ledger::Parameters::default();
+    let out =
+        cesp::ledger::simulate_json(&input, &params, today).map_err(|e| Error::BadInput(e.to_string()))?;
+    println!("{out}");
+    Ok(())
 }
 
 fn bad_input(field: &str, message: String) -> Error {
@@ -76,11 +93,16 @@ fn bad_input(field: &str, message: String) -> Error {
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
+    let today = chrono::Local::now().date_naive();
+    if let Command::Simulate = cli.command {
+        // No database: the contract comes whole on standard input.
+        return simulate(today);
+    }
     let Some(path) = paths::resolve(cli.db) else {
         return Err(bad_input("--db", "aucun dossier de données n'est défini pour cet utilisateur : indiquez la base avec --db CHEMIN ou CESP_DB.".into()));
     };
-    let today = chrono::Local::now().date_naive();
     match cli.command {
+        Command::Simulate => simulate(today)?,
         Command::Init => {
             let store = Store::open(&path)?;
             println!(

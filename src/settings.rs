@@ -2,8 +2,11 @@
 //! settings screen show.
 
 use crate::domain::reference::{self, canonical_region};
-use crate::domain::{Civility, Cycle, Discipline, ManagingBody, Regime, Status};
+use crate::domain::{
+    Civility, ContractEndKind, Cycle, Discipline, ManagingBody, Regime, Status, SuspensionReason,
+};
 use crate::error::{Result, ValidationErrors};
+use crate::ledger::Phase;
 use crate::store::{settings as kv, Store};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -89,6 +92,9 @@ pub struct ReferenceLists {
     pub cycles: Vec<Labeled>,
     pub managing_bodies: Vec<Labeled>,
     pub regimes: Vec<Labeled>,
+    pub suspension_reasons: Vec<Labeled>,
+    pub contract_end_kinds: Vec<Labeled>,
+    pub rupture_phases: Vec<Labeled>,
     pub regions: Vec<String>,
     pub specialties: Vec<SpecialtyRef>,
 }
@@ -113,6 +119,17 @@ pub fn reference_lists() -> ReferenceLists {
         cycles: labeled(Cycle::ALL, Cycle::code, Cycle::label),
         managing_bodies: labeled(ManagingBody::ALL, ManagingBody::code, ManagingBody::label),
         regimes: labeled(Regime::ALL, Regime::code, Regime::label),
+        suspension_reasons: labeled(
+            SuspensionReason::ALL,
+            SuspensionReason::code,
+            SuspensionReason::label,
+        ),
+        contract_end_kinds: labeled(
+            ContractEndKind::ALL,
+            ContractEndKind::code,
+            ContractEndKind::label,
+        ),
+        rupture_phases: labeled(Phase::ALL, Phase::code, Phase::label),
         regions: reference::REGIONS.iter().map(|s| s.to_string()).collect(),
         specialties: Discipline::ALL
             .iter()

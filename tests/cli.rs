@@ -16,7 +16,8 @@ fn init_demo_and_list() {
     let db = path.to_str().unwrap();
     let out = cesp().args(["--db", db, "init"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("schéma v1"));
+    let expected = format!("schéma v{}", cesp::store::migrations::latest_version());
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&expected));
 
     let out = cesp()
         .args(["--db", db, "demo", "--signatories", "120", "--seed", "4"])

@@ -265,22 +265,27 @@ fn migrating_from_an_empty_file_and_from_an_older_version() {
     register::create(&mut store, &input("Petit", "Lucas"), today()).unwrap();
     drop(store);
 
-    // A binary that knows a version 2: the v1 file is backed up, then migrated in one go.
+    // A binary that knows one more version: the file is backed up, then migrated in one go.
+    let latest = migrations::latest_version();
     let mut scripts = migrations::scripts();
-    scripts
-        .push("ALTER TABLE signatory ADD COLUMN essai TEXT; CREATE TABLE essai_v2 (id INTEGER PRIMARY KEY);");
+    scripts.push(
+        "ALTER TABLE signatory ADD COLUMN essai TEXT; CREATE TABLE essai_suivante (id INTEGER PRIMARY KEY);",
+    );
     let store = Store::open_with(&path, &scripts).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), latest + 1);
     assert_eq!(register::count(&store).unwrap(), 1);
     let backups: Vec<_> = std::fs::read_dir(path.parent().unwrap().join("sauvegardes"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
-    assert!(backups[0].starts_with("cesp-avant-migration-v1-"), "{backups:?}");
+    assert!(
+        backups[0].starts_with(&format!("cesp-avant-migration-v{latest}-")),
+        "{backups:?}"
+    );
     let backup = Connection::open(path.parent().unwrap().join("sauvegardes").join(&backups[0])).unwrap();
     let v: i64 = backup.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 1);
+    assert_eq!(v, latest);
 }
 
 #[test]
@@ -297,7 +302,7 @@ fn a_failing_migration_leaves_the_store_as_it_was() {
         "{err}"
     );
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), migrations::latest_version());
     assert_eq!(register::count(&store).unwrap(), 1);
     let conn = Connection::open(&path).unwrap();
     let n: i64 = conn
@@ -367,4 +372,45 @@ fn demo_data_go_only_into_an_empty_store() {
     let err = demo::load(&mut store, 10, 5, today()).unwrap_err();
     assert!(matches!(err, Error::DemoNeedsEmptyStore(200)));
     assert_eq!(register::count(&store).unwrap(), 200);
+}
+
+/// Every schema version that has shipped migrates to the current one with its data.
+#[test]
+fn every_earlier_schema_version_migrates_with_its_data() {
+    let all = migrations::scripts();
+    for version in 1..all.len() {
+        let (_dir, path) = temp_db();
+        {
+            let mut old = Store::open_with(&path, &all[..version]).unwrap();
+            assert_eq!(old.schema_version().unwrap(), version as i64);
+            demo::load(&mut old, 40, 9, today()).unwrap();
+            settings::save(
+                &mut old,
+                &settings::SettingsInput {
+                    region: "Bretagne".into(),
+                },
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), migrations::latest_version());
+        assert_eq!(register::count(&store).unwrap(), 40, "from v{version}");
+        assert_eq!(settings::app_info(&store).unwrap().region, "Bretagne");
+        let conn = Connection::open(&path).unwrap();
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+        let fk: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 0);
+        // The search index still finds everyone.
+        let query = ListQuery {
+            search: "a".into(),
+            limit: 500,
+            ..Default::default()
+        };
+        assert!(register::list(&store, &query).unwrap().total > 0);
+    }
 }

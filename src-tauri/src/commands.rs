@@ -3,6 +3,8 @@
 use crate::error::CommandError;
 use crate::state::AppState;
 use cesp::domain::{Signatory, SignatoryInput};
+use cesp::ledger::service::{self as ledger, AllowanceRateForm, ContractEndInput, LedgerForm, LedgerView};
+use cesp::ledger::SimulateOutput;
 use cesp::register::{self, ListQuery, Page};
 use cesp::settings::{self, AppInfo, ReferenceLists, SettingsInput};
 use tauri::State;
@@ -90,6 +92,89 @@ async fn start_empty(state: State<'_, AppState>) -> Result<AppInfo, CommandError
         .await
 }
 
+#[tauri::command]
+#[specta::specta]
+async fn get_ledger(state: State<'_, AppState>, id: i32) -> Result<LedgerView, CommandError> {
+    state
+        .with_store(move |s| ledger::get(s, i64::from(id), today()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn save_ledger(
+    state: State<'_, AppState>,
+    id: i32,
+    form: LedgerForm,
+) -> Result<LedgerView, CommandError> {
+    state
+        .with_store(move |s| ledger::save(s, i64::from(id), &form, today()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn simulate_rupture(
+    state: State<'_, AppState>,
+    id: i32,
+    date: String,
+) -> Result<SimulateOutput, CommandError> {
+    state
+        .with_store(move |s| ledger::simulate_rupture(s, i64::from(id), &date, today()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn record_contract_end(
+    state: State<'_, AppState>,
+    id: i32,
+    input: ContractEndInput,
+) -> Result<LedgerView, CommandError> {
+    state
+        .with_store(move |s| ledger::record_end(s, i64::from(id), &input, today()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn allowance_rates(state: State<'_, AppState>) -> Result<Vec<AllowanceRateForm>, CommandError> {
+    state.with_store(|s| ledger::rates(s)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn save_allowance_rates(
+    state: State<'_, AppState>,
+    rates: Vec<AllowanceRateForm>,
+) -> Result<Vec<AllowanceRateForm>, CommandError> {
+    state.with_store(move |s| ledger::save_rates(s, &rates)).await
+}
+
+/// Writes the one-page justification of a rupture simulation to `path` (chosen by the
+/// user in the save dialog) and returns that path.
+#[tauri::command]
+#[specta::specta]
+async fn print_rupture_simulation(
+    state: State<'_, AppState>,
+    id: i32,
+    date: String,
+    path: String,
+) -> Result<String, CommandError> {
+    state
+        .with_store(move |s| {
+            cesp::ledger::print::print_rupture_sheet(
+                s,
+                i64::from(id),
+                &date,
+                std::path::Path::new(&path),
+                today(),
+            )?;
+            Ok(path)
+        })
+        .await
+}
+
 pub fn builder() -> Builder<tauri::Wry> {
     // One TypeScript type per Rust type: inputs are only read and outputs only written,
     // so serde's per-direction variants would only add noise.
@@ -105,6 +190,13 @@ pub fn builder() -> Builder<tauri::Wry> {
             save_settings,
             load_demo,
             start_empty,
+            get_ledger,
+            save_ledger,
+            simulate_rupture,
+            record_contract_end,
+            allowance_rates,
+            save_allowance_rates,
+            print_rupture_simulation,
         ])
 }
 

@@ -34,6 +34,7 @@ fn main() -> ExitCode {
 
     let state = state::AppState::open(cesp::paths::resolve(cesp::paths::db_from_args(args)));
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
         .run(tauri::generate_context!());

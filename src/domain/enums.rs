@@ -76,6 +76,40 @@ labeled_enum!(
     }
 );
 
+labeled_enum!(
+    /// Why the allowance was suspended (domain.md §4).
+    SuspensionReason {
+        Maternite => ("maternite", "Congé de maternité"),
+        Paternite => ("paternite", "Congé de paternité"),
+        Adoption => ("adoption", "Congé d'adoption"),
+        Maladie => ("maladie", "Maladie"),
+        Accident => ("accident", "Accident survenu pendant la formation"),
+        Disponibilite => ("disponibilite", "Disponibilité (conjoint ou enfant malade)"),
+        ConvenancePersonnelle => ("convenance_personnelle", "Convenance personnelle (interne)"),
+        Autre => ("autre", "Autre motif"),
+    }
+);
+
+labeled_enum!(
+    /// How a contract ended before its term (domain.md §6).
+    ContractEndKind {
+        Rupture => ("rupture", "Rupture (remboursement et pénalité)"),
+        Resiliation => ("resiliation", "Résiliation par l'organisme gestionnaire"),
+        SansRemboursement => ("sans_remboursement", "Fin sans remboursement (décès ou inaptitude définitive)"),
+    }
+);
+
+impl ContractEndKind {
+    /// The status a signatory takes when the contract ends this way.
+    pub fn status(self) -> Status {
+        match self {
+            ContractEndKind::Rupture => Status::Rompu,
+            ContractEndKind::Resiliation => Status::Resilie,
+            ContractEndKind::SansRemboursement => Status::DecedeOuInaptitude,
+        }
+    }
+}
+
 impl Cycle {
     /// The highest year of study in the cycle: DFASM1–3, then up to 6 years of internship
     /// (the longest DES, with the docteur junior phase).

@@ -6,6 +6,6 @@ pub mod reference;
 pub mod regime;
 pub mod signatory;
 
-pub use enums::{Civility, Cycle, Discipline, ManagingBody, Status};
+pub use enums::{Civility, ContractEndKind, Cycle, Discipline, ManagingBody, Status, SuspensionReason};
 pub use regime::Regime;
 pub use signatory::{Signatory, SignatoryInput, SignatoryRecord};

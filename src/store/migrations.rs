@@ -4,10 +4,16 @@
 use rusqlite_migration::{Migrations, M};
 
 /// Every migration, in order. A test checks that this list and the folder agree.
-const FILES: &[(&str, &str)] = &[(
-    "0001_registre_signataires.sql",
-    include_str!("../../migrations/0001_registre_signataires.sql"),
-)];
+const FILES: &[(&str, &str)] = &[
+    (
+        "0001_registre_signataires.sql",
+        include_str!("../../migrations/0001_registre_signataires.sql"),
+    ),
+    (
+        "0002_contrat_allocation.sql",
+        include_str!("../../migrations/0002_contrat_allocation.sql"),
+    ),
+];
 
 /// The SQL of every migration, in order.
 pub fn scripts() -> Vec<&'static str> {

@@ -253,3 +253,11 @@ pub(crate) fn list(conn: &Connection, q: &ListQuery) -> Result<Page> {
         total: u32::try_from(total).unwrap_or(u32::MAX),
     })
 }
+
+/// Sets the status of a signatory (the end of a contract decides it). False if absent.
+pub(crate) fn set_status(conn: &Connection, id: i64, status: Status, now: &str) -> Result<bool> {
+    Ok(conn.execute(
+        "UPDATE signatory SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, status.code(), now],
+    )? == 1)
+}

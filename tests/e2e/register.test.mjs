@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
-import { APP, ROOT, tempHome, startDriver, openApp } from "./webdriver.mjs";
+import { APP, ROOT, tempHome, startDriver, openApp, fillSignatory } from "./webdriver.mjs";
 
 const CAPTURES = join(ROOT, "target", "captures");
 let home;
@@ -21,17 +21,6 @@ before(async () => {
 after(async () => {
   await driver?.stop();
 });
-
-async function fillSignatory(s, fields) {
-  for (const [key, value] of Object.entries(fields)) {
-    if (["civility", "discipline", "status", "cycle"].includes(key)) {
-      await s.select(`[data-testid="field-${key}"]`, value);
-    } else {
-      await s.clear(`[data-testid="field-${key}"]`);
-      await s.type(`[data-testid="field-${key}"]`, value);
-    }
-  }
-}
 
 test("registre : créer, rechercher, refuser un formulaire invalide, retrouver après redémarrage", async () => {
   let s = await openApp(driver);

@@ -43,8 +43,10 @@ export async function startDriver(env) {
     base,
     // SIGTERM, not SIGKILL: tauri-driver then stops its WebKitWebDriver child too.
     async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      await exited;
     },
   };
 }
@@ -100,9 +102,19 @@ export class Session {
     const v = await this.cmd("POST", "/elements", { using: "css selector", value: css });
     return v.map((e) => e[ELEMENT]);
   }
-  async click(css) {
-    const el = await this.find(css);
-    await this.cmd("POST", `/element/${el}/click`, {});
+  /** Clicks an element, retrying while it is still rendering (not interactable, stale). */
+  async click(css, ms = 10000) {
+    const end = Date.now() + ms;
+    for (;;) {
+      try {
+        const el = await this.find(css);
+        await this.cmd("POST", `/element/${el}/click`, {});
+        return;
+      } catch (e) {
+        if (Date.now() > end || !/not interactable|stale element|click intercepted/.test(String(e))) throw e;
+        await sleep(150);
+      }
+    }
   }
   async clear(css) {
     const el = await this.find(css);
@@ -154,5 +166,17 @@ export class Session {
     const png = await this.cmd("GET", "/screenshot");
     mkdirSync(resolve(file, ".."), { recursive: true });
     writeFileSync(file, Buffer.from(png, "base64"));
+  }
+}
+
+/** Fills the signatory form: native selects by value, text inputs by typing. */
+export async function fillSignatory(s, fields) {
+  for (const [key, value] of Object.entries(fields)) {
+    if (["civility", "discipline", "status", "cycle", "managing_body"].includes(key)) {
+      await s.select(`[data-testid="field-${key}"]`, value);
+    } else {
+      await s.clear(`[data-testid="field-${key}"]`);
+      await s.type(`[data-testid="field-${key}"]`, value);
+    }
   }
 }

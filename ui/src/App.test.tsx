@@ -13,6 +13,7 @@ vi.mock("./bindings", () => ({
     saveSettings: vi.fn(),
     loadDemo: vi.fn(),
     startEmpty: vi.fn(),
+    allowanceRates: vi.fn(),
   },
 }));
 const mocked = vi.mocked(commands);
@@ -24,6 +25,7 @@ describe("App", () => {
     vi.clearAllMocks();
     mocked.referenceLists.mockResolvedValue({ status: "ok", data: refs });
     mocked.listSignatories.mockResolvedValue({ status: "ok", data: { rows: [], total: 0 } });
+    mocked.allowanceRates.mockResolvedValue({ status: "ok", data: [] });
   });
 
   it("welcomes on first launch, saves the chosen region, then starts an empty register", async () => {

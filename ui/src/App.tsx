@@ -4,7 +4,7 @@ import { commands, type AppInfo, type ReferenceLists } from "./bindings";
 import { errorMessage, exceptionMessage } from "./api";
 import { Welcome } from "./screens/Welcome";
 import { SignatoryList, initialListState, type ListState } from "./screens/SignatoryList";
-import { SignatoryForm } from "./screens/SignatoryForm";
+import { SignatoryPage } from "./screens/SignatoryPage";
 import { Settings } from "./screens/Settings";
 
 /** State-based routing: the whole app has three screens. */
@@ -51,7 +51,7 @@ export function App() {
     content = <Settings info={info} refs={refs} onInfo={setInfo} />;
   } else if (route.screen === "form") {
     const back = () => setRoute({ screen: "list" });
-    content = <SignatoryForm key={route.id ?? "new"} id={route.id} refs={refs} onDone={back} onCancel={back} />;
+    content = <SignatoryPage key={route.id ?? "new"} id={route.id} refs={refs} onDone={back} onCancel={back} />;
   } else {
     content = (
       <SignatoryList

@@ -40,3 +40,17 @@ export async function callOrNotify<T>(run: () => Promise<Result<T, CommandError>
   }
   return null;
 }
+
+/**
+ * Asks the user where to save a PDF (native "Enregistrer sous" dialog). Returns the
+ * chosen path, or null if the dialog was cancelled.
+ */
+export async function choosePdfPath(defaultName: string): Promise<string | null> {
+  const { save } = await import("@tauri-apps/plugin-dialog");
+  const path = await save({
+    title: "Enregistrer le PDF",
+    defaultPath: defaultName,
+    filters: [{ name: "Document PDF", extensions: ["pdf"] }],
+  });
+  return path ?? null;
+}

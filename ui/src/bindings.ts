@@ -16,9 +16,39 @@ export const commands = {
 	saveSettings: (settings: SettingsInput) => typedError<AppInfo, CommandError>(__TAURI_INVOKE("save_settings", { settings })),
 	loadDemo: (count: number) => typedError<AppInfo, CommandError>(__TAURI_INVOKE("load_demo", { count })),
 	startEmpty: () => typedError<AppInfo, CommandError>(__TAURI_INVOKE("start_empty")),
+	getLedger: (id: number) => typedError<LedgerView, CommandError>(__TAURI_INVOKE("get_ledger", { id })),
+	saveLedger: (id: number, form: LedgerForm) => typedError<LedgerView, CommandError>(__TAURI_INVOKE("save_ledger", { id, form })),
+	simulateRupture: (id: number, date: string) => typedError<SimulateOutput, CommandError>(__TAURI_INVOKE("simulate_rupture", { id, date })),
+	recordContractEnd: (id: number, input: ContractEndInput) => typedError<LedgerView, CommandError>(__TAURI_INVOKE("record_contract_end", { id, input })),
+	allowanceRates: () => typedError<AllowanceRateForm[], CommandError>(__TAURI_INVOKE("allowance_rates")),
+	saveAllowanceRates: (rates: AllowanceRateForm[]) => typedError<AllowanceRateForm[], CommandError>(__TAURI_INVOKE("save_allowance_rates", { rates })),
+	/**
+	 *  Writes the one-page justification of a rupture simulation to `path` (chosen by the
+	 *  user in the save dialog) and returns that path.
+	 */
+	printRuptureSimulation: (id: number, date: string, path: string) => typedError<string, CommandError>(__TAURI_INVOKE("print_rupture_simulation", { id, date, path })),
 };
 
 /* Types */
+/**  One row of the allowance rate table, as shown and typed in the settings. */
+export type AllowanceRateForm = {
+	from: string,
+	monthly_gross: string,
+	monthly_net: string,
+};
+
+/**  One allowance suspension as typed in the form. */
+export type AllowanceSuspensionForm = {
+	start: string,
+	end: string,
+	/**  A [`SuspensionReason`] code. */
+	reason: string,
+	/**  The allowance kept being paid during the suspension. */
+	paid: boolean,
+	/**  The supporting document (certificate…) has been received. */
+	document_received: boolean,
+};
+
 /**  What the window needs to know about the store it runs on. */
 export type AppInfo = {
 	version: string,
@@ -38,7 +68,35 @@ export type CommandError =
 /**  Anything else, already phrased for the user. */
 { kind: "failure"; message: string };
 
+export type ContractEndInput = {
+	/**  A [`ContractEndKind`] code. */
+	kind: string,
+	date: string,
+	notes: string,
+};
+
+/**  How a contract ended before its term (domain.md §6). */
+export type ContractEndKind = "rupture" | "resiliation" | "sans_remboursement";
+
+export type ContractEndView = {
+	kind: ContractEndKind,
+	date: string,
+	/**  Indemnity computed on the day the rupture was recorded ("40038.83"), for a rupture. */
+	amount: string | null,
+	notes: string,
+};
+
 export type Cycle = "deuxieme_cycle" | "troisieme_cycle";
+
+/**  The definitive suspension requested by an intern (domain.md §4). */
+export type DefinitiveSuspensionView = {
+	request: string,
+	/**  Last day to ask (first day as an intern + 30 days), when that first day is known. */
+	deadline: string | null,
+	in_time: boolean | null,
+	/**  1 January following the request. */
+	effective: string,
+};
 
 export type Discipline = "medecine" | "odontologie" | "maieutique" | "pharmacie";
 
@@ -55,6 +113,34 @@ export type FieldError = {
 export type Labeled = {
 	value: string,
 	label: string,
+};
+
+/**  The "Contrat et allocation" form: dates as typed (jj/mm/aaaa), "" when unknown. */
+export type LedgerForm = {
+	allocation_start: string,
+	allocation_end: string,
+	/**  First day as an intern: the 30 days for a definitive suspension run from it. */
+	intern_start: string,
+	/**  Date of the request for a definitive suspension, if any. */
+	definitive_request: string,
+	diploma_date: string,
+	practice_start: string,
+	suspensions: AllowanceSuspensionForm[],
+	practice_suspensions: PracticeSuspensionForm[],
+};
+
+/**  What the "Contrat et allocation" tab shows. */
+export type LedgerView = {
+	form: LedgerForm,
+	/**  Monthly amounts in force at the start of the allowance (decimal strings, "1200.00"). */
+	monthly_gross: string | null,
+	monthly_net: string | null,
+	/**  Figures as of today; `None` until the allowance start is known. */
+	computation: SimulateOutput | null,
+	definitive: DefinitiveSuspensionView | null,
+	/**  Consistency warnings (rules and status), in French. */
+	warnings: string[],
+	contract_end: ContractEndView | null,
 };
 
 /**  What the list screen asks for: search text, filters, sort and page. */
@@ -77,6 +163,21 @@ export type Page = {
 	total: number,
 };
 
+/**  Where the signatory stood on the day of the rupture. */
+export type Phase = 
+/**  Before the diploma: penalty of 200 € per month paid, at least 2 000 €. */
+"avant_diplome" | 
+/**  Diploma obtained, not installed: penalty 20 000 €, rate 100 %. */
+"apres_diplome" | 
+/**  Installed: penalty 20 000 €, degressive rate. */
+"en_exercice";
+
+/**  One suspension of practice during the commitment, as typed. */
+export type PracticeSuspensionForm = {
+	start: string,
+	end: string,
+};
+
 /**  Every closed list the forms offer, with French labels: the UI never hard-codes them. */
 export type ReferenceLists = {
 	civilities: Labeled[],
@@ -85,11 +186,27 @@ export type ReferenceLists = {
 	cycles: Labeled[],
 	managing_bodies: Labeled[],
 	regimes: Labeled[],
+	suspension_reasons: Labeled[],
+	contract_end_kinds: Labeled[],
+	rupture_phases: Labeled[],
 	regions: string[],
 	specialties: SpecialtyRef[],
 };
 
 export type Regime = "r2010" | "r2013" | "r2020" | "r2026";
+
+/**  The sums owed on rupture, as printed. */
+export type RuptureOutput = {
+	phase: Phase,
+	/**  Net allowances received, 2 decimals. */
+	allocations: string,
+	/**  Penalty, 2 decimals. */
+	penalty: string,
+	/**  Rate in percent, 4 decimals (e.g. "46.3344"). */
+	rate: string,
+	/**  Total owed, 2 decimals. */
+	total: string,
+};
 
 export type SettingsInput = {
 	region: string,
@@ -166,6 +283,22 @@ export type SignatoryRow = {
 	status: Status,
 	specialty: string | null,
 	ufr: string | null,
+};
+
+/**  The output object of `cesp simulate`. */
+export type SimulateOutput = {
+	months_paid: number,
+	gross_total: string,
+	net_total: string,
+	commitment_months: number,
+	/**  "YYYY-MM-DD", null without practice_start. */
+	commitment_end: string | null,
+	months_served: number,
+	/**  null without practice_start. */
+	months_remaining: number | null,
+	warnings: string[],
+	/**  Present only when rupture_date is given. */
+	rupture?: RuptureOutput | null,
 };
 
 export type SortColumn = "name" | "discipline" | "signature_year" | "status" | "specialty" | "ufr";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countLabel, formatCount, formatDateFr, labelOf, NNBSP, plural } from "./format";
+import { countLabel, formatCount, formatDateFr, formatEuros, formatPercent, labelOf, NBSP, NNBSP, plural, todayFr } from "./format";
 
 describe("formatDateFr", () => {
   it("turns aaaa-mm-jj into jj/mm/aaaa", () => {
@@ -67,5 +67,44 @@ describe("labelOf", () => {
   it("gives an empty string for null or empty", () => {
     expect(labelOf(statuses, null)).toBe("");
     expect(labelOf(statuses, "")).toBe("");
+  });
+});
+
+describe("formatEuros", () => {
+  it("groups the integer part, uses a decimal comma and a no-break space before €", () => {
+    expect(formatEuros("66412.80")).toBe("66\u202f412,80\u00a0€");
+    expect(formatEuros("1200.00")).toBe("1\u202f200,00\u00a0€");
+    expect(formatEuros("40038.83")).toBe(`40${NNBSP}038,83${NBSP}€`);
+    expect(formatEuros("1234567.05")).toBe(`1${NNBSP}234${NNBSP}567,05${NBSP}€`);
+  });
+  it("never goes through a float", () => {
+    expect(formatEuros("12345678901234567.89")).toBe(`12${NNBSP}345${NNBSP}678${NNBSP}901${NNBSP}234${NNBSP}567,89${NBSP}€`);
+    expect(formatEuros("0.10")).toBe(`0,10${NBSP}€`);
+  });
+  it("pads to two decimals, keeps the sign", () => {
+    expect(formatEuros("2000")).toBe(`2${NNBSP}000,00${NBSP}€`);
+    expect(formatEuros("999.5")).toBe(`999,50${NBSP}€`);
+    expect(formatEuros("-1106.88")).toBe(`-1${NNBSP}106,88${NBSP}€`);
+  });
+  it("gives '' for null/empty and leaves anything else unchanged", () => {
+    expect(formatEuros(null)).toBe("");
+    expect(formatEuros("")).toBe("");
+    expect(formatEuros("abc")).toBe("abc");
+  });
+});
+
+describe("formatPercent", () => {
+  it("keeps the decimals given, with a decimal comma", () => {
+    expect(formatPercent("46.3344")).toBe(`46,3344${NBSP}%`);
+    expect(formatPercent("100.0000")).toBe(`100,0000${NBSP}%`);
+    expect(formatPercent("100")).toBe(`100${NBSP}%`);
+    expect(formatPercent(null)).toBe("");
+  });
+});
+
+describe("todayFr", () => {
+  it("formats a local date as jj/mm/aaaa", () => {
+    expect(todayFr(new Date(2025, 0, 5))).toBe("05/01/2025");
+    expect(todayFr(new Date(2024, 11, 31))).toBe("31/12/2024");
   });
 });

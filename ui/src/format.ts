@@ -35,3 +35,43 @@ export function labelOf(list: readonly Labeled[], value: string | null | undefin
   if (value == null || value === "") return "";
   return list.find((item) => item.value === value)?.label ?? value;
 }
+
+/** No-break space U+00A0, before "€" and "%". */
+export const NBSP = "\u00a0";
+
+const DECIMAL = /^(-?)(\d+)(?:\.(\d*))?$/;
+
+/** Groups the digits of a non-negative integer written as a string ("66412" → "66 412"). */
+function groupDigits(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
+}
+
+/**
+ * A decimal string from the core ("66412.80") → "66 412,80 €". The digits are never
+ * turned into a float: the integer part is grouped as text, the decimals are kept
+ * (padded to 2). null/"" → ""; anything that is not a plain decimal is returned unchanged.
+ */
+export function formatEuros(amount: string | null | undefined): string {
+  if (amount == null || amount.trim() === "") return "";
+  const m = DECIMAL.exec(amount.trim());
+  if (!m) return amount;
+  const [, sign, int, dec = ""] = m;
+  const cents = dec.length >= 2 ? dec : dec.padEnd(2, "0");
+  return `${sign}${groupDigits(int!)},${cents}${NBSP}€`;
+}
+
+/** A percentage as a decimal string ("46.3344") → "46,3344 %", decimals kept as given. */
+export function formatPercent(rate: string | null | undefined): string {
+  if (rate == null || rate.trim() === "") return "";
+  const m = DECIMAL.exec(rate.trim());
+  if (!m) return rate;
+  const [, sign, int, dec] = m;
+  return `${sign}${groupDigits(int!)}${dec ? `,${dec}` : ""}${NBSP}%`;
+}
+
+/** Today (or the given day) as jj/mm/aaaa, in local time. */
+export function todayFr(now: Date = new Date()): string {
+  const dd = String(now.getDate()).padStart(2, "0");
+  const mm = String(now.getMonth() + 1).padStart(2, "0");
+  return `${dd}/${mm}/${now.getFullYear()}`;
+}

@@ -4,7 +4,8 @@
 // in the production bundle. Its checks are a rough imitation, not the real rules.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
-  AppInfo, CommandError, ListQuery, Page, ReferenceLists, Signatory, SignatoryInput, SignatoryRow,
+  AllowanceRateForm, AppInfo, CommandError, ContractEndInput, ContractEndView, LedgerForm, LedgerView, ListQuery, Page,
+  ReferenceLists, Signatory, SignatoryInput, SignatoryRow, SimulateOutput,
 } from "../bindings";
 
 const refs: ReferenceLists = {
@@ -25,6 +26,26 @@ const refs: ReferenceLists = {
   regimes: [
     { value: "r2010", label: "2010" }, { value: "r2013", label: "2013" },
     { value: "r2020", label: "2020" }, { value: "r2026", label: "2026" },
+  ],
+  suspension_reasons: [
+    { value: "maternite", label: "Congé de maternité" },
+    { value: "paternite", label: "Congé de paternité" },
+    { value: "adoption", label: "Congé d'adoption" },
+    { value: "maladie", label: "Maladie" },
+    { value: "accident", label: "Accident survenu pendant la formation" },
+    { value: "disponibilite", label: "Disponibilité (conjoint ou enfant malade)" },
+    { value: "convenance_personnelle", label: "Convenance personnelle (interne)" },
+    { value: "autre", label: "Autre motif" },
+  ],
+  contract_end_kinds: [
+    { value: "rupture", label: "Rupture (remboursement et pénalité)" },
+    { value: "resiliation", label: "Résiliation par l'organisme gestionnaire" },
+    { value: "sans_remboursement", label: "Fin sans remboursement (décès ou inaptitude définitive)" },
+  ],
+  rupture_phases: [
+    { value: "avant_diplome", label: "Avant le diplôme" },
+    { value: "apres_diplome", label: "Après le diplôme, avant l'installation" },
+    { value: "en_exercice", label: "En exercice" },
   ],
   regions: ["Bretagne", "Centre-Val de Loire", "Normandie", "Occitanie"],
   specialties: [
@@ -99,6 +120,70 @@ function list(q: ListQuery): Page {
   return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
 }
 
+// --- Contract and allowance (rough: floats, no suspension rules) ------------------------
+let rates: AllowanceRateForm[] = [{ from: "01/01/2010", monthly_gross: "1200.00", monthly_net: "1106.88" }];
+const ledgers = new Map<number, LedgerForm>();
+const ends = new Map<number, ContractEndView>();
+const emptyLedger = (): LedgerForm => ({
+  allocation_start: "", allocation_end: "", intern_start: "", definitive_request: "", diploma_date: "",
+  practice_start: "", suspensions: [], practice_suspensions: [],
+});
+const parseFr = (d: string): Date | null => {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(d.trim());
+  return m ? new Date(Number(m[3]), Number(m[2]) - 1, Number(m[1])) : null;
+};
+const isoOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+const monthsFrom = (a: Date, b: Date) => Math.max(0, (b.getFullYear() - a.getFullYear()) * 12 + b.getMonth() - a.getMonth() + 1);
+const money = (x: number) => x.toFixed(2);
+
+function compute(id: number, at: Date | null): SimulateOutput | null {
+  const f = ledgers.get(id) ?? emptyLedger();
+  const start = parseFr(f.allocation_start);
+  if (!start) return null;
+  const now = at ?? new Date();
+  const end = parseFr(f.allocation_end);
+  const cutoff = end && end < now ? end : now;
+  const paid = monthsFrom(start, cutoff);
+  const rate = rates[rates.length - 1]!;
+  const net = paid * Number(rate.monthly_net);
+  const commitment = Math.max(24, paid);
+  const practice = parseFr(f.practice_start);
+  const commitmentEnd = practice
+    ? new Date(practice.getFullYear(), practice.getMonth() + commitment, practice.getDate() - 1)
+    : null;
+  const served = practice && practice <= now ? monthsFrom(practice, now) - 1 : 0;
+  const out: SimulateOutput = {
+    months_paid: paid, gross_total: money(paid * Number(rate.monthly_gross)), net_total: money(net),
+    commitment_months: commitment, commitment_end: commitmentEnd ? isoOf(commitmentEnd) : null, months_served: served,
+    months_remaining: practice ? Math.max(0, commitment - served) : null, warnings: [],
+  };
+  if (at) {
+    const diploma = parseFr(f.diploma_date);
+    const phase = practice && practice <= at ? "en_exercice" : diploma && diploma <= at ? "apres_diplome" : "avant_diplome";
+    const penalty = phase === "avant_diplome" ? Math.max(2000, 200 * paid) : 20000;
+    const pct = phase === "en_exercice" && served > 36 ? 100 - Math.min(100, 120 * Math.sqrt((served - 36) / commitment)) : 100;
+    out.rupture = { phase, allocations: money(net), penalty: money(penalty), rate: pct.toFixed(4), total: money(((net + penalty) * pct) / 100) };
+  }
+  return out;
+}
+
+function ledgerView(id: number): LedgerView {
+  const rate = rates[rates.length - 1]!;
+  const form = ledgers.get(id) ?? emptyLedger();
+  const computation = compute(id, null);
+  return {
+    form, computation, definitive: null, contract_end: ends.get(id) ?? null,
+    monthly_gross: computation ? rate.monthly_gross : null, monthly_net: computation ? rate.monthly_net : null,
+    warnings: computation ? ["Données fictives (npm run dev) : calcul approximatif."] : [],
+  };
+}
+
+function checkDates(prefix: string, entries: [string, string][]): { field: string; message: string }[] {
+  return entries
+    .filter(([, v]) => v.trim() !== "" && !parseFr(v))
+    .map(([k, v]) => ({ field: `${prefix}${k}`, message: `Date invalide « ${v} » : attendu jj/mm/aaaa.` }));
+}
+
 mockIPC((cmd, payload) => {
   const args = (payload ?? {}) as Record<string, unknown>;
   const fail = (message: string) => { throw { kind: "failure", message } satisfies CommandError; };
@@ -125,6 +210,54 @@ mockIPC((cmd, payload) => {
     case "save_settings": return (info = { ...info, region: (args.settings as { region: string }).region });
     case "load_demo": demo(args.count as number); return done();
     case "start_empty": return done();
+    case "get_ledger": return ledgerView(args.id as number);
+    case "save_ledger": {
+      const form = args.form as LedgerForm;
+      const { suspensions, practice_suspensions, ...dates } = form;
+      const fields = [
+        ...checkDates("", Object.entries(dates)),
+        ...suspensions.flatMap((x, i) => checkDates(`suspensions.${i}.`, [["start", x.start], ["end", x.end]])),
+        ...suspensions.flatMap((x, i) => (x.reason ? [] : [{ field: `suspensions.${i}.reason`, message: "Choisissez le motif de la suspension." }])),
+        ...practice_suspensions.flatMap((x, i) => checkDates(`practice_suspensions.${i}.`, [["start", x.start], ["end", x.end]])),
+      ];
+      if (fields.length) throw { kind: "validation", fields } satisfies CommandError;
+      ledgers.set(args.id as number, form);
+      return ledgerView(args.id as number);
+    }
+    case "simulate_rupture": {
+      const at = parseFr(args.date as string);
+      if (!at) throw { kind: "validation", fields: [{ field: "rupture_date", message: "Date invalide : attendu jj/mm/aaaa." }] } satisfies CommandError;
+      return compute(args.id as number, at) ?? fail("Renseignez d'abord le début de l'allocation.");
+    }
+    case "record_contract_end": {
+      const input = args.input as ContractEndInput;
+      const fields = [
+        ...(input.kind ? [] : [{ field: "kind", message: "Choisissez comment le contrat a pris fin." }]),
+        ...(parseFr(input.date) ? [] : [{ field: "date", message: "Date invalide : attendu jj/mm/aaaa." }]),
+      ];
+      if (fields.length) throw { kind: "validation", fields } satisfies CommandError;
+      const id = args.id as number;
+      const kind = input.kind as ContractEndView["kind"];
+      const amount = kind === "rupture" ? compute(id, parseFr(input.date))?.rupture?.total ?? null : null;
+      ends.set(id, { kind, date: isoOf(parseFr(input.date)!), amount, notes: input.notes });
+      const s = store.find((x) => x.id === id);
+      if (s) s.status = kind === "rupture" ? "rompu" : kind === "resiliation" ? "resilie" : "decede_ou_inaptitude";
+      return ledgerView(id);
+    }
+    case "allowance_rates": return rates;
+    case "save_allowance_rates": {
+      const rows = args.rates as AllowanceRateForm[];
+      const fields = rows.flatMap((r, i) => [
+        ...checkDates(`rates.${i}.`, [["from", r.from]]),
+        ...(["monthly_gross", "monthly_net"] as const)
+          .filter((k) => !/^\d+([.,]\d{1,2})?$/.test(r[k].trim()))
+          .map((k) => ({ field: `rates.${i}.${k}`, message: `Montant invalide « ${r[k]} » : attendu par exemple 1 200,00.` })),
+      ]);
+      if (!rows.length) fields.push({ field: "rates", message: "Le barème doit compter au moins une ligne." });
+      if (fields.length) throw { kind: "validation", fields } satisfies CommandError;
+      rates = rows.map((r) => ({ from: r.from, monthly_gross: money(Number(r.monthly_gross.replace(",", "."))), monthly_net: money(Number(r.monthly_net.replace(",", "."))) }));
+      return rates;
+    }
     default: return fail(`Commande inconnue : ${cmd}`);
   }
 });

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Code, Paper, Stack, Text, Title } from "@mantine/core";
 import type { AppInfo, ReferenceLists } from "../bindings";
 import { RegionForm } from "./RegionForm";
+import { AllowanceRates } from "./AllowanceRates";
 
 type Props = { info: AppInfo; refs: ReferenceLists; onInfo: (info: AppInfo) => void };
 
@@ -12,6 +13,9 @@ export function Settings({ info, refs, onInfo }: Props) {
       <Title order={2}>Paramètres</Title>
       <Paper withBorder p="md">
         <RegionForm regions={refs.regions} value={region} onChange={setRegion} onInfo={onInfo} />
+      </Paper>
+      <Paper withBorder p="md">
+        <AllowanceRates />
       </Paper>
       <Paper withBorder p="md">
         <Stack gap="xs">

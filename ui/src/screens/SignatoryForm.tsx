@@ -4,7 +4,7 @@ import {
   Stack, TextInput, Textarea, Title,
 } from "@mantine/core";
 import { commands, type Labeled, type ReferenceLists, type Signatory, type SignatoryInput } from "../bindings";
-import { exceptionMessage, notifyFailure, notifySuccess } from "../api";
+import { errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
 import { labelOf } from "../format";
 import { emptyInput, errorSummary, FIELD_LABELS, fieldErrors, fieldLabel, toInput } from "../signatoryForm";
 
@@ -14,12 +14,18 @@ type Props = {
   refs: ReferenceLists;
   onDone: () => void;
   onCancel: () => void;
+  /** Inside the signatory page, which shows the name above its tabs. */
+  hideTitle?: boolean;
+  /** Called with the signatory each time it is (re)loaded. */
+  onLoaded?: (s: Signatory) => void;
+  /** Changing it reloads the saved signatory (its status changed elsewhere); typed values are kept, the status is refreshed. */
+  reloadKey?: number;
 };
 
 type TextKey = Exclude<keyof SignatoryInput, "padhue">;
 
 /** Create and edit form. Everything is sent as typed; the core validates. */
-export function SignatoryForm({ id, refs, onDone, onCancel }: Props) {
+export function SignatoryForm({ id, refs, onDone, onCancel, hideTitle = false, onLoaded, reloadKey = 0 }: Props) {
   const [values, setValues] = useState<SignatoryInput>(emptyInput);
   const [saved, setSaved] = useState<Signatory | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -29,8 +35,10 @@ export function SignatoryForm({ id, refs, onDone, onCancel }: Props) {
   // The parent passes a new callback at each render: read it through a ref so
   // that the loading effect runs once per id (and never overwrites typed values).
   const cancelRef = useRef(onCancel);
+  const loadedRef = useRef(onLoaded);
   useEffect(() => {
     cancelRef.current = onCancel;
+    loadedRef.current = onLoaded;
   });
 
   useEffect(() => {
@@ -43,6 +51,7 @@ export function SignatoryForm({ id, refs, onDone, onCancel }: Props) {
         if (res.status === "ok") {
           setSaved(res.data);
           setValues(toInput(res.data));
+          loadedRef.current?.(res.data);
         } else {
           notifyFailure(res.error.kind === "failure" ? res.error.message : "Signataire introuvable.");
           cancelRef.current();
@@ -54,6 +63,29 @@ export function SignatoryForm({ id, refs, onDone, onCancel }: Props) {
       alive = false;
     };
   }, [id]);
+
+  // Reload after a change made elsewhere (end of contract): only the status is taken
+  // from the store, so that what the user is typing in this form is not lost.
+  useEffect(() => {
+    if (id === null || reloadKey === 0) return;
+    let alive = true;
+    commands
+      .getSignatory(id)
+      .then((res) => {
+        if (!alive) return;
+        if (res.status === "ok") {
+          setSaved(res.data);
+          setValues((v) => ({ ...v, status: res.data.status }));
+          loadedRef.current?.(res.data);
+        } else {
+          notifyFailure(errorMessage(res.error));
+        }
+      })
+      .catch((e) => alive && notifyFailure(exceptionMessage(e)));
+    return () => {
+      alive = false;
+    };
+  }, [id, reloadKey]);
 
   // Bring the summary into view (and to screen readers) after a rejected save.
   const errorCount = Object.keys(errors).length;
@@ -133,9 +165,11 @@ export function SignatoryForm({ id, refs, onDone, onCancel }: Props) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <Title order={2}>
-          {saved ? `${saved.first_names} ${saved.last_name}` : "Nouveau signataire"}
-        </Title>
+        {!hideTitle && (
+          <Title order={2}>
+            {saved ? `${saved.first_names} ${saved.last_name}` : "Nouveau signataire"}
+          </Title>
+        )}
 
         {errorCount > 0 && (
           <Alert

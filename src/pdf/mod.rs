@@ -1,0 +1,36 @@
+//! Printed documents (PDF): the shared A4 layout engine and the documents built on it.
+
+pub mod layout;
+pub mod simulation;
+
+pub use layout::{Fonts, PdfError};
+pub use simulation::{render_rupture_simulation, RuptureSheet, SheetLine};
+
+use std::sync::OnceLock;
+
+/// The embedded fonts, parsed once per process and shared by every document.
+pub fn fonts() -> Result<&'static Fonts, PdfError> {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    if let Some(f) = FONTS.get() {
+        return Ok(f);
+    }
+    let loaded = Fonts::load()?;
+    Ok(FONTS.get_or_init(|| loaded))
+}
+
+/// Writes `bytes` to `path` without ever leaving a half-written file there: a temporary
+/// file beside it, flushed to disk, then renamed.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("pdf.partiel");
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,87 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { commands, type LedgerView, type Signatory } from "../bindings";
+import { refs, renderWithProviders } from "../test/render";
+import { SignatoryPage } from "./SignatoryPage";
+
+vi.mock("../bindings", () => ({
+  commands: {
+    createSignatory: vi.fn(),
+    updateSignatory: vi.fn(),
+    getSignatory: vi.fn(),
+    getLedger: vi.fn(),
+    saveLedger: vi.fn(),
+    simulateRupture: vi.fn(),
+    recordContractEnd: vi.fn(),
+  },
+}));
+const mocked = vi.mocked(commands);
+
+const saved: Signatory = {
+  id: 7, civility: "Mme", last_name: "Martin", birth_name: null, first_names: "Claire", birth_date: null,
+  email: null, phone: null, address: null, discipline: "medecine", padhue: false, ufr: null, subdivision: null,
+  cycle: null, study_year: null, ecn_year: null, ecn_rank: null, specialty: null, signature_date: "2021-02-15",
+  regime: "r2020", managing_body: "cng", contract_ref: null, status: "installe", notes: "",
+  created_at: "", updated_at: "",
+};
+
+const view: LedgerView = {
+  form: {
+    allocation_start: "", allocation_end: "", intern_start: "", definitive_request: "", diploma_date: "",
+    practice_start: "", suspensions: [], practice_suspensions: [],
+  },
+  monthly_gross: null, monthly_net: null, computation: null, definitive: null, warnings: [], contract_end: null,
+};
+
+describe("SignatoryPage", { timeout: 20000 }, () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    mocked.getSignatory.mockResolvedValue({ status: "ok", data: saved });
+    mocked.getLedger.mockResolvedValue({ status: "ok", data: view });
+  });
+
+  it("shows only the form for a new signatory", () => {
+    renderWithProviders(<SignatoryPage id={null} refs={refs} onDone={vi.fn()} onCancel={vi.fn()} />);
+    expect(screen.getByText("Nouveau signataire")).toBeInTheDocument();
+    expect(screen.queryByTestId("tab-identite")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("tab-contrat")).not.toBeInTheDocument();
+    expect(mocked.getLedger).not.toHaveBeenCalled();
+  });
+
+  it("has two tabs for an existing signatory and reloads the status after the end of the contract", async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<SignatoryPage id={7} refs={refs} onDone={vi.fn()} onCancel={vi.fn()} />);
+    expect(await screen.findByRole("heading", { name: "Claire Martin" })).toBeInTheDocument();
+    expect(screen.getByTestId("signatory-status")).toHaveTextContent("Installé");
+    expect(screen.getByTestId("tab-identite")).toHaveTextContent("Identité et études");
+    expect(screen.getByTestId("field-last_name")).toHaveValue("Martin");
+
+    await user.click(screen.getByTestId("tab-contrat"));
+    expect(screen.getByTestId("tab-contrat")).toHaveAttribute("aria-selected", "true");
+    expect(await screen.findByTestId("save-ledger")).toBeVisible();
+
+    // Something typed in the identity tab survives the visit and the status reload.
+    await user.click(screen.getByTestId("tab-identite"));
+    await user.clear(screen.getByTestId("field-last_name"));
+    await user.type(screen.getByTestId("field-last_name"), "Martin-Le Gall");
+    await user.click(screen.getByTestId("tab-contrat"));
+
+    expect(mocked.getSignatory).toHaveBeenCalledTimes(1); // not reloaded by the tab switches
+    expect(mocked.getLedger).toHaveBeenCalledTimes(1);
+    mocked.getSignatory.mockResolvedValue({ status: "ok", data: { ...saved, status: "rompu" } });
+    mocked.recordContractEnd.mockResolvedValue({
+      status: "ok",
+      data: { ...view, contract_end: { kind: "rupture", date: "2025-08-31", amount: "40038.83", notes: "" } },
+    });
+    await user.selectOptions(screen.getByTestId("end-kind"), "rupture");
+    await user.type(screen.getByTestId("end-date"), "31/08/2025");
+    await user.click(screen.getByTestId("record-end"));
+    await user.click(await screen.findByTestId("confirm-end"));
+
+    await waitFor(() => expect(mocked.getSignatory).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(screen.getByTestId("field-status")).toHaveValue("rompu"));
+    expect(screen.getByTestId("signatory-status")).toHaveTextContent("Rupture");
+    expect(screen.getByTestId("field-last_name")).toHaveValue("Martin-Le Gall");
+  });
+});

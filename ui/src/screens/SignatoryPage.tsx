@@ -1,0 +1,67 @@
+// The signatory screen: the identity form alone for a new signatory; for an existing one,
+// two tabs: "Identité et études" (the form) and "Contrat et allocation".
+import { useState } from "react";
+import { Badge, Group, Stack, Tabs, Title } from "@mantine/core";
+import type { ReferenceLists, Signatory } from "../bindings";
+import { labelOf } from "../format";
+import { SignatoryForm } from "./SignatoryForm";
+import { LedgerTab } from "./LedgerTab";
+
+type Props = {
+  /** null = new signatory */
+  id: number | null;
+  refs: ReferenceLists;
+  onDone: () => void;
+  onCancel: () => void;
+};
+
+export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
+  const [signatory, setSignatory] = useState<Signatory | null>(null);
+  // Bumped when the contract tab changed the status: the form reloads it.
+  const [reloadKey, setReloadKey] = useState(0);
+
+  if (id === null) {
+    return <SignatoryForm id={null} refs={refs} onDone={onDone} onCancel={onCancel} />;
+  }
+
+  return (
+    <Stack gap="md">
+      <Group gap="sm" mih={36}>
+        <Title order={2}>{signatory ? `${signatory.first_names} ${signatory.last_name}` : "\u00a0"}</Title>
+        {signatory && (
+          <Badge variant="light" size="lg" data-testid="signatory-status">
+            {labelOf(refs.statuses, signatory.status)}
+          </Badge>
+        )}
+      </Group>
+      {/* Both panels stay mounted, hidden with display: none, so that what is typed in one tab
+          survives a visit to the other. Not Mantine's default <Activity> mode: it re-runs the
+          panels' effects each time a tab is shown, and their loading effects would overwrite
+          the values being typed with the saved ones. */}
+      <Tabs defaultValue="identite" keepMounted keepMountedMode="display-none">
+        <Tabs.List>
+          <Tabs.Tab value="identite" data-testid="tab-identite">
+            Identité et études
+          </Tabs.Tab>
+          <Tabs.Tab value="contrat" data-testid="tab-contrat">
+            Contrat et allocation
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="identite" pt="md">
+          <SignatoryForm
+            id={id}
+            refs={refs}
+            onDone={onDone}
+            onCancel={onCancel}
+            hideTitle
+            onLoaded={setSignatory}
+            reloadKey={reloadKey}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="contrat" pt="md">
+          <LedgerTab id={id} refs={refs} onStatusChanged={() => setReloadKey((k) => k + 1)} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
