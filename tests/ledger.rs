@@ -301,3 +301,60 @@ fn the_rupture_simulation_prints_as_a_one_page_pdf() {
     assert!(err.to_string().contains("Impossible d'écrire"), "{err}");
     assert!(!bad.with_extension("pdf.partiel").exists());
 }
+
+#[test]
+fn degressive_thresholds_and_coefficients_are_per_regime_settings() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let id = signatory(&mut store); // signed 15/03/2015: regime 2013
+    ledger::save(&mut store, id, &worked_example(), today()).unwrap();
+    let mut other = input("Tanguy", "Erwan");
+    other.signature_date = "15/03/2021".into(); // regime 2020
+    let other = i64::from(register::create(&mut store, &other, today()).unwrap().id);
+    ledger::save(&mut store, other, &worked_example(), today()).unwrap();
+
+    let mut rows = ledger::degressive_settings(&store).unwrap();
+    assert_eq!(rows.len(), 16, "4 regimes × 4 disciplines");
+    let medecine_2013 = rows
+        .iter_mut()
+        .find(|r| r.regime == "r2013" && r.discipline == "medecine")
+        .unwrap();
+    assert_eq!(
+        (
+            medecine_2013.threshold_months.as_str(),
+            medecine_2013.coefficient.as_str()
+        ),
+        ("36", "120")
+    );
+    medecine_2013.threshold_months = "30".into();
+    medecine_2013.coefficient = "100,0".into();
+    ledger::save_degressive_settings(&mut store, &rows).unwrap();
+
+    // 100 − 100 × √((48 − 30) / 60) = 45,2277 % for the 2013 contract…
+    let r = ledger::simulate_rupture(&store, id, "31/10/2024", today())
+        .unwrap()
+        .rupture
+        .unwrap();
+    assert_eq!(r.rate, "45.2277");
+    // …while the 2020 contract keeps the arrêté's constants.
+    let r = ledger::simulate_rupture(&store, other, "31/10/2024", today())
+        .unwrap()
+        .rupture
+        .unwrap();
+    assert_eq!(r.rate, "46.3344");
+
+    // Bad values are refused field by field, nothing is changed.
+    let mut bad = ledger::degressive_settings(&store).unwrap();
+    bad[0].threshold_months = "trente".into();
+    bad[1].coefficient = "-5".into();
+    let Err(Error::Validation(e)) = ledger::save_degressive_settings(&mut store, &bad) else {
+        panic!()
+    };
+    assert!(e.message("degressive.0.threshold_months").is_some());
+    assert!(e.message("degressive.1.coefficient").is_some());
+    let r = ledger::simulate_rupture(&store, id, "31/10/2024", today())
+        .unwrap()
+        .rupture
+        .unwrap();
+    assert_eq!(r.rate, "45.2277");
+}

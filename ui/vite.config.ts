@@ -14,5 +14,7 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
     css: false,
+    // Forms are typed key by key: on a shared 2-core CI machine that can exceed 5 s.
+    testTimeout: 30000,
   },
 });

@@ -3,7 +3,9 @@
 use crate::error::CommandError;
 use crate::state::AppState;
 use cesp::domain::{Signatory, SignatoryInput};
-use cesp::ledger::service::{self as ledger, AllowanceRateForm, ContractEndInput, LedgerForm, LedgerView};
+use cesp::ledger::service::{
+    self as ledger, AllowanceRateForm, ContractEndInput, DegressiveForm, LedgerForm, LedgerView,
+};
 use cesp::ledger::SimulateOutput;
 use cesp::register::{self, ListQuery, Page};
 use cesp::settings::{self, AppInfo, ReferenceLists, SettingsInput};
@@ -151,6 +153,23 @@ async fn save_allowance_rates(
     state.with_store(move |s| ledger::save_rates(s, &rates)).await
 }
 
+#[tauri::command]
+#[specta::specta]
+async fn degressive_settings(state: State<'_, AppState>) -> Result<Vec<DegressiveForm>, CommandError> {
+    state.with_store(|s| ledger::degressive_settings(s)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn save_degressive_settings(
+    state: State<'_, AppState>,
+    rows: Vec<DegressiveForm>,
+) -> Result<Vec<DegressiveForm>, CommandError> {
+    state
+        .with_store(move |s| ledger::save_degressive_settings(s, &rows))
+        .await
+}
+
 /// Writes the one-page justification of a rupture simulation to `path` (chosen by the
 /// user in the save dialog) and returns that path.
 #[tauri::command]
@@ -197,6 +216,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             allowance_rates,
             save_allowance_rates,
             print_rupture_simulation,
+            degressive_settings,
+            save_degressive_settings,
         ])
 }
 

@@ -22,7 +22,7 @@ fn amount(s: &str) -> Result<Decimal> {
 pub fn rupture_sheet(store: &Store, id: i64, date_text: &str, today: NaiveDate) -> Result<RuptureSheet> {
     let out = simulate_rupture(store, id, date_text, today)?;
     let s = crate::register::get(store, id)?;
-    let params = parameters(store)?;
+    let params = parameters(store, id)?;
     let info = crate::settings::app_info(store)?;
     let Some(r) = out.rupture.as_ref() else {
         return Err(Error::Rules("La simulation n'a pas produit de rupture.".into()));

@@ -103,12 +103,45 @@ pub struct AllowanceRateForm {
     pub monthly_net: String,
 }
 
-/// The rule parameters in force in this store: the dated allowance amounts from the
-/// database, the other constants of domain.md as defaults.
-pub fn parameters(store: &Store) -> Result<Parameters> {
-    parameters_from(store.read())
+/// The rule parameters that apply to signatory `id`: the dated allowance amounts and the
+/// degressive-rate settings of the contract's regime, as stored; domain.md's other
+/// constants as defaults.
+pub fn parameters(store: &Store, id: i64) -> Result<Parameters> {
+    let conn = store.read();
+    parameters_for(conn, &signatory(conn, id)?)
 }
 
+fn parameters_for(conn: &Connection, s: &Signatory) -> Result<Parameters> {
+    let mut params = parameters_from(conn)?;
+    let Some(regime) = s.regime else {
+        return Ok(params);
+    };
+    for (r, d, threshold, coefficient) in sql::degressive(conn)? {
+        if r != regime.code() {
+            continue;
+        }
+        let coefficient = Decimal::from_str(&coefficient).map_err(|_| {
+            Error::Rules(format!(
+                "Le coefficient du taux dégressif ({}, {d}) est illisible : corrigez-le dans les paramètres.",
+                regime.label()
+            ))
+        })?;
+        let value = rules::Degressive {
+            threshold_months: threshold,
+            coefficient,
+        };
+        match crate::domain::Discipline::from_code(&d) {
+            Some(crate::domain::Discipline::Medecine) => params.degressive_medecine = value,
+            Some(crate::domain::Discipline::Odontologie) => params.degressive_odontologie = value,
+            Some(crate::domain::Discipline::Maieutique) => params.degressive_maieutique = value,
+            Some(crate::domain::Discipline::Pharmacie) => params.degressive_pharmacie = value,
+            None => {}
+        }
+    }
+    Ok(params)
+}
+
+/// The rates and constants shared by every contract (no regime-specific setting).
 fn parameters_from(conn: &Connection) -> Result<Parameters> {
     let mut params = Parameters::default();
     let mut rates = Vec::new();
@@ -151,7 +184,7 @@ pub fn simulation_input(
 ) -> Result<Option<SimulateInput>> {
     let conn = store.read();
     let s = signatory(conn, id)?;
-    let params = parameters_from(conn)?;
+    let params = parameters_for(conn, &s)?;
     let row = sql::get(conn, id)?.unwrap_or_default();
     build_input(conn, &s, &row, &params, rupture_date, as_of)
 }
@@ -205,7 +238,7 @@ fn build_input(
 pub fn get(store: &Store, id: i64, today: NaiveDate) -> Result<LedgerView> {
     let conn = store.read();
     let s = signatory(conn, id)?;
-    let params = parameters_from(conn)?;
+    let params = parameters_for(conn, &s)?;
     let row = sql::get(conn, id)?.unwrap_or_default();
     let suspensions = sql::suspensions(conn, id)?;
     let practice = sql::practice_suspensions(conn, id)?;
@@ -356,7 +389,7 @@ pub fn save(store: &mut Store, id: i64, form: &LedgerForm, today: NaiveDate) -> 
     let (row, allowance, practice) = {
         let conn = store.read();
         let s = signatory(conn, id)?;
-        let params = parameters_from(conn)?;
+        let params = parameters_for(conn, &s)?;
         parse_form(&s, form, &params)?
     };
     store.write(|tx| {
@@ -531,7 +564,7 @@ pub fn simulate_rupture(store: &Store, id: i64, date_text: &str, today: NaiveDat
     // Months are counted up to the rupture, even a future one (the allowance is assumed
     // to go on until then).
     let input = simulation_input(store, id, Some(date), date.max(today))?.ok_or_else(no_allowance_start)?;
-    let params = parameters(store)?;
+    let params = parameters(store, id)?;
     simulate::simulate(&input, &params, today).map_err(|e| Error::Rules(e.to_string()))
 }
 
@@ -679,4 +712,92 @@ pub fn save_rates(store: &mut Store, rows: &[AllowanceRateForm]) -> Result<Vec<A
     }
     store.write(|tx| sql::replace_rates(tx, &parsed))?;
     rates(store)
+}
+
+/// One row of the degressive-rate settings, as shown and typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct DegressiveForm {
+    /// A regime code (`r2010`…), fixed.
+    pub regime: String,
+    /// A discipline code, fixed.
+    pub discipline: String,
+    pub threshold_months: String,
+    pub coefficient: String,
+}
+
+/// The degressive-rate settings, per regime and discipline.
+pub fn degressive_settings(store: &Store) -> Result<Vec<DegressiveForm>> {
+    Ok(sql::degressive(store.read())?
+        .into_iter()
+        .map(|(regime, discipline, t, c)| DegressiveForm {
+            regime,
+            discipline,
+            threshold_months: t.to_string(),
+            coefficient: c,
+        })
+        .collect())
+}
+
+/// Updates the thresholds and coefficients (the list of regimes and disciplines is fixed).
+pub fn save_degressive_settings(store: &mut Store, rows: &[DegressiveForm]) -> Result<Vec<DegressiveForm>> {
+    let known = sql::degressive(store.read())?;
+    let mut e = ValidationErrors::default();
+    let mut parsed = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if !known
+            .iter()
+            .any(|(reg, d, _, _)| *reg == r.regime && *d == r.discipline)
+        {
+            e.push(
+                &format!("degressive.{i}"),
+                format!("Régime ou discipline inconnus : {} / {}.", r.regime, r.discipline),
+            );
+            continue;
+        }
+        let threshold = r
+            .threshold_months
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|t| *t <= 240);
+        if threshold.is_none() {
+            e.push(
+                &format!("degressive.{i}.threshold_months"),
+                format!(
+                    "Seuil invalide « {} » : un nombre de mois entre 0 et 240.",
+                    r.threshold_months.trim()
+                ),
+            );
+        }
+        let coefficient = Decimal::from_str(&r.coefficient.trim().replace(',', "."))
+            .ok()
+            .filter(|c| *c > Decimal::ZERO && *c <= Decimal::from(1000));
+        if coefficient.is_none() {
+            e.push(
+                &format!("degressive.{i}.coefficient"),
+                format!(
+                    "Coefficient invalide « {} » : un nombre positif, par exemple 120.",
+                    r.coefficient.trim()
+                ),
+            );
+        }
+        if let (Some(t), Some(c)) = (threshold, coefficient) {
+            parsed.push((
+                r.regime.clone(),
+                r.discipline.clone(),
+                t,
+                c.normalize().to_string(),
+            ));
+        }
+    }
+    if !e.is_empty() {
+        return Err(e.into());
+    }
+    store.write(|tx| {
+        for (regime, discipline, t, c) in &parsed {
+            sql::update_degressive(tx, regime, discipline, *t, c)?;
+        }
+        Ok(())
+    })?;
+    degressive_settings(store)
 }

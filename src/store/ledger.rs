@@ -227,3 +227,29 @@ pub(crate) fn replace_rates(conn: &Connection, rates: &[(NaiveDate, String, Stri
     }
     Ok(())
 }
+
+/// The degressive-rate parameters: (regime code, discipline code, threshold, coefficient).
+pub(crate) fn degressive(conn: &Connection) -> Result<Vec<(String, String, u32, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT regime, discipline, threshold_months, coefficient FROM degressive_parameter
+         ORDER BY regime, CASE discipline WHEN 'medecine' THEN 0 WHEN 'odontologie' THEN 1
+                                          WHEN 'maieutique' THEN 2 ELSE 3 END",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(crate) fn update_degressive(
+    conn: &Connection,
+    regime: &str,
+    discipline: &str,
+    threshold: u32,
+    coefficient: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE degressive_parameter SET threshold_months = ?3, coefficient = ?4
+         WHERE regime = ?1 AND discipline = ?2",
+        params![regime, discipline, threshold, coefficient],
+    )?;
+    Ok(())
+}

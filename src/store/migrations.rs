@@ -13,6 +13,10 @@ const FILES: &[(&str, &str)] = &[
         "0002_contrat_allocation.sql",
         include_str!("../../migrations/0002_contrat_allocation.sql"),
     ),
+    (
+        "0003_taux_degressif.sql",
+        include_str!("../../migrations/0003_taux_degressif.sql"),
+    ),
 ];
 
 /// The SQL of every migration, in order.

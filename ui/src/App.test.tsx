@@ -14,6 +14,7 @@ vi.mock("./bindings", () => ({
     loadDemo: vi.fn(),
     startEmpty: vi.fn(),
     allowanceRates: vi.fn(),
+    degressiveSettings: vi.fn(),
   },
 }));
 const mocked = vi.mocked(commands);
@@ -26,6 +27,7 @@ describe("App", () => {
     mocked.referenceLists.mockResolvedValue({ status: "ok", data: refs });
     mocked.listSignatories.mockResolvedValue({ status: "ok", data: { rows: [], total: 0 } });
     mocked.allowanceRates.mockResolvedValue({ status: "ok", data: [] });
+    mocked.degressiveSettings.mockResolvedValue({ status: "ok", data: [] });
   });
 
   it("welcomes on first launch, saves the chosen region, then starts an empty register", async () => {

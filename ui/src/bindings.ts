@@ -27,6 +27,8 @@ export const commands = {
 	 *  user in the save dialog) and returns that path.
 	 */
 	printRuptureSimulation: (id: number, date: string, path: string) => typedError<string, CommandError>(__TAURI_INVOKE("print_rupture_simulation", { id, date, path })),
+	degressiveSettings: () => typedError<DegressiveForm[], CommandError>(__TAURI_INVOKE("degressive_settings")),
+	saveDegressiveSettings: (rows: DegressiveForm[]) => typedError<DegressiveForm[], CommandError>(__TAURI_INVOKE("save_degressive_settings", { rows })),
 };
 
 /* Types */
@@ -96,6 +98,16 @@ export type DefinitiveSuspensionView = {
 	in_time: boolean | null,
 	/**  1 January following the request. */
 	effective: string,
+};
+
+/**  One row of the degressive-rate settings, as shown and typed. */
+export type DegressiveForm = {
+	/**  A regime code (`r2010`…), fixed. */
+	regime: string,
+	/**  A discipline code, fixed. */
+	discipline: string,
+	threshold_months: string,
+	coefficient: string,
 };
 
 export type Discipline = "medecine" | "odontologie" | "maieutique" | "pharmacie";

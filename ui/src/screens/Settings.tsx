@@ -3,6 +3,7 @@ import { Code, Paper, Stack, Text, Title } from "@mantine/core";
 import type { AppInfo, ReferenceLists } from "../bindings";
 import { RegionForm } from "./RegionForm";
 import { AllowanceRates } from "./AllowanceRates";
+import { DegressiveSettings } from "./DegressiveSettings";
 
 type Props = { info: AppInfo; refs: ReferenceLists; onInfo: (info: AppInfo) => void };
 
@@ -16,6 +17,9 @@ export function Settings({ info, refs, onInfo }: Props) {
       </Paper>
       <Paper withBorder p="md">
         <AllowanceRates />
+      </Paper>
+      <Paper withBorder p="md">
+        <DegressiveSettings refs={refs} />
       </Paper>
       <Paper withBorder p="md">
         <Stack gap="xs">
