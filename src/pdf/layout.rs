@@ -1599,16 +1599,4 @@ mod tests {
         assert!(with_header >= 2, "en-tête de tableau non répété");
         assert!(text.contains("Mois n° 40") && text.contains("Pour le directeur général de l'ARS"));
     }
-
-    /// Writes /tmp/pdfwork/layout-demo.pdf for a visual check.
-    #[test]
-    #[ignore = "écrit un fichier d'exemple"]
-    fn write_layout_demo() {
-        let f = fonts();
-        std::fs::write(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/layout-demo.pdf"),
-            demo_document(&f),
-        )
-        .expect("write");
-    }
 }

@@ -322,43 +322,4 @@ mod tests {
             "{text}"
         );
     }
-
-    /// Writes /tmp/pdfwork/sample.pdf (and sample-long.pdf) for a visual check.
-    #[test]
-    #[ignore = "écrit des fichiers d'exemple"]
-    fn write_samples() {
-        let fonts = Fonts::load().expect("polices");
-        let pdf = render_rupture_simulation(&fonts, &sheet()).expect("pdf");
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/sample.pdf"), pdf).expect("write");
-        let mut s = sheet();
-        s.warnings = (1..=14)
-            .map(|i| {
-                format!(
-                    "Avertissement n° {i} : la période de suspension déclarée pour l'année universitaire \
-                     ne correspond pas aux pièces transmises par l'UFR ; les mois concernés ont été exclus \
-                     du décompte des allocations, à vérifier avant toute décision de l'agence."
-                )
-            })
-            .collect();
-        let pdf = render_rupture_simulation(&fonts, &s).expect("pdf");
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/sample-long.pdf"), pdf).expect("write");
-    }
-
-    /// `cargo test --release -- --ignored --nocapture bench_render`
-    #[test]
-    #[ignore = "mesure de temps"]
-    fn bench_render() {
-        let t0 = std::time::Instant::now();
-        let fonts = Fonts::load().expect("polices");
-        let load = t0.elapsed();
-        let s = sheet();
-        let n = 200;
-        let t = std::time::Instant::now();
-        let mut size = 0;
-        for _ in 0..n {
-            size = render_rupture_simulation(&fonts, &s).expect("pdf").len();
-        }
-        let per = t.elapsed() / n;
-        println!("Fonts::load: {load:?}; one page: {per:?} per document ({size} bytes)");
-    }
 }

@@ -29,81 +29,100 @@ fn date(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
+/// The stored columns of a record, in the order of [`RECORD_COLUMNS`]: one list for the
+/// insert and the update, so that the two cannot disagree.
+fn record_values(r: &SignatoryRecord) -> Vec<Value> {
+    let text = |s: &str| Value::Text(s.to_owned());
+    let opt_text = |s: Option<&str>| s.map_or(Value::Null, text);
+    let opt_int = |n: Option<i32>| n.map_or(Value::Null, |n| Value::Integer(i64::from(n)));
+    vec![
+        text(r.civility.code()),
+        text(&r.last_name),
+        opt_text(r.birth_name.as_deref()),
+        text(&r.first_names),
+        opt_text(date(r.birth_date).as_deref()),
+        opt_text(r.email.as_deref()),
+        opt_text(r.phone.as_deref()),
+        opt_text(r.address.as_deref()),
+        text(r.discipline.code()),
+        Value::Integer(i64::from(r.padhue)),
+        opt_text(r.ufr.as_deref()),
+        opt_text(r.subdivision.as_deref()),
+        opt_text(r.cycle.map(Cycle::code)),
+        opt_int(r.study_year),
+        opt_int(r.ecn_year),
+        opt_int(r.ecn_rank),
+        opt_text(r.specialty.as_deref()),
+        opt_text(date(r.signature_date).as_deref()),
+        opt_text(r.managing_body.map(ManagingBody::code)),
+        opt_text(r.contract_ref.as_deref()),
+        text(r.status.code()),
+        text(&r.notes),
+        text(&search_names(r)),
+        text(&name_key(r)),
+    ]
+}
+
+const RECORD_COLUMNS: [&str; 24] = [
+    "civility",
+    "last_name",
+    "birth_name",
+    "first_names",
+    "birth_date",
+    "email",
+    "phone",
+    "address",
+    "discipline",
+    "padhue",
+    "ufr",
+    "subdivision",
+    "cycle",
+    "study_year",
+    "ecn_year",
+    "ecn_rank",
+    "specialty",
+    "signature_date",
+    "managing_body",
+    "contract_ref",
+    "status",
+    "notes",
+    "search_names",
+    "name_key",
+];
+
 pub(crate) fn insert(conn: &Connection, r: &SignatoryRecord, now: &str) -> Result<i64> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO signatory (civility, last_name, birth_name, first_names, birth_date, email, phone, address,
-             discipline, padhue, ufr, subdivision, cycle, study_year, ecn_year, ecn_rank, specialty,
-             signature_date, managing_body, contract_ref, status, notes, search_names, name_key, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)",
-    )?;
-    stmt.execute(params![
-        r.civility.code(),
-        r.last_name,
-        r.birth_name,
-        r.first_names,
-        date(r.birth_date),
-        r.email,
-        r.phone,
-        r.address,
-        r.discipline.code(),
-        r.padhue,
-        r.ufr,
-        r.subdivision,
-        r.cycle.map(Cycle::code),
-        r.study_year,
-        r.ecn_year,
-        r.ecn_rank,
-        r.specialty,
-        date(r.signature_date),
-        r.managing_body.map(ManagingBody::code),
-        r.contract_ref,
-        r.status.code(),
-        r.notes,
-        search_names(r),
-        name_key(r),
-        now,
-    ])?;
+    let placeholders: Vec<String> = (1..=RECORD_COLUMNS.len() + 2).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "INSERT INTO signatory ({}, created_at, updated_at) VALUES ({})",
+        RECORD_COLUMNS.join(", "),
+        placeholders.join(", ")
+    );
+    let mut values = record_values(r);
+    values.push(Value::Text(now.to_owned()));
+    values.push(Value::Text(now.to_owned()));
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
     Ok(conn.last_insert_rowid())
 }
 
 /// Returns false when no signatory has this id.
 pub(crate) fn update(conn: &Connection, id: i64, r: &SignatoryRecord, now: &str) -> Result<bool> {
-    let n = conn.execute(
-        "UPDATE signatory SET civility = ?2, last_name = ?3, birth_name = ?4, first_names = ?5, birth_date = ?6,
-             email = ?7, phone = ?8, address = ?9, discipline = ?10, padhue = ?11, ufr = ?12, subdivision = ?13,
-             cycle = ?14, study_year = ?15, ecn_year = ?16, ecn_rank = ?17, specialty = ?18, signature_date = ?19,
-             managing_body = ?20, contract_ref = ?21, status = ?22, notes = ?23, search_names = ?24, name_key = ?25,
-             updated_at = ?26
-         WHERE id = ?1",
-        params![
-            id,
-            r.civility.code(),
-            r.last_name,
-            r.birth_name,
-            r.first_names,
-            date(r.birth_date),
-            r.email,
-            r.phone,
-            r.address,
-            r.discipline.code(),
-            r.padhue,
-            r.ufr,
-            r.subdivision,
-            r.cycle.map(Cycle::code),
-            r.study_year,
-            r.ecn_year,
-            r.ecn_rank,
-            r.specialty,
-            date(r.signature_date),
-            r.managing_body.map(ManagingBody::code),
-            r.contract_ref,
-            r.status.code(),
-            r.notes,
-            search_names(r),
-            name_key(r),
-            now,
-        ],
-    )?;
+    let sets: Vec<String> = RECORD_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 2))
+        .collect();
+    let sql = format!(
+        "UPDATE signatory SET {}, updated_at = ?{} WHERE id = ?1",
+        sets.join(", "),
+        RECORD_COLUMNS.len() + 2
+    );
+    let mut values = vec![Value::Integer(id)];
+    values.extend(record_values(r));
+    values.push(Value::Text(now.to_owned()));
+    let n = conn
+        .prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
     Ok(n == 1)
 }
 
