@@ -1,3 +1,30 @@
+/// Every command the front end may call. Declaring them in the app manifest makes Tauri
+/// deny any command that a capability does not grant; capabilities/main.json grants
+/// exactly these (a test in src/commands.rs checks both lists against the registered ones).
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "reference_lists",
+    "list_signatories",
+    "get_signatory",
+    "create_signatory",
+    "update_signatory",
+    "save_settings",
+    "load_demo",
+    "start_empty",
+    "get_ledger",
+    "save_ledger",
+    "simulate_rupture",
+    "record_contract_end",
+    "allowance_rates",
+    "save_allowance_rates",
+    "print_rupture_simulation",
+    "degressive_settings",
+    "save_degressive_settings",
+];
+
 fn main() {
-    tauri_build::build()
+    let attributes =
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes)
+        .expect("configuration Tauri invalide (tauri.conf.json, capabilities/)");
 }

@@ -231,3 +231,97 @@ pub fn export_bindings(builder: &Builder<tauri::Wry>, path: &str) -> Result<(), 
         )
         .map_err(|e| e.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    //! The shell stays locked down: these tests read the configuration that is built into
+    //! the binary and fail if it is loosened.
+
+    use serde_json::Value;
+
+    fn json(path: &str) -> Value {
+        let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).expect(path);
+        serde_json::from_str(&text).expect(path)
+    }
+
+    /// The commands registered with Tauri, as the generated bindings call them.
+    fn registered_commands() -> Vec<String> {
+        let file = std::env::temp_dir().join(format!("cesp-bindings-{}.ts", std::process::id()));
+        super::export_bindings(&super::builder(), file.to_str().expect("chemin")).expect("export");
+        let text = std::fs::read_to_string(&file).expect("bindings");
+        let _ = std::fs::remove_file(&file);
+        let mut names: Vec<String> = text
+            .split("__TAURI_INVOKE(\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next().map(str::to_owned))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn the_capability_grants_exactly_the_registered_commands() {
+        let cap = json("capabilities/main.json");
+        assert_eq!(cap["windows"], serde_json::json!(["main"]));
+        assert!(
+            cap.get("remote").is_none(),
+            "no remote origin may use the commands"
+        );
+        let mut granted: Vec<String> = cap["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(Value::as_str)
+            .filter_map(|p| p.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect();
+        granted.sort();
+        assert_eq!(granted, registered_commands());
+        let others: Vec<&str> = cap["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|p| !p.starts_with("allow-"))
+            .collect();
+        assert_eq!(
+            others,
+            ["core:default", "dialog:allow-save"],
+            "no other plugin permission"
+        );
+        let build =
+            std::fs::read_to_string(format!("{}/build.rs", env!("CARGO_MANIFEST_DIR"))).expect("build.rs");
+        for c in registered_commands() {
+            assert!(
+                build.contains(&format!("\"{c}\"")),
+                "{c} missing from the app manifest in build.rs"
+            );
+        }
+    }
+
+    #[test]
+    fn the_csp_and_the_prototype_stay_strict() {
+        let conf = json("tauri.conf.json");
+        let sec = &conf["app"]["security"];
+        assert_eq!(sec["freezePrototype"], true);
+        let csp = &sec["csp"];
+        assert_eq!(csp["default-src"], "'self'");
+        assert_eq!(csp["script-src"], "'self'");
+        assert_eq!(csp["object-src"], "'none'");
+        assert_eq!(csp["frame-src"], "'none'");
+        assert_eq!(csp["connect-src"], "ipc: http://ipc.localhost");
+        let all = csp.to_string();
+        assert!(
+            !all.contains("http://") || all.matches("http://").count() == 1,
+            "no remote origin: {all}"
+        );
+        assert!(
+            !all.contains("https:") && !all.contains('*'),
+            "no remote origin: {all}"
+        );
+        assert_eq!(conf["app"]["withGlobalTauri"], false);
+        let plugins = std::fs::read_to_string(format!("{}/Cargo.toml", env!("CARGO_MANIFEST_DIR")))
+            .expect("Cargo.toml");
+        assert!(!plugins.contains("tauri-plugin-shell"), "no shell plugin");
+    }
+}

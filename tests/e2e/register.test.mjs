@@ -31,6 +31,16 @@ test("registre : créer, rechercher, refuser un formulaire invalide, retrouver a
     await s.click('[data-testid="start-empty"]');
     await s.find('[data-testid="new-signatory"]');
 
+    // The shell is locked down: a command no capability grants is refused.
+    const denied = await s.cmd("POST", "/execute/async", {
+      script:
+        "const done = arguments[arguments.length - 1];" +
+        "window.__TAURI_INTERNALS__.invoke('plugin:dialog|open', { options: {} })" +
+        ".then(() => done('autorisé'), (e) => done('refusé : ' + String(e)));",
+      args: [],
+    });
+    assert.match(denied, /^refusé : .*not allowed/);
+
     // Create a signatory through the form.
     await s.click('[data-testid="new-signatory"]');
     await fillSignatory(s, {
