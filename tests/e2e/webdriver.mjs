@@ -3,7 +3,7 @@
 // plain HTTP to it with Node's fetch. No npm dependency.
 
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -11,6 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 export const APP = process.env.CESP_APP_BINARY ?? join(ROOT, "target", "debug", "suivi-cesp");
+const LOGS = join(ROOT, "target", "e2e-logs");
 
 /** A temporary data folder for one test: its own database and its own webview data. */
 export function tempHome() {
@@ -21,14 +22,25 @@ export function tempHome() {
 
 let nextPort = 4444 + (process.pid % 200) * 2;
 
-/** Starts tauri-driver with `env` (inherited by the application) and waits until it answers. */
+/** Starts tauri-driver with `env` (inherited by the application) and waits until it answers.
+ *
+ *  The driver gets its own process group and writes to a log file rather than to our
+ *  stdout: WebKitWebDriver, the application and WebKit's helper processes all descend
+ *  from it, and one of them left alive while holding the test runner's pipe keeps the
+ *  runner (and CI) waiting for an end of file that never comes. `stop()` therefore ends
+ *  the whole group, whatever state the session is in. */
 export async function startDriver(env) {
   const port = nextPort;
   nextPort += 2;
+  mkdirSync(LOGS, { recursive: true });
+  const logFile = join(LOGS, `tauri-driver-${port}.log`);
+  const log = openSync(logFile, "w");
   const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", log, log],
+    detached: true,
   });
+  closeSync(log);
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -41,14 +53,28 @@ export async function startDriver(env) {
   }
   return {
     base,
-    // SIGTERM, not SIGKILL: tauri-driver then stops its WebKitWebDriver child too.
+    logFile,
+    // SIGTERM first, so that tauri-driver stops its WebKitWebDriver child cleanly; then,
+    // after at most 5 s, SIGKILL to whatever is left of the group.
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
+      const group = -child.pid;
+      const running = child.exitCode === null && child.signalCode === null;
+      if (running) {
+        const exited = new Promise((r) => child.once("exit", r));
+        signal(group, "SIGTERM");
+        await Promise.race([exited, sleep(5000)]);
+      }
+      signal(group, "SIGKILL");
     },
   };
+}
+
+function signal(group, name) {
+  try {
+    process.kill(group, name);
+  } catch {
+    /* the group is already empty */
+  }
 }
 
 async function call(base, method, path, body) {
