@@ -20,6 +20,19 @@ const COMMANDS: &[&str] = &[
     "print_rupture_simulation",
     "degressive_settings",
     "save_degressive_settings",
+    "contact_settings",
+    "save_contact_settings",
+    "followup_campaign",
+    "followup_campaign_ids",
+    "mark_forms_sent",
+    "record_form_reminder",
+    "mark_form_received",
+    "get_followup_form",
+    "record_followup_answers",
+    "followup_history",
+    "print_followup_sheet",
+    "print_followup_batch",
+    "cancel_followup_print",
 ];
 
 fn main() {

@@ -1,12 +1,13 @@
 //! Suivi CESP — the core: domain types and rules, the SQLite store and the services
 //! that the window (src-tauri) and the command line (src/main.rs) both call.
 //!
-//! Data flows one way: caller → service ([`register`], [`settings`], [`demo`]) →
+//! Data flows one way: caller → service ([`register`], [`ledger`], [`followup`], [`settings`], [`demo`]) →
 //! rules ([`domain`]) and store ([`store`]). Callers never touch the tables.
 
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod followup;
 pub mod ledger;
 pub mod money;
 pub mod paths;

@@ -55,6 +55,36 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Campagnes de suivi annuel : impression des fiches de suivi.
+    Followup {
+        #[command(subcommand)]
+        action: FollowupCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FollowupCommand {
+    /// Imprime les fiches de suivi pré-remplies d'une campagne : un PDF fusionné (--out)
+    /// ou un PDF par signataire dans un dossier (--out-dir, fichiers NOM_Prenom_ANNEE.pdf).
+    Print {
+        /// Année de la campagne.
+        #[arg(long)]
+        year: i32,
+        /// Fichier PDF unique contenant toutes les fiches.
+        #[arg(
+            long,
+            value_name = "FICHIER.pdf",
+            conflicts_with = "out_dir",
+            required_unless_present = "out_dir"
+        )]
+        out: Option<PathBuf>,
+        /// Dossier où écrire une fiche par signataire.
+        #[arg(long, value_name = "DOSSIER")]
+        out_dir: Option<PathBuf>,
+        /// Seulement les fiches dans cet état (a_envoyer, envoyee, relancee, recue, complete, incomplete).
+        #[arg(long)]
+        status: Option<String>,
+    },
 }
 
 /// Exit codes: 0 success, 1 failure (store, disk), 2 invalid input.
@@ -92,6 +122,61 @@ fn bad_input(field: &str, message: String) -> Error {
     Error::Validation(v)
 }
 
+/// `cesp followup print`: the same batch as the window's "Imprimer", without the window.
+fn followup_print(
+    db: &std::path::Path,
+    year: i32,
+    out: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    status: Option<String>,
+    today: chrono::NaiveDate,
+) -> Result<(), Error> {
+    use cesp::domain::FormStatus;
+    use cesp::followup::{print, service, PrintTarget};
+    let status = match status {
+        None => None,
+        Some(s) => Some(FormStatus::from_code(&s).ok_or_else(|| {
+            let codes: Vec<&str> = FormStatus::ALL.iter().map(|s| s.code()).collect();
+            bad_input(
+                "--status",
+                format!("état inconnu « {s} » ; valeurs possibles : {}", codes.join(", ")),
+            )
+        })?),
+    };
+    let target = match (out, out_dir) {
+        (Some(f), _) => PrintTarget::Merged(f.display().to_string()),
+        (None, Some(d)) => PrintTarget::Folder(d.display().to_string()),
+        (None, None) => {
+            return Err(bad_input(
+                "--out",
+                "indiquez --out FICHIER.pdf ou --out-dir DOSSIER".into(),
+            ))
+        }
+    };
+    let store = Store::open(db)?;
+    let ids = service::campaign_ids(&store, year, status, "")?;
+    if ids.is_empty() {
+        println!("Aucune fiche à imprimer pour la campagne {year}.");
+        return Ok(());
+    }
+    let sheets = print::sheets(&store, &ids, year, today)?;
+    drop(store);
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let report = print::render_batch(&sheets, &target, today, &|_, _| {}, &cancel)?;
+    match target {
+        PrintTarget::Merged(_) => println!(
+            "{} fiche(s) de suivi {year} dans {}",
+            report.sheets, report.location
+        ),
+        PrintTarget::Folder(_) => println!(
+            "{} fiche(s) de suivi {year} écrites dans le dossier {}",
+            report.files.len(),
+            report.location
+        ),
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<(), Error> {
     let today = chrono::Local::now().date_naive();
     if let Command::Simulate = cli.command {
@@ -103,6 +188,15 @@ fn run(cli: Cli) -> Result<(), Error> {
     };
     match cli.command {
         Command::Simulate => simulate(today)?,
+        Command::Followup {
+            action:
+                FollowupCommand::Print {
+                    year,
+                    out,
+                    out_dir,
+                    status,
+                },
+        } => followup_print(&path, year, out, out_dir, status, today)?,
         Command::Init => {
             let store = Store::open(&path)?;
             println!(

@@ -2,8 +2,10 @@
 //! settings screen show.
 
 use crate::domain::reference::{self, canonical_region};
+use crate::domain::signatory::{looks_like_email, normalize_phone};
 use crate::domain::{
-    Civility, ContractEndKind, Cycle, Discipline, ManagingBody, Regime, Status, SuspensionReason,
+    Civility, ContractEndKind, Cycle, Discipline, FormStatus, ManagingBody, PracticeMode, PracticeStructure,
+    Regime, SendChannel, Situation, Status, SuspensionReason, ZoneType,
 };
 use crate::error::{Result, ValidationErrors};
 use crate::ledger::Phase;
@@ -70,6 +72,128 @@ pub fn finish_first_launch(store: &mut Store) -> Result<()> {
     store.write(|tx| kv::set(tx, FIRST_LAUNCH_DONE, "1"))
 }
 
+const CONTACT_SERVICE: &str = "contact_service";
+const CONTACT_REFERENT: &str = "contact_referent";
+const CONTACT_ADDRESS: &str = "contact_address";
+const CONTACT_EMAIL: &str = "contact_email";
+const CONTACT_PHONE: &str = "contact_phone";
+const RETURN_DAYS: &str = "followup_return_days";
+
+/// Default number of days a signatory has to return the fiche de suivi.
+pub const DEFAULT_RETURN_DAYS: u32 = 30;
+
+/// The agency's contact details printed on the documents it sends (the fiche de suivi
+/// says where to return it), and the time given to return the form. Strings as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ContactSettings {
+    /// The service, e.g. "Suivi des signataires du CESP — Direction de l'offre de soins".
+    pub service: String,
+    /// The referent's name, as signed on letters.
+    pub referent: String,
+    /// Postal address, several lines.
+    pub address: String,
+    pub email: String,
+    pub phone: String,
+    /// Days given to return the form after it is sent ("30").
+    pub return_days: String,
+}
+
+impl ContactSettings {
+    /// The number of days to return a form (the default when unset or unreadable).
+    pub fn return_days(&self) -> u32 {
+        self.return_days.trim().parse().unwrap_or(DEFAULT_RETURN_DAYS)
+    }
+}
+
+/// The contact details as stored, with defaults for what was never set.
+pub fn contact(store: &Store) -> Result<ContactSettings> {
+    let conn = store.read();
+    let get = |k: &str| kv::get(conn, k).map(Option::unwrap_or_default);
+    let mut c = ContactSettings {
+        service: get(CONTACT_SERVICE)?,
+        referent: get(CONTACT_REFERENT)?,
+        address: get(CONTACT_ADDRESS)?,
+        email: get(CONTACT_EMAIL)?,
+        phone: get(CONTACT_PHONE)?,
+        return_days: get(RETURN_DAYS)?,
+    };
+    if c.service.is_empty() {
+        c.service = "Suivi des signataires du CESP".to_owned();
+    }
+    if c.return_days.is_empty() {
+        c.return_days = DEFAULT_RETURN_DAYS.to_string();
+    }
+    Ok(c)
+}
+
+/// Validates and stores the contact details in one transaction.
+pub fn save_contact(store: &mut Store, input: &ContactSettings) -> Result<ContactSettings> {
+    let mut e = ValidationErrors::default();
+    let text = |e: &mut ValidationErrors, field: &str, v: &str, max: usize| {
+        let t = v.trim().to_owned();
+        if t.chars().count() > max {
+            e.push(field, format!("Le texte dépasse {max} caractères."));
+        }
+        t
+    };
+    let service = text(&mut e, "service", &input.service, 200);
+    let referent = text(&mut e, "referent", &input.referent, 120);
+    let address = text(&mut e, "address", &input.address, 400);
+    let email = input.email.trim().to_lowercase();
+    if !email.is_empty() && !looks_like_email(&email) {
+        e.push(
+            "email",
+            "Adresse de courriel invalide : attendu service@ars.sante.fr.",
+        );
+    }
+    let phone = match input.phone.trim() {
+        "" => String::new(),
+        p => normalize_phone(p).unwrap_or_else(|| {
+            e.push(
+                "phone",
+                "Numéro invalide : attendu 10 chiffres (02 99 00 00 00) ou un numéro international.",
+            );
+            p.to_owned()
+        }),
+    };
+    let days = input.return_days.trim();
+    let return_days = match days.parse::<u32>() {
+        Ok(n) if (1..=365).contains(&n) => n.to_string(),
+        _ if days.is_empty() => DEFAULT_RETURN_DAYS.to_string(),
+        _ => {
+            e.push("return_days", "Indiquez un nombre de jours entre 1 et 365.");
+            String::new()
+        }
+    };
+    if !e.is_empty() {
+        return Err(e.into());
+    }
+    store.write(|tx| {
+        for (k, v) in [
+            (CONTACT_SERVICE, &service),
+            (CONTACT_REFERENT, &referent),
+            (CONTACT_ADDRESS, &address),
+            (CONTACT_EMAIL, &email),
+            (CONTACT_PHONE, &phone),
+            (RETURN_DAYS, &return_days),
+        ] {
+            kv::set(tx, k, v)?;
+        }
+        Ok(())
+    })?;
+    contact(store)
+}
+
+/// "ARS Bretagne", or "" while the region is not set.
+pub fn ars_name(store: &Store) -> Result<String> {
+    let region = kv::get(store.read(), REGION)?.unwrap_or_default();
+    Ok(if region.is_empty() {
+        String::new()
+    } else {
+        format!("ARS {region}")
+    })
+}
+
 /// A code and its French label, for the forms' lists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct Labeled {
@@ -95,6 +219,12 @@ pub struct ReferenceLists {
     pub suspension_reasons: Vec<Labeled>,
     pub contract_end_kinds: Vec<Labeled>,
     pub rupture_phases: Vec<Labeled>,
+    pub channels: Vec<Labeled>,
+    pub situations: Vec<Labeled>,
+    pub practice_modes: Vec<Labeled>,
+    pub practice_structures: Vec<Labeled>,
+    pub zone_types: Vec<Labeled>,
+    pub form_statuses: Vec<Labeled>,
     pub regions: Vec<String>,
     pub specialties: Vec<SpecialtyRef>,
 }
@@ -130,6 +260,16 @@ pub fn reference_lists() -> ReferenceLists {
             ContractEndKind::label,
         ),
         rupture_phases: labeled(Phase::ALL, Phase::code, Phase::label),
+        channels: labeled(SendChannel::ALL, SendChannel::code, SendChannel::label),
+        situations: labeled(Situation::ALL, Situation::code, Situation::label),
+        practice_modes: labeled(PracticeMode::ALL, PracticeMode::code, PracticeMode::label),
+        practice_structures: labeled(
+            PracticeStructure::ALL,
+            PracticeStructure::code,
+            PracticeStructure::label,
+        ),
+        zone_types: labeled(ZoneType::ALL, ZoneType::code, ZoneType::label),
+        form_statuses: labeled(FormStatus::ALL, FormStatus::code, FormStatus::label),
         regions: reference::REGIONS.iter().map(|s| s.to_string()).collect(),
         specialties: Discipline::ALL
             .iter()

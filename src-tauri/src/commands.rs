@@ -2,13 +2,23 @@
 
 use crate::error::CommandError;
 use crate::state::AppState;
+use cesp::domain::FormStatus;
 use cesp::domain::{Signatory, SignatoryInput};
+use cesp::followup::service as followup;
+use cesp::followup::{
+    print as followup_print, AnswersForm, BulkInput, BulkResult, CampaignPage, CampaignQuery, FormView,
+    PrintReport, PrintTarget, RecordOutcome,
+};
 use cesp::ledger::service::{
     self as ledger, AllowanceRateForm, ContractEndInput, DegressiveForm, LedgerForm, LedgerView,
 };
 use cesp::ledger::SimulateOutput;
 use cesp::register::{self, ListQuery, Page};
-use cesp::settings::{self, AppInfo, ReferenceLists, SettingsInput};
+use cesp::settings::{self, AppInfo, ContactSettings, ReferenceLists, SettingsInput};
+use serde::Serialize;
+use specta::Type;
+use std::sync::atomic::Ordering;
+use tauri::ipc::Channel;
 use tauri::State;
 use tauri_specta::{collect_commands, Builder};
 
@@ -194,6 +204,172 @@ async fn print_rupture_simulation(
         .await
 }
 
+#[tauri::command]
+#[specta::specta]
+async fn contact_settings(state: State<'_, AppState>) -> Result<ContactSettings, CommandError> {
+    state.with_store(|s| settings::contact(s)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn save_contact_settings(
+    state: State<'_, AppState>,
+    input: ContactSettings,
+) -> Result<ContactSettings, CommandError> {
+    state.with_store(move |s| settings::save_contact(s, &input)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn followup_campaign(
+    state: State<'_, AppState>,
+    query: CampaignQuery,
+) -> Result<CampaignPage, CommandError> {
+    state.with_store(move |s| followup::campaign(s, &query)).await
+}
+
+/// Every signatory of the campaign in a form status (all when null): "select all".
+#[tauri::command]
+#[specta::specta]
+async fn followup_campaign_ids(
+    state: State<'_, AppState>,
+    year: i32,
+    form_status: Option<FormStatus>,
+    search: String,
+) -> Result<Vec<i32>, CommandError> {
+    state
+        .with_store(move |s| followup::campaign_ids(s, year, form_status, &search))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn mark_forms_sent(state: State<'_, AppState>, input: BulkInput) -> Result<BulkResult, CommandError> {
+    state
+        .with_store(move |s| followup::mark_sent(s, &input, today()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn record_form_reminder(
+    state: State<'_, AppState>,
+    input: BulkInput,
+) -> Result<BulkResult, CommandError> {
+    state
+        .with_store(move |s| followup::record_reminder(s, &input, today()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn mark_form_received(
+    state: State<'_, AppState>,
+    id: i32,
+    year: i32,
+    date: String,
+) -> Result<FormView, CommandError> {
+    state
+        .with_store(move |s| followup::mark_received(s, i64::from(id), year, &date, today()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn get_followup_form(state: State<'_, AppState>, id: i32, year: i32) -> Result<FormView, CommandError> {
+    state
+        .with_store(move |s| followup::form(s, i64::from(id), year))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn record_followup_answers(
+    state: State<'_, AppState>,
+    id: i32,
+    year: i32,
+    answers: AnswersForm,
+) -> Result<RecordOutcome, CommandError> {
+    state
+        .with_store(move |s| followup::record_answers(s, i64::from(id), year, &answers, today()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn followup_history(state: State<'_, AppState>, id: i32) -> Result<Vec<FormView>, CommandError> {
+    state
+        .with_store(move |s| followup::history(s, i64::from(id)))
+        .await
+}
+
+/// Writes one signatory's pre-filled fiche de suivi to `path` and returns that path.
+#[tauri::command]
+#[specta::specta]
+async fn print_followup_sheet(
+    state: State<'_, AppState>,
+    id: i32,
+    year: i32,
+    path: String,
+) -> Result<String, CommandError> {
+    state
+        .with_store(move |s| {
+            followup_print::print_one(s, i64::from(id), year, &path, today()).map(|p| p.display().to_string())
+        })
+        .await
+}
+
+/// Progress of a batch print, streamed to the window.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct PrintProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Prints the sheets of `ids` (in that order) to one merged PDF or one file each in a
+/// folder. The store is only held while the sheets' data are read; the layout runs on a
+/// blocking thread of its own, streams its progress and stops at `cancel_followup_print`.
+#[tauri::command]
+#[specta::specta]
+async fn print_followup_batch(
+    state: State<'_, AppState>,
+    year: i32,
+    ids: Vec<i32>,
+    target: PrintTarget,
+    on_progress: Channel<PrintProgress>,
+) -> Result<PrintReport, CommandError> {
+    let cancel = state.print_cancel();
+    cancel.store(false, Ordering::Relaxed);
+    let sheets = state
+        .with_store(move |s| followup_print::sheets(s, &ids, year, today()))
+        .await?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let total = sheets.len();
+        // One message per percent at most: a thousand IPC messages would only slow the batch.
+        let step = (total / 100).max(1);
+        let progress = |done: usize, total: usize| {
+            if done.is_multiple_of(step) || done == total {
+                let _ = on_progress.send(PrintProgress {
+                    done: u32::try_from(done).unwrap_or(u32::MAX),
+                    total: u32::try_from(total).unwrap_or(u32::MAX),
+                });
+            }
+        };
+        followup_print::render_batch(&sheets, &target, today(), &progress, &cancel)
+            .map_err(CommandError::from)
+    })
+    .await
+    .map_err(|e| CommandError::failure(format!("Erreur interne de l'application : {e}")))?
+}
+
+/// Asks the running batch print to stop after the sheet it is laying out.
+#[tauri::command]
+#[specta::specta]
+async fn cancel_followup_print(state: State<'_, AppState>) -> Result<(), CommandError> {
+    state.print_cancel().store(true, Ordering::Relaxed);
+    Ok(())
+}
+
 pub fn builder() -> Builder<tauri::Wry> {
     // One TypeScript type per Rust type: inputs are only read and outputs only written,
     // so serde's per-direction variants would only add noise.
@@ -218,6 +394,19 @@ pub fn builder() -> Builder<tauri::Wry> {
             print_rupture_simulation,
             degressive_settings,
             save_degressive_settings,
+            contact_settings,
+            save_contact_settings,
+            followup_campaign,
+            followup_campaign_ids,
+            mark_forms_sent,
+            record_form_reminder,
+            mark_form_received,
+            get_followup_form,
+            record_followup_answers,
+            followup_history,
+            print_followup_sheet,
+            print_followup_batch,
+            cancel_followup_print,
         ])
 }
 
@@ -286,7 +475,7 @@ mod tests {
             .collect();
         assert_eq!(
             others,
-            ["core:default", "dialog:allow-save"],
+            ["core:default", "dialog:allow-open", "dialog:allow-save"],
             "no other plugin permission"
         );
         let build =

@@ -4,12 +4,15 @@
 use crate::error::CommandError;
 use cesp::Store;
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 pub struct AppState {
     store: Arc<Mutex<Option<Store>>>,
     /// Why the store could not be opened (too new, network share…), shown by every command.
     open_error: Option<String>,
+    /// Set by "Annuler" while a batch print runs.
+    print_cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -27,7 +30,13 @@ impl AppState {
         AppState {
             store: Arc::new(Mutex::new(store)),
             open_error,
+            print_cancel: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    /// The flag that stops the running batch print.
+    pub fn print_cancel(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.print_cancel)
     }
 
     /// Runs `f` with the store on a blocking thread.

@@ -99,6 +99,76 @@ labeled_enum!(
     }
 );
 
+labeled_enum!(
+    /// How a follow-up form was sent or a reminder made.
+    SendChannel {
+        Courrier => ("courrier", "Courrier"),
+        Courriel => ("courriel", "Courriel"),
+        MainPropre => ("main_propre", "Remise en main propre"),
+        Telephone => ("telephone", "Téléphone"),
+    }
+);
+
+labeled_enum!(
+    /// The situation a signatory declares on the annual fiche de suivi (domain.md §7).
+    Situation {
+        DeuxiemeCycle => ("deuxieme_cycle", "Étudiant en 2e cycle"),
+        TroisiemeCycle => ("troisieme_cycle", "Interne (3e cycle)"),
+        Suspendu => ("suspendu", "Formation ou allocation suspendue"),
+        DiplomeNonInstalle => ("diplome_non_installe", "Diplômé, pas encore installé"),
+        Installe => ("installe", "Installé (en exercice)"),
+        Autre => ("autre", "Autre situation"),
+    }
+);
+
+labeled_enum!(
+    /// Mode of practice, intended (fiche de suivi) or declared (installation).
+    PracticeMode {
+        Liberal => ("liberal", "Libéral (secteur 1)"),
+        Salarie => ("salarie", "Salarié"),
+        Mixte => ("mixte", "Mixte (libéral et salarié)"),
+        Remplacement => ("remplacement", "Remplacement"),
+        Indecis => ("indecis", "Pas encore décidé"),
+    }
+);
+
+labeled_enum!(
+    /// Structure of practice, intended or declared.
+    PracticeStructure {
+        CabinetIndividuel => ("cabinet_individuel", "Cabinet individuel"),
+        CabinetGroupe => ("cabinet_groupe", "Cabinet de groupe"),
+        Msp => ("msp", "Maison de santé pluriprofessionnelle (MSP)"),
+        CentreSante => ("centre_sante", "Centre de santé"),
+        Etablissement => ("etablissement", "Établissement de santé (hors CHU)"),
+        Pmi => ("pmi", "Protection maternelle et infantile (PMI)"),
+        Cpts => ("cpts", "Communauté professionnelle territoriale de santé (CPTS)"),
+        Autre => ("autre", "Autre structure"),
+        Indecis => ("indecis", "Pas encore décidé"),
+    }
+);
+
+labeled_enum!(
+    /// Zone of the intended place of practice in the zonage (domain.md §5).
+    ZoneType {
+        Zip => ("zip", "Zone d'intervention prioritaire (ZIP)"),
+        Zac => ("zac", "Zone d'action complémentaire (ZAC)"),
+        HorsZone => ("hors_zone", "Hors zone sous-dotée"),
+        Indecis => ("indecis", "Ne sait pas encore"),
+    }
+);
+
+labeled_enum!(
+    /// Where a signatory's fiche de suivi of a year stands.
+    FormStatus {
+        AEnvoyer => ("a_envoyer", "À envoyer"),
+        Envoyee => ("envoyee", "Envoyée"),
+        Relancee => ("relancee", "Relancée"),
+        Recue => ("recue", "Reçue (à saisir)"),
+        Complete => ("complete", "Complète et signée"),
+        Incomplete => ("incomplete", "Incomplète"),
+    }
+);
+
 impl ContractEndKind {
     /// The status a signatory takes when the contract ends this way.
     pub fn status(self) -> Status {

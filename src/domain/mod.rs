@@ -6,6 +6,9 @@ pub mod reference;
 pub mod regime;
 pub mod signatory;
 
-pub use enums::{Civility, ContractEndKind, Cycle, Discipline, ManagingBody, Status, SuspensionReason};
+pub use enums::{
+    Civility, ContractEndKind, Cycle, Discipline, FormStatus, ManagingBody, PracticeMode, PracticeStructure,
+    SendChannel, Situation, Status, SuspensionReason, ZoneType,
+};
 pub use regime::Regime;
 pub use signatory::{Signatory, SignatoryInput, SignatoryRecord};

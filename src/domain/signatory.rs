@@ -498,7 +498,7 @@ fn years_between(from: NaiveDate, to: NaiveDate) -> i32 {
     y
 }
 
-fn looks_like_email(m: &str) -> bool {
+pub(crate) fn looks_like_email(m: &str) -> bool {
     if m.len() > 254 || m.chars().any(char::is_whitespace) {
         return false;
     }
@@ -515,7 +515,7 @@ fn looks_like_email(m: &str) -> bool {
 
 /// French numbers are stored as "06 12 34 56 78"; international ones as typed, without
 /// separators ("+4930123456").
-fn normalize_phone(p: &str) -> Option<String> {
+pub(crate) fn normalize_phone(p: &str) -> Option<String> {
     let compact: String = p.chars().filter(|c| !" .-()\u{a0}".contains(*c)).collect();
     let national = if let Some(rest) = compact
         .strip_prefix("+33")

@@ -33,6 +33,8 @@ use printpdf::{
 };
 use unicode_normalization::UnicodeNormalization;
 
+mod form;
+
 // --------------------------------------------------------------------------------------
 // Errors
 // --------------------------------------------------------------------------------------
@@ -476,6 +478,9 @@ pub struct Writer<'f> {
     bold_id: FontId,
     header: Header,
     pages: Vec<Vec<Op>>,
+    /// The documents of a merged file: index of each one's first page and its header.
+    /// Page numbers and footers restart with each (see [`Writer::start_document`]).
+    documents: Vec<(usize, Header)>,
     /// Top of the free space on the current page, in points from the bottom edge.
     y: f32,
     label_width: f32,
@@ -501,6 +506,7 @@ impl<'f> Writer<'f> {
             doc,
             regular_id,
             bold_id,
+            documents: vec![(0, header.clone())],
             header,
             pages: vec![Vec::new()],
             y: TOP,
@@ -530,6 +536,22 @@ impl<'f> Writer<'f> {
         if self.y - height < BODY_BOTTOM {
             self.new_page();
         }
+    }
+
+    /// Starts another document in the same file (a merged batch of forms): a new page
+    /// with the full `header`; its pages are numbered "Page 1 / n" on their own, and
+    /// the fonts stay embedded once for the whole file.
+    pub fn start_document(&mut self, header: Header) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+        self.documents.push((self.pages.len() - 1, header.clone()));
+        self.header = header;
+        self.full_header();
+    }
+
+    /// Number of documents in the file (1 plus one per [`Writer::start_document`]).
+    pub fn document_count(&self) -> usize {
+        self.documents.len()
     }
 
     /// Opens a new page, with the header in short form.
@@ -915,23 +937,29 @@ impl<'f> Writer<'f> {
     /// Lays out the pages, adds the footers ("Page n / N") and returns the PDF bytes.
     pub fn finish(mut self) -> Result<Vec<u8>, PdfError> {
         let n = self.pages.len();
-        let footer_left = self
-            .header
-            .footer
-            .clone()
-            .unwrap_or_else(|| self.header.title.clone());
-        let footer_left = self
-            .fonts
-            .sanitize(&footer_left, FontStyle::Regular)
-            .replace('\n', " ");
+        let documents = std::mem::take(&mut self.documents);
+        let footers: Vec<String> = documents
+            .iter()
+            .map(|(_, h)| {
+                let text = h.footer.clone().unwrap_or_else(|| h.title.clone());
+                self.fonts.sanitize(&text, FontStyle::Regular).replace('\n', " ")
+            })
+            .collect();
         let pages = std::mem::take(&mut self.pages);
         let mut out = Vec::with_capacity(n);
+        let mut doc = 0;
         for (i, ops) in pages.into_iter().enumerate() {
+            while documents.get(doc + 1).is_some_and(|(start, _)| *start <= i) {
+                doc += 1;
+            }
+            let first = documents.get(doc).map_or(0, |(start, _)| *start);
+            let end = documents.get(doc + 1).map_or(n, |(start, _)| *start);
+            let footer_left = footers.get(doc).map_or("", String::as_str);
             self.pages = vec![ops];
-            let right = format!("Page {} / {}", i + 1, n);
+            let right = format!("Page {} / {}", i - first + 1, end - first);
             let rw = self.fonts.text_width(&right, FontStyle::Regular, SMALL_SIZE);
             let left = self.fit(
-                &footer_left,
+                footer_left,
                 FontStyle::Regular,
                 SMALL_SIZE,
                 CONTENT_WIDTH - rw - mm(6.0),
@@ -1258,6 +1286,25 @@ impl<'f> Writer<'f> {
         ops.push(Op::DrawLine {
             line: Line {
                 points: vec![point(x1), point(x2)],
+                is_closed: false,
+            },
+        });
+        ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// A black segment from (`x1`, `y1`) to (`x2`, `y2`).
+    fn segment(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32) {
+        let point = |x: f32, y: f32| LinePoint {
+            p: Point { x: Pt(x), y: Pt(y) },
+            bezier: false,
+        };
+        let ops = self.page_ops();
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetOutlineColor { col: grey(BLACK) });
+        ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![point(x1, y1), point(x2, y2)],
                 is_closed: false,
             },
         });

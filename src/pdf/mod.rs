@@ -1,8 +1,12 @@
 //! Printed documents (PDF): the shared A4 layout engine and the documents built on it.
 
+pub mod followup;
 pub mod layout;
 pub mod simulation;
+#[cfg(test)]
+pub(crate) mod test_support;
 
+pub use followup::{render_followup_batch, render_followup_sheet, FollowupSheet, SheetContact};
 pub use layout::{Fonts, PdfError};
 pub use simulation::{render_rupture_simulation, RuptureSheet, SheetLine};
 
@@ -22,7 +26,9 @@ pub fn fonts() -> Result<&'static Fonts, PdfError> {
 /// file beside it, flushed to disk, then renamed.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let tmp = path.with_extension("pdf.partiel");
+    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(".partiel");
+    let tmp = path.with_file_name(tmp_name);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;

@@ -17,6 +17,10 @@ const FILES: &[(&str, &str)] = &[
         "0003_taux_degressif.sql",
         include_str!("../../migrations/0003_taux_degressif.sql"),
     ),
+    (
+        "0004_suivi_annuel.sql",
+        include_str!("../../migrations/0004_suivi_annuel.sql"),
+    ),
 ];
 
 /// The SQL of every migration, in order.

@@ -6,6 +6,7 @@
 //! [`Store::write`] and the per-entity functions of its submodules.
 
 mod filesystem;
+pub(crate) mod followup;
 pub(crate) mod ledger;
 pub mod migrations;
 pub(crate) mod settings;

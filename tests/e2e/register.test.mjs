@@ -35,7 +35,7 @@ test("registre : créer, rechercher, refuser un formulaire invalide, retrouver a
     const denied = await s.cmd("POST", "/execute/async", {
       script:
         "const done = arguments[arguments.length - 1];" +
-        "window.__TAURI_INTERNALS__.invoke('plugin:dialog|open', { options: {} })" +
+        "window.__TAURI_INTERNALS__.invoke('plugin:dialog|message', { message: 'x' })" +
         ".then(() => done('autorisé'), (e) => done('refusé : ' + String(e)));",
       args: [],
     });

@@ -1,0 +1,526 @@
+//! The annual follow-up against a real SQLite file: who is in a campaign, how a form
+//! moves from "à envoyer" to "complète", what recording it changes in the file, and the
+//! printed sheets (one, a folder of files, one merged PDF).
+
+mod common;
+
+use cesp::domain::FormStatus;
+use cesp::followup::print::{self, PrintTarget};
+use cesp::followup::service::{self, BulkInput, CampaignQuery};
+use cesp::followup::AnswersForm;
+use cesp::{register, Error, Store};
+use chrono::{Datelike, Local, NaiveDate};
+use common::{input, temp_db};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// The follow-up compares the form's dates with when the file was last saved (the real
+/// clock), so these tests run on the real date.
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+fn year() -> i32 {
+    today().year()
+}
+
+fn fr(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+fn add(store: &mut Store, last: &str, first: &str, status: &str, signed: &str) -> i32 {
+    let mut i = input(last, first);
+    i.status = status.into();
+    i.signature_date = signed.into();
+    if status == "installe" || status == "diplome" {
+        i.cycle = "troisieme_cycle".into();
+        i.study_year = "3".into();
+        i.specialty = "Médecine générale".into();
+    }
+    register::create(store, &i, today()).unwrap().id
+}
+
+fn query(y: i32) -> CampaignQuery {
+    CampaignQuery {
+        year: y,
+        form_status: None,
+        search: String::new(),
+        offset: 0,
+        limit: 500,
+    }
+}
+
+fn names(store: &Store, y: i32) -> Vec<String> {
+    service::campaign(store, &query(y))
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.last_name)
+        .collect()
+}
+
+fn bulk(ids: &[i32], channel: &str) -> BulkInput {
+    BulkInput {
+        year: year(),
+        ids: ids.to_vec(),
+        date: fr(today()),
+        channel: channel.into(),
+    }
+}
+
+fn status_of(store: &Store, id: i32) -> FormStatus {
+    service::form(store, i64::from(id), year()).unwrap().form_status
+}
+
+#[test]
+fn campaign_membership_follows_status_and_signature_date() {
+    let (_d, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let y = year();
+    let signed = format!("15/03/{}", y - 2);
+    add(&mut store, "Formation", "Anne", "en_formation", &signed);
+    add(&mut store, "Suspendue", "Berthe", "suspendu", &signed);
+    add(&mut store, "Diplomee", "Chloé", "diplome", &signed);
+    add(&mut store, "Installee", "Denise", "installe", &signed);
+    let ended = add(&mut store, "Terminee", "Eve", "engagement_termine", &signed);
+    add(&mut store, "Candidate", "Fanny", "candidat", "");
+    let broken = add(&mut store, "Rompue", "Gisèle", "en_formation", &signed);
+    add(
+        &mut store,
+        "Tardive",
+        "Hélène",
+        "en_formation",
+        &format!("02/01/{y}"),
+    );
+
+    assert_eq!(
+        names(&store, y),
+        vec![
+            "Diplomee",
+            "Formation",
+            "Installee",
+            "Rompue",
+            "Suspendue",
+            "Tardive"
+        ]
+    );
+    // Signed in January of this year: not in last year's campaign.
+    assert!(!names(&store, y - 1).contains(&"Tardive".to_owned()));
+    assert!(!names(&store, y).contains(&"Terminee".to_owned()));
+
+    // A form sent this year keeps its holder in this year's campaign after a rupture,
+    // not in next year's.
+    service::mark_sent(&mut store, &bulk(&[broken], "courrier"), today()).unwrap();
+    let mut file = register::get(&store, i64::from(broken)).unwrap().to_input();
+    file.status = "rompu".into();
+    register::update(&mut store, i64::from(broken), &file, today()).unwrap();
+    assert!(names(&store, y).contains(&"Rompue".to_owned()));
+    assert!(!names(&store, y + 1).contains(&"Rompue".to_owned()));
+
+    // Search and counts.
+    let page = service::campaign(
+        &store,
+        &CampaignQuery {
+            search: "helene".into(),
+            ..query(y)
+        },
+    )
+    .unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.rows[0].last_name, "Tardive");
+    let all = service::campaign(&store, &query(y)).unwrap();
+    assert_eq!(all.campaign_total, 6);
+    let count = |s: FormStatus| all.counts.iter().find(|c| c.status == s).unwrap().count;
+    assert_eq!(count(FormStatus::AEnvoyer), 5);
+    assert_eq!(count(FormStatus::Envoyee), 1);
+    let _ = ended;
+}
+
+#[test]
+fn a_form_moves_from_to_send_to_complete() {
+    let (_d, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let a = add(&mut store, "Lefèvre", "Hélène", "en_formation", "15/03/2024");
+    let b = add(&mut store, "Martin", "Léa", "en_formation", "15/03/2024");
+    let outsider = add(&mut store, "Candidate", "Zoé", "candidat", "");
+    assert_eq!(status_of(&store, a), FormStatus::AEnvoyer);
+
+    // A reminder before sending is refused for that line only.
+    let r = service::record_reminder(&mut store, &bulk(&[a], "courriel"), today()).unwrap();
+    assert_eq!(r.changed, 0);
+    assert!(r.skipped[0].contains("pas encore envoyée"), "{:?}", r.skipped);
+
+    let r = service::mark_sent(&mut store, &bulk(&[a, b, outsider], "courrier"), today()).unwrap();
+    assert_eq!(r.changed, 2);
+    assert_eq!(r.skipped.len(), 1);
+    assert!(r.skipped[0].contains("hors de la campagne"), "{:?}", r.skipped);
+    assert_eq!(status_of(&store, a), FormStatus::Envoyee);
+    // Sending again keeps the first date.
+    let r = service::mark_sent(&mut store, &bulk(&[a], "courriel"), today()).unwrap();
+    assert_eq!(r.changed, 0);
+    assert!(r.skipped[0].contains("déjà envoyée"));
+    let f = service::form(&store, i64::from(a), year()).unwrap();
+    assert_eq!(f.sent_channel.map(|c| c.code()), Some("courrier"));
+
+    let r = service::record_reminder(&mut store, &bulk(&[a], "courriel"), today()).unwrap();
+    assert_eq!(r.changed, 1);
+    assert_eq!(status_of(&store, a), FormStatus::Relancee);
+    let r = service::record_reminder(&mut store, &bulk(&[a], "courriel"), today()).unwrap();
+    assert_eq!(r.changed, 0, "the same reminder twice is recorded once");
+
+    service::mark_received(&mut store, i64::from(a), year(), &fr(today()), today()).unwrap();
+    assert_eq!(status_of(&store, a), FormStatus::Recue);
+
+    // Came back unsigned and without the year: incomplete, with what is missing.
+    let answers = AnswersForm {
+        received_date: fr(today()),
+        situation: "deuxieme_cycle".into(),
+        missing_note: "le certificat de scolarité".into(),
+        ..AnswersForm::default()
+    };
+    let out = service::record_answers(&mut store, i64::from(a), year(), &answers, today()).unwrap();
+    assert_eq!(out.form.form_status, FormStatus::Incomplete);
+    assert_eq!(
+        out.form.missing,
+        vec![
+            "la signature et sa date".to_owned(),
+            "l'année d'études".to_owned(),
+            "le certificat de scolarité".to_owned()
+        ]
+    );
+    // Completed later: complete and signed.
+    let answers = AnswersForm {
+        study_year: "3".into(),
+        signature_date: fr(today()),
+        missing_note: String::new(),
+        ..answers
+    };
+    let out = service::record_answers(&mut store, i64::from(a), year(), &answers, today()).unwrap();
+    assert_eq!(out.form.form_status, FormStatus::Complete);
+    assert!(out.form.missing.is_empty());
+    let page = service::campaign(
+        &store,
+        &CampaignQuery {
+            form_status: Some(FormStatus::Complete),
+            ..query(year())
+        },
+    )
+    .unwrap();
+    assert_eq!(page.rows.len(), 1);
+    assert_eq!(page.rows[0].signatory_id, a);
+    assert_eq!(page.rows[0].reminders, vec![today()]);
+}
+
+#[test]
+fn recording_answers_updates_the_file_and_keeps_each_year() {
+    let (_d, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let id = add(&mut store, "Lefèvre", "Hélène", "en_formation", "15/03/2023");
+    let y = year();
+    let answers = AnswersForm {
+        received_date: fr(today()),
+        situation: "troisieme_cycle".into(),
+        study_year: "1".into(),
+        specialty: "pédiatrie".into(),
+        subdivision: "Rennes".into(),
+        email: "Helene.Lefevre@Exemple.fr".into(),
+        expected_des_date: format!("01/11/{}", y + 3),
+        project_mode: "liberal".into(),
+        project_place: "Carhaix-Plouguer".into(),
+        signature_date: fr(today()),
+        ..AnswersForm::default()
+    };
+    let out = service::record_answers(&mut store, i64::from(id), y, &answers, today()).unwrap();
+    let changed: Vec<&str> = out.changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(
+        changed,
+        vec!["cycle", "study_year", "specialty", "subdivision", "email"]
+    );
+    let file = register::get(&store, i64::from(id)).unwrap();
+    assert_eq!(file.specialty.as_deref(), Some("Pédiatrie"));
+    assert_eq!(file.study_year, Some(1));
+    assert_eq!(file.email.as_deref(), Some("helene.lefevre@exemple.fr"));
+    assert_eq!(file.cycle.map(|c| c.code()), Some("troisieme_cycle"));
+
+    // Last year's form, recorded afterwards, is history: it does not overwrite the file.
+    let older = AnswersForm {
+        received_date: format!("10/10/{}", y - 1),
+        situation: "deuxieme_cycle".into(),
+        study_year: "3".into(),
+        specialty: String::new(),
+        subdivision: String::new(),
+        email: String::new(),
+        expected_des_date: String::new(),
+        signature_date: format!("01/10/{}", y - 1),
+        ..answers.clone()
+    };
+    let out = service::record_answers(&mut store, i64::from(id), y - 1, &older, today()).unwrap();
+    assert!(out.changes.is_empty());
+    assert!(
+        out.warnings.iter().any(|w| w.contains("plus récente")),
+        "{:?}",
+        out.warnings
+    );
+    assert_eq!(register::get(&store, i64::from(id)).unwrap().study_year, Some(1));
+
+    let history = service::history(&store, i64::from(id)).unwrap();
+    let years: Vec<i32> = history.iter().map(|f| f.year).collect();
+    assert_eq!(years, vec![y, y - 1]);
+    assert_eq!(history[0].answers.specialty, "Pédiatrie");
+    assert_eq!(history[1].answers.study_year, "3");
+    assert_eq!(
+        history[0].applied_fields,
+        vec![
+            "Cycle",
+            "Année d'études",
+            "Spécialité (DES)",
+            "Subdivision",
+            "Courriel"
+        ]
+    );
+
+    // Next year's form starts from this year's project and the file's data.
+    let next = service::form(&store, i64::from(id), y + 1).unwrap();
+    assert_eq!(next.form_status, FormStatus::AEnvoyer);
+    assert_eq!(next.answers.project_place, "Carhaix-Plouguer");
+    assert_eq!(next.answers.specialty, "Pédiatrie");
+    assert_eq!(next.answers.received_date, "");
+
+    // A declared situation that contradicts the status is flagged, the status kept.
+    let installed = AnswersForm {
+        situation: "installe".into(),
+        ..answers
+    };
+    let out = service::record_answers(&mut store, i64::from(id), y, &installed, today()).unwrap();
+    assert!(
+        out.warnings.iter().any(|w| w.contains("vérifiez le statut")),
+        "{:?}",
+        out.warnings
+    );
+    assert_eq!(
+        register::get(&store, i64::from(id)).unwrap().status.code(),
+        "en_formation"
+    );
+}
+
+#[test]
+fn invalid_answers_save_nothing() {
+    let (_d, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let id = add(&mut store, "Lefèvre", "Hélène", "en_formation", "15/03/2023");
+    let before_file = register::get(&store, i64::from(id)).unwrap();
+    let bad = AnswersForm {
+        received_date: fr(today()),
+        situation: "troisieme_cycle".into(),
+        study_year: "2".into(),
+        specialty: "Astrologie".into(),
+        email: "pas-un-courriel".into(),
+        ..AnswersForm::default()
+    };
+    let err = service::record_answers(&mut store, i64::from(id), year(), &bad, today()).unwrap_err();
+    let Error::Validation(v) = err else {
+        panic!("validation attendue : {err}")
+    };
+    assert!(v.message("specialty").is_some());
+    assert!(v.message("email").is_some());
+    assert_eq!(register::get(&store, i64::from(id)).unwrap(), before_file);
+    assert!(service::history(&store, i64::from(id)).unwrap().is_empty());
+    // Bad bulk input: nothing either.
+    let err = service::mark_sent(
+        &mut store,
+        &BulkInput {
+            date: "31/02/2026".into(),
+            channel: "pigeon".into(),
+            ..bulk(&[id], "courrier")
+        },
+        today(),
+    )
+    .unwrap_err();
+    let Error::Validation(v) = err else { panic!() };
+    assert!(v.message("date").is_some() && v.message("channel").is_some());
+    assert_eq!(status_of(&store, id), FormStatus::AEnvoyer);
+}
+
+fn pages(pdf: &std::path::Path) -> usize {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pages")
+}
+
+fn pdftotext(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+#[test]
+fn a_batch_of_200_prints_200_files_and_one_merged_pdf() {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    cesp::demo::load(&mut store, 260, 7, today()).unwrap();
+    // Homonyms and awkward names.
+    let h1 = add(&mut store, "D'Almeida", "Jean-Noël", "en_formation", "15/03/2023");
+    let h2 = add(&mut store, "d'almeida", "Jean-Noel", "en_formation", "15/03/2023");
+    let mut ids = service::campaign_ids(&store, year(), None, "").unwrap();
+    ids.retain(|i| *i != h1 && *i != h2);
+    ids.truncate(198);
+    ids.extend([h1, h2]);
+    assert_eq!(ids.len(), 200);
+    let sheets = print::sheets(&store, &ids, year(), today()).unwrap();
+    let cancel = AtomicBool::new(false);
+    let seen = AtomicUsize::new(0);
+
+    let folder = dir.path().join("fiches");
+    let report = print::render_batch(
+        &sheets,
+        &PrintTarget::Folder(folder.display().to_string()),
+        today(),
+        &|done, total| {
+            assert_eq!(total, 200);
+            seen.fetch_max(done, Ordering::Relaxed);
+        },
+        &cancel,
+    )
+    .unwrap();
+    assert!(!report.cancelled);
+    assert_eq!(seen.load(Ordering::Relaxed), 200);
+    let files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 200, "homonymes écrasés ?");
+    let y = year();
+    assert!(
+        files.contains(&format!("D-ALMEIDA_Jean-Noel_{y}_{h1}.pdf")),
+        "{files:?}"
+    );
+    assert!(files.contains(&format!("D-ALMEIDA_Jean-Noel_{y}_{h2}.pdf")));
+    let one = folder.join(format!("D-ALMEIDA_Jean-Noel_{y}_{h1}.pdf"));
+    let text = pdftotext(&one);
+    assert!(text.contains("D'ALMEIDA Jean-Noël"), "{text}");
+    assert!(text.contains(&format!("Fiche de suivi annuelle {y}")));
+
+    let merged = dir.path().join("campagne.pdf");
+    let report = print::render_batch(
+        &sheets,
+        &PrintTarget::Merged(merged.display().to_string()),
+        today(),
+        &|_, _| {},
+        &cancel,
+    )
+    .unwrap();
+    assert_eq!(report.sheets, 200);
+    let n = pages(&merged);
+    assert!(n >= 200, "{n} pages");
+    let size = std::fs::metadata(&merged).unwrap().len();
+    assert!(size < 5_000_000, "{size} octets");
+}
+
+#[test]
+fn a_cancelled_batch_leaves_no_merged_file() {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    cesp::demo::load(&mut store, 40, 3, today()).unwrap();
+    let ids = service::campaign_ids(&store, year(), None, "").unwrap();
+    let sheets = print::sheets(&store, &ids, year(), today()).unwrap();
+    let cancel = AtomicBool::new(false);
+    let merged = dir.path().join("annule.pdf");
+    let report = print::render_batch(
+        &sheets,
+        &PrintTarget::Merged(merged.display().to_string()),
+        today(),
+        &|done, _| {
+            if done == 3 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        },
+        &cancel,
+    )
+    .unwrap();
+    assert!(report.cancelled);
+    assert!(!merged.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(
+        leftovers.iter().all(|e| !e
+            .as_ref()
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("annule")),
+        "fichier partiel laissé"
+    );
+
+    // A folder that cannot be created: a clear message, nothing else.
+    let blocker = dir.path().join("fichier");
+    std::fs::write(&blocker, b"x").unwrap();
+    cancel.store(false, Ordering::Relaxed);
+    let err = print::render_batch(
+        &sheets,
+        &PrintTarget::Folder(blocker.join("sous-dossier").display().to_string()),
+        today(),
+        &|_, _| {},
+        &cancel,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("Impossible d'écrire"), "{err}");
+}
+
+#[test]
+fn one_sheet_carries_the_file_and_last_years_project() {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    cesp::settings::save(
+        &mut store,
+        &cesp::settings::SettingsInput {
+            region: "Bretagne".into(),
+        },
+    )
+    .unwrap();
+    cesp::settings::save_contact(
+        &mut store,
+        &cesp::settings::ContactSettings {
+            service: "Suivi des signataires du CESP".into(),
+            referent: "Camille Exemple".into(),
+            address: "1 rue de l'Exemple\n35000 Rennes".into(),
+            email: "cesp@exemple.fr".into(),
+            phone: "0200000000".into(),
+            return_days: "21".into(),
+        },
+    )
+    .unwrap();
+    let id = add(&mut store, "Lefèvre", "Hélène", "en_formation", "15/03/2023");
+    let y = year();
+    let last_year = AnswersForm {
+        received_date: format!("10/10/{}", y - 1),
+        situation: "troisieme_cycle".into(),
+        project_place: "Maison de santé « Les Œillets », Carhaix-Plouguer".into(),
+        project_mode: "liberal".into(),
+        signature_date: format!("01/10/{}", y - 1),
+        ..AnswersForm::default()
+    };
+    service::record_answers(&mut store, i64::from(id), y - 1, &last_year, today()).unwrap();
+    let out = dir.path().join("fiche.pdf");
+    print::print_one(&store, i64::from(id), y, &out.display().to_string(), today()).unwrap();
+    let text = pdftotext(&out);
+    for needle in [
+        "ARS Bretagne",
+        "LEFÈVRE Hélène",
+        "« Les Œillets », Carhaix-Plouguer",
+        "Camille Exemple",
+        "02 00 00 00 00",
+        &format!("avant le {}", fr(today() + chrono::Days::new(21))),
+    ] {
+        assert!(text.contains(needle), "« {needle} » absent :\n{text}");
+    }
+    // No path: a message on the field.
+    let err = print::print_one(&store, i64::from(id), y, "  ", today()).unwrap_err();
+    assert!(matches!(err, Error::Validation(_)));
+}
