@@ -15,6 +15,8 @@ vi.mock("./bindings", () => ({
     startEmpty: vi.fn(),
     allowanceRates: vi.fn(),
     degressiveSettings: vi.fn(),
+    contactSettings: vi.fn(),
+    followupCampaign: vi.fn(),
   },
 }));
 const mocked = vi.mocked(commands);
@@ -28,6 +30,14 @@ describe("App", () => {
     mocked.listSignatories.mockResolvedValue({ status: "ok", data: { rows: [], total: 0 } });
     mocked.allowanceRates.mockResolvedValue({ status: "ok", data: [] });
     mocked.degressiveSettings.mockResolvedValue({ status: "ok", data: [] });
+    mocked.contactSettings.mockResolvedValue({
+      status: "ok",
+      data: { service: "Suivi CESP", referent: "", address: "", email: "", phone: "", return_days: "30" },
+    });
+    mocked.followupCampaign.mockResolvedValue({
+      status: "ok",
+      data: { year: 2026, rows: [], total: 0, counts: [], campaign_total: 0 },
+    });
   });
 
   it("welcomes on first launch, saves the chosen region, then starts an empty register", async () => {
@@ -72,6 +82,19 @@ describe("App", () => {
     expect(screen.getByText(/Une base sur un partage réseau est refusée/)).toBeInTheDocument();
     expect(screen.getByText("/home/a/cesp.sqlite")).toBeInTheDocument();
     expect(screen.getByTestId("nav-parametres")).toHaveAttribute("aria-current", "page");
+  });
+
+  it("navigates to the annual follow-up campaign of the current year", async () => {
+    const user = userEvent.setup();
+    const year = new Date().getFullYear();
+    mocked.appInfo.mockResolvedValue({ status: "ok", data: { ...info, first_launch: false, region: "Normandie" } });
+    renderWithProviders(<App />);
+    await user.click(await screen.findByTestId("nav-campaign"));
+    expect(screen.getByRole("heading", { name: `Campagne de suivi ${year}` })).toBeInTheDocument();
+    expect(screen.getByTestId("nav-campaign")).toHaveAttribute("aria-current", "page");
+    expect(screen.getByTestId("nav-signataires")).not.toHaveAttribute("aria-current");
+    await waitFor(() => expect(mocked.followupCampaign).toHaveBeenCalledWith(expect.objectContaining({ year, form_status: null })));
+    expect(await screen.findByText(`Aucun signataire suivi pour la campagne ${year}.`)).toBeInTheDocument();
   });
 
   it("shows the French message when the backend cannot start", async () => {

@@ -6,9 +6,14 @@ import { Welcome } from "./screens/Welcome";
 import { SignatoryList, initialListState, type ListState } from "./screens/SignatoryList";
 import { SignatoryPage } from "./screens/SignatoryPage";
 import { Settings } from "./screens/Settings";
+import { Campaign, initialCampaignState, type CampaignState } from "./screens/Campaign";
 
-/** State-based routing: the whole app has three screens. */
-type Route = { screen: "list" } | { screen: "form"; id: number | null } | { screen: "settings" };
+/** State-based routing: four screens; a file opened from the campaign goes back to it. */
+type Route =
+  | { screen: "list" }
+  | { screen: "form"; id: number | null; from: "list" | "campaign" }
+  | { screen: "campaign" }
+  | { screen: "settings" };
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -17,6 +22,7 @@ export function App() {
   const [route, setRoute] = useState<Route>({ screen: "list" });
   // Kept here so that search, filters, sort and page survive a visit to the form.
   const [listState, setListState] = useState<ListState>(initialListState);
+  const [campaignState, setCampaignState] = useState<CampaignState>(() => initialCampaignState());
 
   useEffect(() => {
     (async () => {
@@ -49,8 +55,17 @@ export function App() {
     content = <Welcome info={info} refs={refs} onInfo={setInfo} />;
   } else if (route.screen === "settings") {
     content = <Settings info={info} refs={refs} onInfo={setInfo} />;
+  } else if (route.screen === "campaign") {
+    content = (
+      <Campaign
+        refs={refs}
+        state={campaignState}
+        onStateChange={setCampaignState}
+        onOpen={(id) => setRoute({ screen: "form", id, from: "campaign" })}
+      />
+    );
   } else if (route.screen === "form") {
-    const back = () => setRoute({ screen: "list" });
+    const back = () => setRoute({ screen: route.from });
     content = <SignatoryPage key={route.id ?? "new"} id={route.id} refs={refs} onDone={back} onCancel={back} />;
   } else {
     content = (
@@ -58,14 +73,19 @@ export function App() {
         refs={refs}
         state={listState}
         onStateChange={setListState}
-        onOpen={(id) => setRoute({ screen: "form", id })}
-        onNew={() => setRoute({ screen: "form", id: null })}
+        onOpen={(id) => setRoute({ screen: "form", id, from: "list" })}
+        onNew={() => setRoute({ screen: "form", id: null, from: "list" })}
       />
     );
   }
 
   const showNav = info !== null && !info.first_launch;
-  const current = route.screen === "settings" ? "settings" : "signatories";
+  const current =
+    route.screen === "settings"
+      ? "settings"
+      : route.screen === "campaign" || (route.screen === "form" && route.from === "campaign")
+        ? "campaign"
+        : "signatories";
 
   return (
     <AppShell header={{ height: 64 }} padding="md">
@@ -89,6 +109,14 @@ export function App() {
                   onClick={() => setRoute({ screen: "list" })}
                 >
                   Signataires
+                </UnstyledButton>
+                <UnstyledButton
+                  className="nav-link"
+                  data-testid="nav-campaign"
+                  aria-current={current === "campaign" ? "page" : undefined}
+                  onClick={() => setRoute({ screen: "campaign" })}
+                >
+                  Suivi annuel
                 </UnstyledButton>
                 <UnstyledButton
                   className="nav-link"

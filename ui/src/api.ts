@@ -54,3 +54,13 @@ export async function choosePdfPath(defaultName: string): Promise<string | null>
   });
   return path ?? null;
 }
+
+/**
+ * Asks the user for a folder (native "Choisir un dossier" dialog). Returns the chosen
+ * path, or null if the dialog was cancelled.
+ */
+export async function chooseFolder(title = "Choisir un dossier"): Promise<string | null> {
+  const { open } = await import("@tauri-apps/plugin-dialog");
+  const path = await open({ title, directory: true, multiple: false });
+  return typeof path === "string" ? path : null;
+}

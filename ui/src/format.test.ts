@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { countLabel, formatCount, formatDateFr, formatEuros, formatPercent, labelOf, NBSP, NNBSP, plural, todayFr } from "./format";
+import {
+  countLabel, formatCount, formatDateFr, formatEuros, formatPercent, fullName, labelOf, NBSP, NNBSP, plural, sheetFileName,
+  todayFr,
+} from "./format";
 
 describe("formatDateFr", () => {
   it("turns aaaa-mm-jj into jj/mm/aaaa", () => {
@@ -106,5 +109,22 @@ describe("todayFr", () => {
   it("formats a local date as jj/mm/aaaa", () => {
     expect(todayFr(new Date(2025, 0, 5))).toBe("05/01/2025");
     expect(todayFr(new Date(2024, 11, 31))).toBe("31/12/2024");
+  });
+});
+
+describe("fullName", () => {
+  it("puts the last name in capitals before the first names", () => {
+    expect(fullName("Le Gall", "Léa Marie")).toBe("LE GALL Léa Marie");
+    expect(fullName("Lefèvre", "Hélène")).toBe("LEFÈVRE Hélène");
+  });
+});
+
+describe("sheetFileName", () => {
+  it("names the file as the core names the files of a batch", () => {
+    expect(sheetFileName("Lefèvre", "Hélène", 2026)).toBe("LEFEVRE_Helene_2026.pdf");
+    expect(sheetFileName("D'Almeida", "Jean-Noël", 2026)).toBe("D-ALMEIDA_Jean-Noel_2026.pdf");
+    expect(sheetFileName("Œuvray", "Zoë Ænéas", 2026)).toBe("OEUVRAY_Zoe-AEneas_2026.pdf");
+    expect(sheetFileName("  ", "", 2026)).toBe("SANS-NOM_Sans-prenom_2026.pdf");
+    expect(sheetFileName("N/A:*?\"<>|", "..", 2026)).toBe("N-A_Sans-prenom_2026.pdf");
   });
 });

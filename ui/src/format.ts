@@ -75,3 +75,26 @@ export function todayFr(now: Date = new Date()): string {
   const mm = String(now.getMonth() + 1).padStart(2, "0");
   return `${dd}/${mm}/${now.getFullYear()}`;
 }
+
+/** "Le Gall", "Léa Marie" → "LE GALL Léa Marie": how the campaign and the letters name people. */
+export function fullName(lastName: string, firstNames: string): string {
+  return `${lastName.toLocaleUpperCase("fr")} ${firstNames}`.trim();
+}
+
+/** Letters without accents (ligatures spelled out) and digits; anything else one hyphen; 60 characters at most. */
+function fileNamePart(s: string): string {
+  const spelled = s.replace(/œ/g, "oe").replace(/Œ/g, "OE").replace(/æ/g, "ae").replace(/Æ/g, "AE").replace(/ß/g, "ss");
+  const ascii = spelled.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  const hyphenated = ascii.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+/, "");
+  return hyphenated.replace(/-+$/, "").slice(0, 60).replace(/-+$/, "");
+}
+
+/**
+ * Default file name of one fiche de suivi, as the core names the files of a batch:
+ * "Lefèvre", "Hélène", 2026 → "LEFEVRE_Helene_2026.pdf".
+ */
+export function sheetFileName(lastName: string, firstNames: string, year: number): string {
+  const last = fileNamePart(lastName.toLocaleUpperCase("fr")) || "SANS-NOM";
+  const first = fileNamePart(firstNames) || "Sans-prenom";
+  return `${last}_${first}_${year}.pdf`;
+}

@@ -3,10 +3,14 @@
 // import.meta.env.DEV is true and no Tauri runtime is present, so it is never
 // in the production bundle. Its checks are a rough imitation, not the real rules.
 import { mockIPC } from "@tauri-apps/api/mocks";
+import type { Channel } from "@tauri-apps/api/core";
 import type {
-  AllowanceRateForm, AppInfo, CommandError, ContractEndInput, ContractEndView, LedgerForm, LedgerView, ListQuery, Page,
-  ReferenceLists, Signatory, SignatoryInput, SignatoryRow, SimulateOutput,
+  AllowanceRateForm, AnswersForm, AppInfo, BulkInput, BulkResult, CampaignPage, CampaignQuery, CampaignRow, CommandError,
+  ContactSettings, ContractEndInput, ContractEndView, FileChange, FormStatus, FormView, LedgerForm, LedgerView, ListQuery,
+  Page, PrintProgress, PrintReport, PrintTarget, RecordOutcome, ReferenceLists, ReminderView, SendChannel, Signatory,
+  SignatoryInput, SignatoryRow, SimulateOutput,
 } from "../bindings";
+import { sheetFileName } from "../format";
 
 const refs: ReferenceLists = {
   civilities: [{ value: "M", label: "M." }, { value: "Mme", label: "Mme" }],
@@ -46,6 +50,38 @@ const refs: ReferenceLists = {
     { value: "avant_diplome", label: "Avant le diplôme" },
     { value: "apres_diplome", label: "Après le diplôme, avant l'installation" },
     { value: "en_exercice", label: "En exercice" },
+  ],
+  channels: [
+    { value: "courrier", label: "Courrier" }, { value: "courriel", label: "Courriel" },
+    { value: "main_propre", label: "Remise en main propre" }, { value: "telephone", label: "Téléphone" },
+  ],
+  situations: [
+    { value: "deuxieme_cycle", label: "Étudiant en 2e cycle" }, { value: "troisieme_cycle", label: "Interne (3e cycle)" },
+    { value: "suspendu", label: "Formation ou allocation suspendue" },
+    { value: "diplome_non_installe", label: "Diplômé, pas encore installé" },
+    { value: "installe", label: "Installé (en exercice)" }, { value: "autre", label: "Autre situation" },
+  ],
+  practice_modes: [
+    { value: "liberal", label: "Libéral (secteur 1)" }, { value: "salarie", label: "Salarié" },
+    { value: "mixte", label: "Mixte (libéral et salarié)" }, { value: "remplacement", label: "Remplacement" },
+    { value: "indecis", label: "Pas encore décidé" },
+  ],
+  practice_structures: [
+    { value: "cabinet_individuel", label: "Cabinet individuel" }, { value: "cabinet_groupe", label: "Cabinet de groupe" },
+    { value: "msp", label: "Maison de santé pluriprofessionnelle (MSP)" }, { value: "centre_sante", label: "Centre de santé" },
+    { value: "etablissement", label: "Établissement de santé (hors CHU)" },
+    { value: "pmi", label: "Protection maternelle et infantile (PMI)" },
+    { value: "cpts", label: "Communauté professionnelle territoriale de santé (CPTS)" },
+    { value: "autre", label: "Autre structure" }, { value: "indecis", label: "Pas encore décidé" },
+  ],
+  zone_types: [
+    { value: "zip", label: "Zone d'intervention prioritaire (ZIP)" }, { value: "zac", label: "Zone d'action complémentaire (ZAC)" },
+    { value: "hors_zone", label: "Hors zone sous-dotée" }, { value: "indecis", label: "Ne sait pas encore" },
+  ],
+  form_statuses: [
+    { value: "a_envoyer", label: "À envoyer" }, { value: "envoyee", label: "Envoyée" },
+    { value: "relancee", label: "Relancée" }, { value: "recue", label: "Reçue (à saisir)" },
+    { value: "complete", label: "Complète et signée" }, { value: "incomplete", label: "Incomplète" },
   ],
   regions: ["Bretagne", "Centre-Val de Loire", "Normandie", "Occitanie"],
   specialties: [
@@ -95,13 +131,16 @@ function demo(count: number) {
     const statuses = refs.statuses.map((s) => s.value);
     store.push(fromInput(store.length + 1, {
       civility: k % 2 ? "M" : "Mme", last_name: NAMES[k % NAMES.length]!, birth_name: k % 7 === 0 ? "Durand" : "",
-      first_names: FIRST[k % FIRST.length]!, birth_date: "", email: "", phone: "", address: "",
+      first_names: FIRST[k % FIRST.length]!, birth_date: "", email: `signataire.${k + 1}@example.org`,
+      phone: `06 39 98 ${String(10 + (k % 90))} ${String(10 + ((k * 7) % 90))}`, address: "",
       discipline: k % 5 === 0 ? "odontologie" : "medecine", padhue: false, ufr: ["Rennes", "Brest", "Tours"][k % 3]!,
-      subdivision: "", cycle: "", study_year: "", ecn_year: "", ecn_rank: "",
+      subdivision: "Rennes", cycle: k % 4 === 0 ? "deuxieme_cycle" : "troisieme_cycle", study_year: String(1 + (k % 4)),
+      ecn_year: "", ecn_rank: "",
       specialty: k % 3 === 0 ? "Médecine générale" : "", signature_date: `15/02/${2011 + (k % 15)}`, managing_body: "cng",
       contract_ref: "", status: statuses[k % statuses.length]!, notes: "",
     }));
   }
+  seedFollowup();
 }
 
 function list(q: ListQuery): Page {
@@ -184,6 +223,264 @@ function checkDates(prefix: string, entries: [string, string][]): { field: strin
     .map(([k, v]) => ({ field: `${prefix}${k}`, message: `Date invalide « ${v} » : attendu jj/mm/aaaa.` }));
 }
 
+// --- Annual follow-up (rough imitation of the core's rules) -----------------------------
+type FormRec = {
+  sent_date: string | null; sent_channel: SendChannel | null; reminders: ReminderView[]; received_date: string | null;
+  complete: boolean | null; missing: string[]; answers: AnswersForm; applied_fields: string[];
+};
+const forms = new Map<string, FormRec>();
+const formKey = (id: number, year: number) => `${id}:${year}`;
+let contact: ContactSettings = {
+  service: "Suivi des signataires du CESP — Direction de l'offre de soins", referent: "Camille Exemple",
+  address: "ARS (fictive)\n1 rue de l'Exemple\n35000 Rennes", email: "ars-cesp@example.org", phone: "02 99 00 00 00",
+  return_days: "30",
+};
+let printCancelled = false;
+const FOLLOWED = ["en_formation", "suspendu", "diplome", "installe"];
+const emptyAnswers = (): AnswersForm => ({
+  received_date: "", situation: "", study_year: "", specialty: "", subdivision: "", email: "", phone: "", address: "",
+  project_mode: "", project_structure: "", project_zone: "", project_place: "", project_date: "", expected_des_date: "",
+  expected_thesis_date: "", other_aids: "", comments: "", signature_date: "", missing_note: "",
+});
+const nameOf = (s: Signatory) => `${s.last_name.toUpperCase()} ${s.first_names}`;
+const frOf = (iso: string | null) => (iso ? iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, "$3/$2/$1") : "");
+const validation = (fields: { field: string; message: string }[]) => {
+  if (fields.length) throw { kind: "validation", fields } satisfies CommandError;
+};
+
+function inCampaign(s: Signatory, year: number): boolean {
+  if (forms.has(formKey(s.id, year))) return true;
+  return FOLLOWED.includes(s.status) && (!s.signature_date || Number(s.signature_date.slice(0, 4)) <= year);
+}
+
+function formStatus(f: FormRec | undefined): FormStatus {
+  if (!f) return "a_envoyer";
+  if (f.received_date) return f.complete === true ? "complete" : f.complete === false ? "incomplete" : "recue";
+  return f.reminders.length ? "relancee" : f.sent_date ? "envoyee" : "a_envoyer";
+}
+
+function campaignMembers(year: number, status: FormStatus | null, search: string): Signatory[] {
+  const fold = (x: string) => x.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const needle = fold(search.trim());
+  return store
+    .filter((s) => inCampaign(s, year))
+    .filter((s) => !needle || fold(`${s.last_name} ${s.first_names}`).includes(needle))
+    .filter((s) => !status || formStatus(forms.get(formKey(s.id, year))) === status)
+    .sort((a, b) => nameOf(a).localeCompare(nameOf(b), "fr"));
+}
+
+function campaign(q: CampaignQuery): CampaignPage {
+  const all = campaignMembers(q.year, null, q.search);
+  const lines = q.form_status ? all.filter((s) => formStatus(forms.get(formKey(s.id, q.year))) === q.form_status) : all;
+  const counts = refs.form_statuses.map((x) => ({
+    status: x.value as FormStatus,
+    count: all.filter((s) => formStatus(forms.get(formKey(s.id, q.year))) === x.value).length,
+  }));
+  const rows: CampaignRow[] = lines.slice(q.offset, q.offset + q.limit).map((s) => {
+    const f = forms.get(formKey(s.id, q.year));
+    const cycle = s.cycle ? refs.cycles.find((c) => c.value === s.cycle)!.label : "";
+    const studies = [cycle, s.study_year ? `${s.study_year}${s.study_year === 1 ? "re" : "e"} année` : ""].filter(Boolean).join(", ");
+    return {
+      signatory_id: s.id, last_name: s.last_name, first_names: s.first_names, discipline: s.discipline, status: s.status,
+      studies, specialty: s.specialty, form_status: formStatus(f), sent_date: f?.sent_date ?? null,
+      sent_channel: f?.sent_channel ?? null, reminders: f?.reminders.map((r) => r.date) ?? [],
+      received_date: f?.received_date ?? null, missing: f?.complete === false ? f.missing : [],
+    };
+  });
+  return { year: q.year, rows, total: lines.length, counts, campaign_total: all.length };
+}
+
+function bulkCheck(input: BulkInput): { date: string; channel: SendChannel } {
+  const d = parseFr(input.date);
+  const fields = [
+    ...(d ? (d > new Date() ? [{ field: "date", message: "La date est dans le futur." }] : [])
+      : [{ field: "date", message: input.date.trim() ? `Date invalide « ${input.date.trim()} » : attendu jj/mm/aaaa.` : "Indiquez la date." }]),
+    ...(refs.channels.some((c) => c.value === input.channel) ? [] : [{ field: "channel", message: "Choisissez le moyen d'envoi." }]),
+    ...(input.ids.length ? [] : [{ field: "ids", message: "Sélectionnez au moins un signataire." }]),
+  ];
+  validation(fields);
+  return { date: isoOf(d!), channel: input.channel as SendChannel };
+}
+
+function bulk(input: BulkInput, reminder: boolean): BulkResult {
+  const { date, channel } = bulkCheck(input);
+  const out: BulkResult = { changed: 0, skipped: [] };
+  for (const id of input.ids) {
+    const s = store.find((x) => x.id === id);
+    if (!s) continue;
+    const key = formKey(id, input.year);
+    const f = forms.get(key);
+    if (f?.received_date) out.skipped.push(`${nameOf(s)} : déjà reçue le ${frOf(f.received_date)}`);
+    else if (reminder && !f?.sent_date) out.skipped.push(`${nameOf(s)} : pas encore envoyée`);
+    else if (reminder) { f!.reminders.push({ date, channel }); out.changed++; }
+    else if (f?.sent_date) out.skipped.push(`${nameOf(s)} : déjà envoyée le ${frOf(f.sent_date)}`);
+    else {
+      forms.set(key, { ...(f ?? newForm()), sent_date: date, sent_channel: channel });
+      out.changed++;
+    }
+  }
+  return out;
+}
+
+const newForm = (): FormRec => ({
+  sent_date: null, sent_channel: null, reminders: [], received_date: null, complete: null, missing: [],
+  answers: emptyAnswers(), applied_fields: [],
+});
+
+function formView(s: Signatory, year: number): FormView {
+  const f = forms.get(formKey(s.id, year));
+  const prefill: AnswersForm = {
+    ...emptyAnswers(), study_year: s.study_year ? String(s.study_year) : "", specialty: s.specialty ?? "",
+    subdivision: s.subdivision ?? "", email: s.email ?? "", phone: s.phone ?? "", address: s.address ?? "",
+    situation: s.status === "installe" ? "installe" : s.status === "diplome" ? "diplome_non_installe" : s.cycle ?? "",
+  };
+  return {
+    signatory_id: s.id, year, form_status: formStatus(f), sent_date: f?.sent_date ?? null, sent_channel: f?.sent_channel ?? null,
+    reminders: f?.reminders ?? [], received_date: f?.received_date ?? null, complete: f?.complete ?? null,
+    missing: f?.missing ?? [], applied_fields: f?.applied_fields ?? [],
+    answers: f && f.complete !== null ? f.answers : { ...prefill, received_date: frOf(f?.received_date ?? null) },
+  };
+}
+
+function receivedCheck(text: string, year: number, field = "received_date"): Date {
+  const d = parseFr(text);
+  validation(
+    !d ? [{ field, message: "Indiquez la date de réception (jj/mm/aaaa)." }]
+      : d > new Date() ? [{ field, message: "La date de réception est dans le futur." }]
+        : d.getFullYear() < year ? [{ field, message: `La fiche de la campagne ${year} ne peut pas avoir été reçue avant le 01/01/${year}.` }]
+          : [],
+  );
+  return d!;
+}
+
+function recordAnswers(s: Signatory, year: number, a: AnswersForm): RecordOutcome {
+  const fields: { field: string; message: string }[] = [];
+  if (!a.received_date.trim()) fields.push({ field: "received_date", message: "Indiquez la date de réception de la fiche." });
+  for (const k of ["received_date", "signature_date", "project_date", "expected_des_date", "expected_thesis_date"] as const)
+    if (a[k].trim() && !parseFr(a[k])) fields.push({ field: k, message: `Date invalide « ${a[k].trim()} » : attendu jj/mm/aaaa, par exemple 15/10/${year}.` });
+  if (a.study_year.trim() && !/^[1-9]$|^1[0-2]$/.test(a.study_year.trim())) fields.push({ field: "study_year", message: "Année d'études invalide : attendu un nombre entre 1 et 12." });
+  if (a.email.trim() && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.email.trim())) fields.push({ field: "email", message: "Adresse de courriel invalide : attendu prenom.nom@exemple.fr." });
+  if (a.specialty.trim() && !refs.specialties.some((x) => x.name.toLowerCase() === a.specialty.trim().toLowerCase()))
+    fields.push({ field: "specialty", message: `Spécialité inconnue « ${a.specialty.trim()} » : choisissez dans la liste.` });
+  validation(fields);
+  const received = receivedCheck(a.received_date, year);
+  const missing = [
+    ...(a.signature_date.trim() ? [] : ["la signature et sa date"]),
+    ...(a.situation ? [] : ["la situation actuelle"]),
+    ...(a.situation === "troisieme_cycle" && !a.specialty.trim() ? ["la spécialité (DES)"] : []),
+    ...(a.missing_note.trim() ? [a.missing_note.trim()] : []),
+  ];
+  const changes: FileChange[] = [];
+  const apply = (field: "study_year" | "specialty" | "subdivision" | "email" | "phone" | "address", label: string) => {
+    const before = s[field] == null ? "" : String(s[field]);
+    const after = a[field].trim();
+    if (!after || after === before) return;
+    changes.push({ field, label, before, after });
+    if (field === "study_year") s.study_year = Number(after);
+    else s[field] = after;
+  };
+  apply("study_year", "Année d'études"); apply("specialty", "Spécialité (DES)"); apply("subdivision", "Subdivision");
+  apply("email", "Courriel"); apply("phone", "Téléphone"); apply("address", "Adresse postale");
+  const key = formKey(s.id, year);
+  forms.set(key, {
+    ...(forms.get(key) ?? newForm()), received_date: isoOf(received), complete: missing.length === 0, missing,
+    answers: { ...a }, applied_fields: changes.map((c) => c.label),
+  });
+  const expected: Record<string, string> = { deuxieme_cycle: "en_formation", troisieme_cycle: "en_formation", suspendu: "suspendu", diplome_non_installe: "diplome", installe: "installe" };
+  const warnings = a.situation && expected[a.situation] && expected[a.situation] !== s.status
+    ? [`Situation déclarée « ${refs.situations.find((x) => x.value === a.situation)!.label} », statut du dossier « ${refs.statuses.find((x) => x.value === s.status)!.label} » : vérifiez le statut du dossier.`]
+    : [];
+  return { form: formView(s, year), changes, warnings };
+}
+
+function saveContact(c: ContactSettings): ContactSettings {
+  const fields: { field: string; message: string }[] = [];
+  if (c.email.trim() && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.email.trim())) fields.push({ field: "email", message: "Adresse de courriel invalide : attendu service@ars.sante.fr." });
+  if (c.phone.trim() && c.phone.replace(/\D/g, "").length !== 10) fields.push({ field: "phone", message: "Numéro invalide : attendu 10 chiffres (02 99 00 00 00) ou un numéro international." });
+  const days = Number(c.return_days.trim() || "30");
+  if (!Number.isInteger(days) || days < 1 || days > 365) fields.push({ field: "return_days", message: "Indiquez un nombre de jours entre 1 et 365." });
+  validation(fields);
+  return (contact = { ...c, email: c.email.trim().toLowerCase(), return_days: String(days) });
+}
+
+/** A batch print that takes its time (40 ms a sheet), streams its progress and can be cancelled. */
+async function printBatch(year: number, ids: number[], target: PrintTarget, channel: Channel<PrintProgress>): Promise<PrintReport> {
+  validation(ids.length ? [] : [{ field: "ids", message: "Aucune fiche à imprimer." }]);
+  printCancelled = false;
+  const files: string[] = [];
+  for (let done = 1; done <= ids.length; done++) {
+    await new Promise((r) => setTimeout(r, 40));
+    if (printCancelled) return { sheets: done - 1, files: target.kind === "folder" ? files : [], location: target.path, cancelled: true };
+    const s = store.find((x) => x.id === ids[done - 1]);
+    if (target.kind === "folder" && s) files.push(`${target.path}/${sheetFileName(s.last_name, s.first_names, year)}`);
+    channel.onmessage({ done, total: ids.length });
+  }
+  return { sheets: ids.length, files: target.kind === "folder" ? files : [target.path], location: target.path, cancelled: false };
+}
+
+/** Last year's campaign mostly back; this year's under way. */
+function seedFollowup() {
+  const year = new Date().getFullYear();
+  const members = store.filter((s) => inCampaign(s, year));
+  members.forEach((s, k) => {
+    if (k % 6 !== 5) {
+      forms.set(formKey(s.id, year - 1), {
+        ...newForm(), sent_date: `${year - 1}-10-01`, sent_channel: "courrier", received_date: `${year - 1}-10-20`,
+        complete: true, answers: { ...emptyAnswers(), received_date: `20/10/${year - 1}`, signature_date: `14/10/${year - 1}`, situation: s.cycle ?? "installe", project_mode: "liberal", project_place: "Carhaix-Plouguer" },
+      });
+    }
+    const sent = k % 3 !== 0;
+    if (!sent) return;
+    forms.set(formKey(s.id, year), {
+      ...newForm(), sent_date: `${year}-01-05`, sent_channel: "courrier",
+      reminders: k % 4 === 1 ? [{ date: `${year}-02-05`, channel: "courriel" }] : [],
+      received_date: k % 5 === 2 ? `${year}-01-20` : null,
+      complete: k % 5 === 2 && k % 3 !== 0 ? k % 2 === 0 : null,
+      missing: k % 5 === 2 && k % 3 !== 0 && k % 2 !== 0 ? ["la signature et sa date"] : [],
+    });
+  });
+}
+
+function followupCommand(cmd: string, args: Record<string, unknown>): { handled: boolean; value?: unknown } {
+  const year = args.year as number;
+  const signatory = () => store.find((s) => s.id === args.id) ?? fail("Signataire introuvable.");
+  switch (cmd) {
+    case "followup_campaign": return { handled: true, value: campaign(args.query as CampaignQuery) };
+    case "followup_campaign_ids":
+      return { handled: true, value: campaignMembers(year, args.formStatus as FormStatus | null, args.search as string).map((s) => s.id) };
+    case "mark_forms_sent": return { handled: true, value: bulk(args.input as BulkInput, false) };
+    case "record_form_reminder": return { handled: true, value: bulk(args.input as BulkInput, true) };
+    case "mark_form_received": {
+      const s = signatory();
+      const d = receivedCheck(args.date as string, year);
+      const key = formKey(s.id, year);
+      forms.set(key, { ...(forms.get(key) ?? newForm()), received_date: isoOf(d) });
+      return { handled: true, value: formView(s, year) };
+    }
+    case "get_followup_form": return { handled: true, value: formView(signatory(), year) };
+    case "record_followup_answers": return { handled: true, value: recordAnswers(signatory(), year, args.answers as AnswersForm) };
+    case "followup_history": {
+      const s = signatory();
+      const years = [...forms.keys()].filter((k) => k.startsWith(`${s.id}:`)).map((k) => Number(k.split(":")[1]));
+      return { handled: true, value: years.sort((a, b) => b - a).map((y) => formView(s, y)) };
+    }
+    case "print_followup_sheet": return { handled: true, value: args.path };
+    case "print_followup_batch":
+      return { handled: true, value: printBatch(year, args.ids as number[], args.target as PrintTarget, args.onProgress as Channel<PrintProgress>) };
+    case "cancel_followup_print": printCancelled = true; return { handled: true, value: null };
+    case "contact_settings": return { handled: true, value: contact };
+    case "save_contact_settings": return { handled: true, value: saveContact(args.input as ContactSettings) };
+    // The native dialogs: a fictitious path.
+    case "plugin:dialog|save": return { handled: true, value: `/home/referent/Documents/${(args.options as { defaultPath?: string }).defaultPath ?? "document.pdf"}` };
+    case "plugin:dialog|open": return { handled: true, value: "/home/referent/Documents/Fiches de suivi" };
+    default: return { handled: false };
+  }
+}
+
+function fail(message: string): never {
+  throw { kind: "failure", message } satisfies CommandError;
+}
+
 mockIPC((cmd, payload) => {
   const args = (payload ?? {}) as Record<string, unknown>;
   const fail = (message: string) => { throw { kind: "failure", message } satisfies CommandError; };
@@ -258,6 +555,9 @@ mockIPC((cmd, payload) => {
       rates = rows.map((r) => ({ from: r.from, monthly_gross: money(Number(r.monthly_gross.replace(",", "."))), monthly_net: money(Number(r.monthly_net.replace(",", "."))) }));
       return rates;
     }
-    default: return fail(`Commande inconnue : ${cmd}`);
+    default: {
+      const followup = followupCommand(cmd, args);
+      return followup.handled ? followup.value : fail(`Commande inconnue : ${cmd}`);
+    }
   }
 });

@@ -4,6 +4,7 @@ import type { AppInfo, ReferenceLists } from "../bindings";
 import { RegionForm } from "./RegionForm";
 import { AllowanceRates } from "./AllowanceRates";
 import { DegressiveSettings } from "./DegressiveSettings";
+import { ContactSettings } from "./ContactSettings";
 
 type Props = { info: AppInfo; refs: ReferenceLists; onInfo: (info: AppInfo) => void };
 
@@ -20,6 +21,9 @@ export function Settings({ info, refs, onInfo }: Props) {
       </Paper>
       <Paper withBorder p="md">
         <DegressiveSettings refs={refs} />
+      </Paper>
+      <Paper withBorder p="md">
+        <ContactSettings />
       </Paper>
       <Paper withBorder p="md">
         <Stack gap="xs">

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { commands, type LedgerView, type Signatory } from "../bindings";
+import { commands, type FormView, type LedgerView, type Signatory } from "../bindings";
+import { emptyAnswers } from "../followupForm";
 import { refs, renderWithProviders } from "../test/render";
 import { SignatoryPage } from "./SignatoryPage";
 
@@ -14,6 +15,9 @@ vi.mock("../bindings", () => ({
     saveLedger: vi.fn(),
     simulateRupture: vi.fn(),
     recordContractEnd: vi.fn(),
+    followupHistory: vi.fn(),
+    getFollowupForm: vi.fn(),
+    recordFollowupAnswers: vi.fn(),
   },
 }));
 const mocked = vi.mocked(commands);
@@ -39,6 +43,7 @@ describe("SignatoryPage", { timeout: 20000 }, () => {
     vi.clearAllMocks();
     mocked.getSignatory.mockResolvedValue({ status: "ok", data: saved });
     mocked.getLedger.mockResolvedValue({ status: "ok", data: view });
+    mocked.followupHistory.mockResolvedValue({ status: "ok", data: [] });
   });
 
   it("shows only the form for a new signatory", () => {
@@ -46,7 +51,9 @@ describe("SignatoryPage", { timeout: 20000 }, () => {
     expect(screen.getByText("Nouveau signataire")).toBeInTheDocument();
     expect(screen.queryByTestId("tab-identite")).not.toBeInTheDocument();
     expect(screen.queryByTestId("tab-contrat")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("tab-suivi")).not.toBeInTheDocument();
     expect(mocked.getLedger).not.toHaveBeenCalled();
+    expect(mocked.followupHistory).not.toHaveBeenCalled();
   });
 
   it("has two tabs for an existing signatory and reloads the status after the end of the contract", async () => {
@@ -83,5 +90,36 @@ describe("SignatoryPage", { timeout: 20000 }, () => {
     await waitFor(() => expect(screen.getByTestId("field-status")).toHaveValue("rompu"));
     expect(screen.getByTestId("signatory-status")).toHaveTextContent("Rupture");
     expect(screen.getByTestId("field-last_name")).toHaveValue("Martin-Le Gall");
+  });
+
+  it("has a « Suivi annuel » tab; a returned form that changed the file reloads the identity form", async () => {
+    const user = userEvent.setup();
+    const form: FormView = {
+      signatory_id: 7, year: 2026, form_status: "envoyee", sent_date: "2026-10-01", sent_channel: "courrier",
+      reminders: [], received_date: null, complete: null, missing: [], applied_fields: [],
+      answers: { ...emptyAnswers(), received_date: "20/10/2026", email: "claire.martin@example.org" },
+    };
+    mocked.followupHistory.mockResolvedValue({ status: "ok", data: [form] });
+    mocked.getFollowupForm.mockResolvedValue({ status: "ok", data: form });
+    renderWithProviders(<SignatoryPage id={7} refs={refs} onDone={vi.fn()} onCancel={vi.fn()} />);
+    expect(await screen.findByRole("heading", { name: "Claire Martin" })).toBeInTheDocument();
+    await user.click(screen.getByTestId("tab-suivi"));
+    expect(screen.getByTestId("tab-suivi")).toHaveTextContent("Suivi annuel");
+    expect(await screen.findByTestId("history-year-2026")).toBeVisible();
+
+    mocked.getSignatory.mockResolvedValue({ status: "ok", data: { ...saved, email: "claire.martin@example.org" } });
+    mocked.recordFollowupAnswers.mockResolvedValue({
+      status: "ok",
+      data: {
+        form: { ...form, form_status: "incomplete", received_date: "2026-10-20", complete: false },
+        changes: [{ field: "email", label: "Courriel", before: "", after: "claire.martin@example.org" }],
+        warnings: [],
+      },
+    });
+    await user.click(screen.getByTestId("history-record-2026"));
+    await user.click(await screen.findByTestId("answers-save"));
+    expect(await screen.findByTestId("record-outcome")).toHaveTextContent("Courriel — → claire.martin@example.org");
+    await waitFor(() => expect(mocked.getSignatory).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(screen.getByTestId("field-email")).toHaveValue("claire.martin@example.org"));
   });
 });

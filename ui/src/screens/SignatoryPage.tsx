@@ -1,11 +1,12 @@
 // The signatory screen: the identity form alone for a new signatory; for an existing one,
-// two tabs: "Identité et études" (the form) and "Contrat et allocation".
+// three tabs: "Identité et études" (the form), "Contrat et allocation" and "Suivi annuel".
 import { useState } from "react";
 import { Badge, Group, Stack, Tabs, Title } from "@mantine/core";
 import type { ReferenceLists, Signatory } from "../bindings";
 import { labelOf } from "../format";
 import { SignatoryForm } from "./SignatoryForm";
 import { LedgerTab } from "./LedgerTab";
+import { FollowupHistory } from "./FollowupHistory";
 
 type Props = {
   /** null = new signatory */
@@ -19,6 +20,9 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
   const [signatory, setSignatory] = useState<Signatory | null>(null);
   // Bumped when the contract tab changed the status: the form reloads it.
   const [reloadKey, setReloadKey] = useState(0);
+  // Bumped when a returned fiche de suivi updated the file: the form is loaded afresh, so
+  // that saving it later cannot put back the old contact details.
+  const [formKey, setFormKey] = useState(0);
 
   if (id === null) {
     return <SignatoryForm id={null} refs={refs} onDone={onDone} onCancel={onCancel} />;
@@ -46,9 +50,13 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
           <Tabs.Tab value="contrat" data-testid="tab-contrat">
             Contrat et allocation
           </Tabs.Tab>
+          <Tabs.Tab value="suivi" data-testid="tab-suivi">
+            Suivi annuel
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="identite" pt="md">
           <SignatoryForm
+            key={formKey}
             id={id}
             refs={refs}
             onDone={onDone}
@@ -60,6 +68,16 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
         </Tabs.Panel>
         <Tabs.Panel value="contrat" pt="md">
           <LedgerTab id={id} refs={refs} onStatusChanged={() => setReloadKey((k) => k + 1)} />
+        </Tabs.Panel>
+        <Tabs.Panel value="suivi" pt="md">
+          <FollowupHistory
+            id={id}
+            refs={refs}
+            lastName={signatory?.last_name ?? ""}
+            firstNames={signatory?.first_names ?? ""}
+            discipline={signatory?.discipline ?? null}
+            onFileChanged={() => setFormKey((k) => k + 1)}
+          />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,0 +1,72 @@
+//! Speed of the annual follow-up: one fiche de suivi, and a campaign of 1 000 sheets into
+//! one merged PDF and into 1 000 files (`cargo bench --bench followup`, release). The
+//! goal of issue #4: the 1 000-sheet merged batch under 2 s on the 2-core machine, the
+//! file under 5 MB (its size is printed once, before the measures).
+
+use cesp::followup::print::{self, PrintTarget};
+use cesp::followup::service::{self, CampaignQuery};
+use cesp::{demo, pdf, Store};
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+const CAMPAIGN: usize = 1_000;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()
+}
+
+fn benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("cesp.sqlite3");
+    let mut store = Store::open(&path).expect("base");
+    // Enough signatories for 1 000 followed ones (candidates and ended contracts are not).
+    demo::load(&mut store, 1_600, 1, today()).expect("données de démonstration");
+    let mut ids = service::campaign_ids(&store, 2026, None, "").expect("campagne");
+    assert!(ids.len() >= CAMPAIGN, "{} signataires suivis seulement", ids.len());
+    ids.truncate(CAMPAIGN);
+    let sheets = print::sheets(&store, &ids, 2026, today()).expect("fiches");
+    let fonts = pdf::fonts().expect("polices");
+    let cancel = AtomicBool::new(false);
+
+    let merged = dir.path().join("campagne.pdf");
+    let target = PrintTarget::Merged(merged.display().to_string());
+    print::render_batch(&sheets, &target, today(), &|_, _| {}, &cancel).expect("lot");
+    let size = std::fs::metadata(&merged).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "PDF fusionné de {CAMPAIGN} fiches : {:.2} Mo",
+        size as f64 / 1_000_000.0
+    );
+
+    let mut g = c.benchmark_group("suivi_annuel");
+    g.bench_function("page_de_campagne", |b| {
+        let q = CampaignQuery {
+            year: 2026,
+            form_status: None,
+            search: String::new(),
+            offset: 0,
+            limit: 50,
+        };
+        b.iter(|| black_box(service::campaign(&store, &q).expect("campagne")))
+    });
+    g.bench_function("une_fiche", |b| {
+        b.iter(|| black_box(pdf::render_followup_sheet(fonts, &sheets[0], today()).expect("fiche")))
+    });
+    g.bench_function("lire_1000_fiches_dans_la_base", |b| {
+        b.iter(|| black_box(print::sheets(&store, &ids, 2026, today()).expect("fiches")))
+    });
+    g.sample_size(10).measurement_time(Duration::from_secs(30));
+    g.bench_function("1000_fiches_un_pdf_fusionne", |b| {
+        b.iter(|| print::render_batch(&sheets, &target, today(), &|_, _| {}, &cancel).expect("lot"))
+    });
+    let folder = PrintTarget::Folder(dir.path().join("fiches").display().to_string());
+    g.bench_function("1000_fiches_un_fichier_chacune", |b| {
+        b.iter(|| print::render_batch(&sheets, &folder, today(), &|_, _| {}, &cancel).expect("lot"))
+    });
+    g.finish();
+}
+
+criterion_group!(followup, benches);
+criterion_main!(followup);

@@ -1,0 +1,86 @@
+// End to end: the follow-up campaign in the window — open it on demonstration data, mark
+// two forms as sent, record one returned form, and print one pre-filled sheet.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { ROOT, tempHome, startDriver, openApp } from "./webdriver.mjs";
+
+const CAPTURES = join(ROOT, "target", "captures");
+const CLI = join(ROOT, "target", "debug", "cesp");
+
+const now = new Date();
+const YEAR = now.getFullYear();
+const TODAY = `${String(now.getDate()).padStart(2, "0")}/${String(now.getMonth() + 1).padStart(2, "0")}/${YEAR}`;
+
+test("suivi annuel : campagne, envoi groupé, saisie d'un retour, impression d'une fiche", async () => {
+  const home = tempHome();
+  const demo = spawnSync(CLI, ["--db", home.db, "demo", "--signatories", "40"], { encoding: "utf8" });
+  assert.equal(demo.status, 0, demo.stderr);
+  const driver = await startDriver(home.env);
+  const s = await openApp(driver);
+  const text = (id) => s.js(`document.querySelector('[data-testid="${id}"]')?.innerText ?? ""`);
+  try {
+    await s.click('[data-testid="nav-campaign"]');
+    await s.until(async () => (await s.findAll('[data-testid="campaign-row"]')).length > 5, 15000, "les lignes de la campagne");
+    assert.match(await s.bodyText(), new RegExp(`Campagne de suivi ${YEAR}`));
+    const toSend = await text("campaign-count-a_envoyer");
+    const before = Number(toSend.replace(/\D/g, ""));
+    assert.ok(before > 5, toSend);
+
+    // Mark the first two lines as sent.
+    const checks = await s.findAll('[data-testid="campaign-row-check"]');
+    await s.cmd("POST", `/element/${checks[0]}/click`, {});
+    await s.cmd("POST", `/element/${checks[1]}/click`, {});
+    await s.click('[data-testid="bulk-sent"]');
+    await s.clear('[data-testid="bulk-date"]');
+    await s.type('[data-testid="bulk-date"]', TODAY);
+    await s.select('[data-testid="bulk-channel"]', "courrier");
+    await s.click('[data-testid="bulk-confirm"]');
+    await s.until(async () => /2/.test(await text("bulk-result")), 10000, "le compte rendu de l'envoi");
+    await s.click('[data-testid="bulk-close"]');
+    await s.until(async () => /: 2\b/.test(await text("campaign-count-envoyee")), 10000, "2 fiches envoyées");
+    assert.match(await text("campaign-count-a_envoyer"), new RegExp(`: ${before - 2}\\b`));
+    await s.screenshot(join(CAPTURES, "campagne.png"));
+
+    // Record the return of the first line.
+    const firstId = Number(await s.js(`document.querySelector('[data-testid="campaign-row"]').dataset.id`));
+    await s.click('[data-testid="row-record"]');
+    await s.clear('[data-testid="answers-received_date"]');
+    await s.type('[data-testid="answers-received_date"]', TODAY);
+    await s.clear('[data-testid="answers-signature_date"]');
+    await s.type('[data-testid="answers-signature_date"]', "31/02/2026");
+    await s.click('[data-testid="answers-save"]');
+    // An impossible date: the message next to the field, nothing saved, input kept.
+    await s.waitForText((t) => /Date invalide « 31\/02\/2026 »/.test(t), 10000, "l'erreur sur la date de signature");
+    await s.clear('[data-testid="answers-signature_date"]');
+    await s.type('[data-testid="answers-signature_date"]', TODAY);
+    await s.select('[data-testid="answers-project_mode"]', "liberal");
+    await s.clear('[data-testid="answers-project_place"]');
+    await s.type('[data-testid="answers-project_place"]', "Maison de santé de Pontivy");
+    await s.click('[data-testid="answers-save"]');
+    await s.until(async () => (await text("record-outcome")).length > 0, 10000, "le résultat de la saisie");
+    await s.screenshot(join(CAPTURES, "retour-fiche.png"));
+
+    // Print that signatory's sheet: the save dialog is native (not drivable), so the test
+    // calls the command the button calls, with the path the dialog would return.
+    const pdf = join(home.dir, "fiche.pdf");
+    const written = await s.cmd("POST", "/execute/async", {
+      script:
+        "const done = arguments[arguments.length - 1];" +
+        "window.__TAURI_INTERNALS__.invoke('print_followup_sheet', { id: arguments[0], year: arguments[1], path: arguments[2] })" +
+        ".then(done, (e) => done('ERREUR ' + JSON.stringify(e)));",
+      args: [firstId, YEAR, pdf],
+    });
+    assert.equal(written, pdf);
+    assert.ok(existsSync(pdf));
+    const sheet = spawnSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).stdout;
+    assert.match(sheet, new RegExp(`Fiche de suivi annuelle ${YEAR}`));
+    assert.match(sheet, /Maison de santé de Pontivy/);
+  } finally {
+    await s.close();
+    await driver.stop();
+  }
+});
