@@ -33,6 +33,10 @@ const COMMANDS: &[&str] = &[
     "print_followup_sheet",
     "print_followup_batch",
     "cancel_followup_print",
+    "import_preview",
+    "import_run",
+    "save_import_mapping",
+    "save_import_report",
 ];
 
 fn main() {

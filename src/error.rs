@@ -102,6 +102,10 @@ pub enum Error {
     #[error("{0}")]
     BadInput(String),
 
+    /// A spreadsheet that cannot be read at all (format, encoding, damage), already phrased.
+    #[error(transparent)]
+    Import(#[from] crate::import::ReadError),
+
     #[error("Le document PDF n'a pas pu être produit : {0}")]
     Pdf(#[from] crate::pdf::PdfError),
 

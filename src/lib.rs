@@ -7,7 +7,9 @@
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod followup;
+pub mod import;
 pub mod ledger;
 pub mod money;
 pub mod paths;

@@ -55,6 +55,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Importe un tableur de signataires (.xlsx, .xls, .ods, .csv) : crée ou met à jour les dossiers,
+    /// en une seule transaction. Code de sortie 2 si des lignes sont refusées.
+    Import {
+        /// Le fichier à importer.
+        file: PathBuf,
+        /// Correspondance des colonnes enregistrée (JSON : {"columns": {"NOM": "last_name", …}}).
+        #[arg(long, value_name = "FICHIER.json")]
+        mapping: Option<PathBuf>,
+        /// N'écrit rien : affiche seulement ce que l'import ferait.
+        #[arg(long)]
+        dry_run: bool,
+        /// Refuse tout l'import dès qu'une ligne est refusée (par défaut, les lignes valides sont importées).
+        #[arg(long)]
+        strict: bool,
+        /// Écrit le compte rendu ligne par ligne dans ce fichier CSV (;, UTF-8).
+        #[arg(long, value_name = "FICHIER.csv")]
+        report: Option<PathBuf>,
+    },
     /// Campagnes de suivi annuel : impression des fiches de suivi.
     Followup {
         #[command(subcommand)]
@@ -120,6 +138,86 @@ fn bad_input(field: &str, message: String) -> Error {
     let mut v = cesp::ValidationErrors::default();
     v.push(field, message);
     Error::Validation(v)
+}
+
+/// `cesp import`: the same plan as the window's preview, the same single transaction.
+fn import(
+    db: &std::path::Path,
+    file: &std::path::Path,
+    mapping: Option<PathBuf>,
+    dry_run: bool,
+    strict: bool,
+    report: Option<PathBuf>,
+    today: chrono::NaiveDate,
+) -> Result<(), Error> {
+    use cesp::import::service::{self, ImportInput, RowAction};
+    let path = file.display().to_string();
+    let columns = match mapping {
+        None => None,
+        Some(m) => {
+            let json = std::fs::read_to_string(&m).map_err(|e| {
+                bad_input(
+                    "--mapping",
+                    format!("lecture de {} impossible : {e}", m.display()),
+                )
+            })?;
+            Some(service::choices_from_saved(
+                &path,
+                &service::mapping_from_json(&json)?,
+            )?)
+        }
+    };
+    let input = ImportInput {
+        path,
+        columns,
+        skip_rejected: !strict,
+    };
+    let mut store = Store::open(db)?;
+    let p = if dry_run {
+        service::preview(&store, &input, today)?
+    } else {
+        service::run(&mut store, &input, today)?
+    };
+    for w in &p.warnings {
+        println!("Attention : {w}");
+    }
+    for r in p.rows.iter().filter(|r| r.action == RowAction::Rejected) {
+        for pb in &r.problems {
+            let col = if pb.column_letter.is_empty() {
+                String::new()
+            } else {
+                format!(", colonne {}", pb.column_letter)
+            };
+            let header = if pb.column_header.is_empty() {
+                String::new()
+            } else {
+                format!(" (« {} »)", pb.column_header)
+            };
+            println!(
+                "Ligne {}{col}{header}, {} « {} » : {}",
+                r.row_number, pb.field_label, pb.value, pb.message
+            );
+        }
+    }
+    let verb = if p.imported { "importées" } else { "à importer" };
+    println!(
+        "{} : {} création(s), {} mise(s) à jour, {} ligne(s) inchangée(s), {} refusée(s) — {verb}.",
+        p.file_name, p.created, p.updated, p.unchanged, p.rejected
+    );
+    if !dry_run && !p.imported {
+        println!("Rien n'a été importé : des lignes sont refusées (--strict).");
+    }
+    if let Some(r) = report {
+        service::write_report(&p, &r)?;
+        println!("Compte rendu : {}", r.display());
+    }
+    if p.rejected > 0 {
+        return Err(Error::BadInput(format!(
+            "{} ligne(s) refusée(s), détaillées ci-dessus : corrigez-les dans le tableur puis relancez l'import (les lignes déjà importées ne seront pas dupliquées).",
+            p.rejected
+        )));
+    }
+    Ok(())
 }
 
 /// `cesp followup print`: the same batch as the window's "Imprimer", without the window.
@@ -188,6 +286,13 @@ fn run(cli: Cli) -> Result<(), Error> {
     };
     match cli.command {
         Command::Simulate => simulate(today)?,
+        Command::Import {
+            file,
+            mapping,
+            dry_run,
+            strict,
+            report,
+        } => return import(&path, &file, mapping, dry_run, strict, report, today),
         Command::Followup {
             action:
                 FollowupCommand::Print {

@@ -9,6 +9,7 @@ use cesp::followup::{
     print as followup_print, AnswersForm, BulkInput, BulkResult, CampaignPage, CampaignQuery, FormView,
     PrintReport, PrintTarget, RecordOutcome,
 };
+use cesp::import::service::{self as import, ImportInput, ImportPreview};
 use cesp::ledger::service::{
     self as ledger, AllowanceRateForm, ContractEndInput, DegressiveForm, LedgerForm, LedgerView,
 };
@@ -370,6 +371,50 @@ async fn cancel_followup_print(state: State<'_, AppState>) -> Result<(), Command
     Ok(())
 }
 
+/// Reads a spreadsheet and shows what importing it would do (nothing is written).
+#[tauri::command]
+#[specta::specta]
+async fn import_preview(
+    state: State<'_, AppState>,
+    input: ImportInput,
+) -> Result<ImportPreview, CommandError> {
+    state
+        .with_store(move |s| import::preview(s, &input, today()))
+        .await
+}
+
+/// Imports the valid rows in one transaction (or nothing, when rows are rejected and the
+/// user did not choose to skip them).
+#[tauri::command]
+#[specta::specta]
+async fn import_run(state: State<'_, AppState>, input: ImportInput) -> Result<ImportPreview, CommandError> {
+    state.with_store(move |s| import::run(s, &input, today())).await
+}
+
+/// Remembers the column mapping for the next import.
+#[tauri::command]
+#[specta::specta]
+async fn save_import_mapping(state: State<'_, AppState>, input: ImportInput) -> Result<(), CommandError> {
+    state.with_store(move |s| import::save_mapping(s, &input)).await
+}
+
+/// Writes the row-by-row report of `input` (as previewed or imported) to `report` (CSV).
+#[tauri::command]
+#[specta::specta]
+async fn save_import_report(
+    state: State<'_, AppState>,
+    input: ImportInput,
+    report: String,
+) -> Result<String, CommandError> {
+    state
+        .with_store(move |s| {
+            let p = import::preview(s, &input, today())?;
+            import::write_report(&p, std::path::Path::new(&report))?;
+            Ok(report)
+        })
+        .await
+}
+
 pub fn builder() -> Builder<tauri::Wry> {
     // One TypeScript type per Rust type: inputs are only read and outputs only written,
     // so serde's per-direction variants would only add noise.
@@ -407,6 +452,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             print_followup_sheet,
             print_followup_batch,
             cancel_followup_print,
+            import_preview,
+            import_run,
+            save_import_mapping,
+            save_import_report,
         ])
 }
 

@@ -99,10 +99,64 @@ pub fn specialties(discipline: Discipline) -> &'static [&'static str] {
     }
 }
 
-/// The canonical spelling of a specialty typed with other accents, case or spaces.
+/// Usual names of medical specialties in registers kept by hand — the names before the
+/// 2017 reform, abbreviations — and the DES they mean today.
+const MEDICAL_ALIASES: &[(&str, &str)] = &[
+    ("MG", "Médecine générale"),
+    ("Généraliste", "Médecine générale"),
+    ("Médecine générale (DES)", "Médecine générale"),
+    ("Cardiologie", "Médecine cardiovasculaire"),
+    ("Cardiologie et maladies vasculaires", "Médecine cardiovasculaire"),
+    ("Anesthésie", "Anesthésie-réanimation"),
+    ("Anesthésie réanimation", "Anesthésie-réanimation"),
+    ("MAR", "Anesthésie-réanimation"),
+    ("Gynécologie-obstétrique", "Gynécologie obstétrique"),
+    ("Obstétrique", "Gynécologie obstétrique"),
+    ("Gastro-entérologie", "Hépato-gastro-entérologie"),
+    ("Gastroentérologie", "Hépato-gastro-entérologie"),
+    ("Dermatologie", "Dermatologie et vénéréologie"),
+    ("Endocrinologie", "Endocrinologie-diabétologie-nutrition"),
+    ("ORL", "Oto-rhino-laryngologie – chirurgie cervico-faciale"),
+    (
+        "Oto-rhino-laryngologie",
+        "Oto-rhino-laryngologie – chirurgie cervico-faciale",
+    ),
+    ("Radiologie", "Radiologie et imagerie médicale"),
+    ("Médecine interne", "Médecine interne et immunologie clinique"),
+    ("Urgences", "Médecine d'urgence"),
+    ("Médecine physique", "Médecine physique et de réadaptation"),
+    ("MPR", "Médecine physique et de réadaptation"),
+    ("Orthopédie", "Chirurgie orthopédique et traumatologique"),
+    ("Chirurgie digestive", "Chirurgie viscérale et digestive"),
+    ("Chirurgie viscérale", "Chirurgie viscérale et digestive"),
+    ("Pédopsychiatrie", "Psychiatrie"),
+];
+
+const DENTAL_ALIASES: &[(&str, &str)] = &[
+    ("Omnipratique", "Chirurgie dentaire (omnipratique)"),
+    ("Chirurgie dentaire", "Chirurgie dentaire (omnipratique)"),
+    ("Dentiste", "Chirurgie dentaire (omnipratique)"),
+    ("Odontologie", "Chirurgie dentaire (omnipratique)"),
+    ("ODF", "Orthopédie dento-faciale"),
+    ("Orthodontie", "Orthopédie dento-faciale"),
+];
+
+/// The canonical spelling of a specialty typed with other accents, case or spaces, or
+/// under a usual former name or abbreviation ("Cardiologie", "ORL", "MG").
 pub fn canonical_specialty(discipline: Discipline, typed: &str) -> Option<&'static str> {
     let key = squash(typed);
-    specialties(discipline).iter().copied().find(|s| squash(s) == key)
+    if let Some(s) = specialties(discipline).iter().copied().find(|s| squash(s) == key) {
+        return Some(s);
+    }
+    let aliases = match discipline {
+        Discipline::Medecine => MEDICAL_ALIASES,
+        Discipline::Odontologie => DENTAL_ALIASES,
+        Discipline::Maieutique | Discipline::Pharmacie => &[],
+    };
+    aliases
+        .iter()
+        .find(|(alias, _)| squash(alias) == key)
+        .map(|(_, s)| *s)
 }
 
 /// The canonical spelling of a region.
@@ -118,6 +172,31 @@ fn squash(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn usual_names_of_specialties_are_understood() {
+        let m = Discipline::Medecine;
+        assert_eq!(
+            canonical_specialty(m, "cardiologie"),
+            Some("Médecine cardiovasculaire")
+        );
+        assert_eq!(
+            canonical_specialty(m, "O.R.L."),
+            Some("Oto-rhino-laryngologie – chirurgie cervico-faciale")
+        );
+        assert_eq!(canonical_specialty(m, "mg"), Some("Médecine générale"));
+        assert_eq!(
+            canonical_specialty(Discipline::Odontologie, "ODF"),
+            Some("Orthopédie dento-faciale")
+        );
+        assert_eq!(canonical_specialty(Discipline::Odontologie, "cardiologie"), None);
+        for (_, target) in MEDICAL_ALIASES {
+            assert!(MEDICAL_SPECIALTIES.contains(target), "{target}");
+        }
+        for (_, target) in DENTAL_ALIASES {
+            assert!(DENTAL_SPECIALTIES.contains(target), "{target}");
+        }
+    }
 
     #[test]
     fn specialty_spellings_are_tolerated() {

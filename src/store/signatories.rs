@@ -21,7 +21,7 @@ fn search_names(r: &SignatoryRecord) -> String {
 }
 
 /// Sort key: last name then first names, folded so that "Émile" sorts with "E".
-fn name_key(r: &SignatoryRecord) -> String {
+pub(crate) fn name_key(r: &SignatoryRecord) -> String {
     format!("{} {}", fold(&r.last_name), fold(&r.first_names))
 }
 
@@ -279,4 +279,14 @@ pub(crate) fn set_status(conn: &Connection, id: i64, status: Status, now: &str) 
         "UPDATE signatory SET status = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, status.code(), now],
     )? == 1)
+}
+
+/// What identifies a file when importing: id, contract reference, folded name key and
+/// birth date (ISO), for every signatory, in one read.
+pub(crate) fn identities(conn: &Connection) -> Result<Vec<(i64, Option<String>, String, Option<String>)>> {
+    let mut stmt = conn.prepare("SELECT id, contract_ref, name_key, birth_date FROM signatory")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }

@@ -50,6 +50,17 @@ export const commands = {
 	printFollowupBatch: (year: number, ids: number[], target: PrintTarget, onProgress: Channel<PrintProgress>) => typedError<PrintReport, CommandError>(__TAURI_INVOKE("print_followup_batch", { year, ids, target, onProgress })),
 	/**  Asks the running batch print to stop after the sheet it is laying out. */
 	cancelFollowupPrint: () => typedError<null, CommandError>(__TAURI_INVOKE("cancel_followup_print")),
+	/**  Reads a spreadsheet and shows what importing it would do (nothing is written). */
+	importPreview: (input: ImportInput) => typedError<ImportPreview, CommandError>(__TAURI_INVOKE("import_preview", { input })),
+	/**
+	 *  Imports the valid rows in one transaction (or nothing, when rows are rejected and the
+	 *  user did not choose to skip them).
+	 */
+	importRun: (input: ImportInput) => typedError<ImportPreview, CommandError>(__TAURI_INVOKE("import_run", { input })),
+	/**  Remembers the column mapping for the next import. */
+	saveImportMapping: (input: ImportInput) => typedError<null, CommandError>(__TAURI_INVOKE("save_import_mapping", { input })),
+	/**  Writes the row-by-row report of `input` (as previewed or imported) to `report` (CSV). */
+	saveImportReport: (input: ImportInput, report: string) => typedError<string, CommandError>(__TAURI_INVOKE("save_import_report", { input, report })),
 };
 
 /* Types */
@@ -177,6 +188,24 @@ export type CampaignRow = {
 
 export type Civility = "M" | "Mme";
 
+/**  What the user chose for one column (0-based), `field` a [`FieldKey`] key or null. */
+export type ColumnChoice = {
+	column: number,
+	field: string | null,
+};
+
+/**  A column of the sheet and the field it feeds. */
+export type ColumnView = {
+	column: number,
+	/**  "A", "B"… as the spreadsheet shows it. */
+	letter: string,
+	header: string,
+	/**  A [`FieldKey`] key, or null when the column is ignored. */
+	field: string | null,
+	/**  The first values below the header, to help the user choose. */
+	samples: string[],
+};
+
 export type CommandError = 
 /**  One message per invalid field, to show next to it; nothing was saved. */
 { kind: "validation"; fields: FieldError[] } | 
@@ -251,6 +280,14 @@ export type FieldError = {
 	message: string,
 };
 
+/**  A field a column can feed, for the mapping lists. */
+export type FieldOption = {
+	key: string,
+	label: string,
+	/**  The import cannot create a file without it. */
+	required: boolean,
+};
+
 /**  One field of the signatory's file that a returned form changes. */
 export type FileChange = {
 	/**  Field key of the file's form (`specialty`, `email`…). */
@@ -282,6 +319,36 @@ export type FormView = {
 	answers: AnswersForm,
 	/**  Labels of the file's fields this form updated. */
 	applied_fields: string[],
+};
+
+/**  What the import screen and the CLI send. */
+export type ImportInput = {
+	path: string,
+	/**  The user's mapping; `None` for the saved one (if its headers match) or the proposal. */
+	columns: ColumnChoice[] | null,
+	/**  Import the valid rows even when others are rejected. */
+	skip_rejected: boolean,
+};
+
+/**  The whole plan: the mapping used and every row's fate. */
+export type ImportPreview = {
+	file_name: string,
+	sheet_name: string,
+	/**  The header row, as the spreadsheet numbers it. */
+	header_row: number,
+	columns: ColumnView[],
+	fields: FieldOption[],
+	rows: RowPreview[],
+	created: number,
+	updated: number,
+	unchanged: number,
+	rejected: number,
+	/**  About the mapping (a field fed by two columns, a saved header not found…). */
+	warnings: string[],
+	/**  The mapping came from the one saved last time. */
+	saved_mapping_used: boolean,
+	/**  True once the rows have been written. */
+	imported: boolean,
 };
 
 /**  A code and its French label, for the forms' lists. */
@@ -413,6 +480,34 @@ export type Regime = "r2010" | "r2013" | "r2020" | "r2026";
 export type ReminderView = {
 	date: string,
 	channel: SendChannel,
+};
+
+export type RowAction = "create" | "update" | "unchanged" | "rejected";
+
+/**  One data row of the sheet and what the import does with it. */
+export type RowPreview = {
+	/**  The row number the spreadsheet shows. */
+	row_number: number,
+	action: RowAction,
+	/**  The file it creates (after the import) or updates. */
+	signatory_id: number | null,
+	/**  "LEFÈVRE Hélène", as read. */
+	name: string,
+	problems: RowProblem[],
+	/**  Labels of the fields an update changes. */
+	changes: string[],
+	/**  A remark that is not a rejection ("identique à la ligne 12"). */
+	note: string,
+};
+
+/**  Why a row is rejected, located as the user sees the sheet. */
+export type RowProblem = {
+	/**  "" when the field has no column in the sheet. */
+	column_letter: string,
+	column_header: string,
+	field_label: string,
+	value: string,
+	message: string,
 };
 
 /**  The sums owed on rupture, as printed. */

@@ -1,0 +1,4 @@
+//! Files written for other programs: CSV for Excel and LibreOffice (more formats come
+//! with the regional counts).
+
+pub mod csv;

@@ -1,0 +1,1000 @@
+//! The import as the window and the CLI use it: read a spreadsheet, map its columns,
+//! decide for every row whether it creates a signatory, updates one (matched by contract
+//! reference, else by name, first names and birth date), changes nothing, or is rejected
+//! — and why, cell by cell — then apply the valid rows in one transaction.
+//!
+//! The plan is computed again inside the write transaction, so what is written is what
+//! the rules accept at that moment, and importing the same file twice changes nothing.
+
+use super::field::FieldKey;
+use super::header::{apply_saved, propose_mapping, Mapping, SavedMapping};
+use super::read::{read_file, Sheet};
+use super::rows::{column_letter, map_rows, RowResult};
+use crate::domain::dates::parse_date;
+use crate::domain::signatory::validate as validate_signatory;
+use crate::domain::{Signatory, SignatoryInput, SignatoryRecord};
+use crate::error::{Error, Result, ValidationErrors};
+use crate::export::csv::CsvWriter;
+use crate::ledger::rules;
+use crate::store::ledger::{self as ledger_sql, LedgerRow};
+use crate::store::{now_stamp, settings as kv, signatories, Store};
+use crate::text::fold;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use std::collections::HashMap;
+use std::path::Path;
+
+const SAVED_MAPPING: &str = "import_mapping";
+
+/// What the user chose for one column (0-based), `field` a [`FieldKey`] key or null.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ColumnChoice {
+    pub column: u32,
+    pub field: Option<String>,
+}
+
+/// What the import screen and the CLI send.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Type)]
+pub struct ImportInput {
+    pub path: String,
+    /// The user's mapping; `None` for the saved one (if its headers match) or the proposal.
+    pub columns: Option<Vec<ColumnChoice>>,
+    /// Import the valid rows even when others are rejected.
+    pub skip_rejected: bool,
+}
+
+/// A column of the sheet and the field it feeds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ColumnView {
+    pub column: u32,
+    /// "A", "B"… as the spreadsheet shows it.
+    pub letter: String,
+    pub header: String,
+    /// A [`FieldKey`] key, or null when the column is ignored.
+    pub field: Option<String>,
+    /// The first values below the header, to help the user choose.
+    pub samples: Vec<String>,
+}
+
+/// A field a column can feed, for the mapping lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct FieldOption {
+    pub key: String,
+    pub label: String,
+    /// The import cannot create a file without it.
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RowAction {
+    Create,
+    Update,
+    Unchanged,
+    Rejected,
+}
+
+impl RowAction {
+    pub fn label(self) -> &'static str {
+        match self {
+            RowAction::Create => "Création",
+            RowAction::Update => "Mise à jour",
+            RowAction::Unchanged => "Inchangé",
+            RowAction::Rejected => "Refusée",
+        }
+    }
+}
+
+/// Why a row is rejected, located as the user sees the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct RowProblem {
+    /// "" when the field has no column in the sheet.
+    pub column_letter: String,
+    pub column_header: String,
+    pub field_label: String,
+    pub value: String,
+    pub message: String,
+}
+
+/// One data row of the sheet and what the import does with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct RowPreview {
+    /// The row number the spreadsheet shows.
+    pub row_number: u32,
+    pub action: RowAction,
+    /// The file it creates (after the import) or updates.
+    pub signatory_id: Option<i32>,
+    /// "LEFÈVRE Hélène", as read.
+    pub name: String,
+    pub problems: Vec<RowProblem>,
+    /// Labels of the fields an update changes.
+    pub changes: Vec<String>,
+    /// A remark that is not a rejection ("identique à la ligne 12").
+    pub note: String,
+}
+
+/// The whole plan: the mapping used and every row's fate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ImportPreview {
+    pub file_name: String,
+    pub sheet_name: String,
+    /// The header row, as the spreadsheet numbers it.
+    pub header_row: u32,
+    pub columns: Vec<ColumnView>,
+    pub fields: Vec<FieldOption>,
+    pub rows: Vec<RowPreview>,
+    pub created: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub rejected: u32,
+    /// About the mapping (a field fed by two columns, a saved header not found…).
+    pub warnings: Vec<String>,
+    /// The mapping came from the one saved last time.
+    pub saved_mapping_used: bool,
+    /// True once the rows have been written.
+    pub imported: bool,
+}
+
+const REQUIRED: [FieldKey; 5] = [
+    FieldKey::Civility,
+    FieldKey::LastName,
+    FieldKey::FirstNames,
+    FieldKey::Discipline,
+    FieldKey::Status,
+];
+
+/// Reads the file and plans the import, without writing anything.
+pub fn preview(store: &Store, input: &ImportInput, today: NaiveDate) -> Result<ImportPreview> {
+    let (sheet, file_name) = read(&input.path)?;
+    let (mapping, saved_used) = mapping_for(store, &sheet, input.columns.as_deref())?;
+    let plan = plan(store.read(), &sheet, &mapping, today)?;
+    Ok(describe(&sheet, &mapping, &plan, file_name, saved_used, false))
+}
+
+/// Imports the valid rows in one transaction. When rows are rejected and the user did
+/// not choose to skip them, nothing is written and the preview says why.
+pub fn run(store: &mut Store, input: &ImportInput, today: NaiveDate) -> Result<ImportPreview> {
+    let (sheet, file_name) = read(&input.path)?;
+    let (mapping, saved_used) = mapping_for(store, &sheet, input.columns.as_deref())?;
+    let skip = input.skip_rejected;
+    let outcome = store.write(|tx| {
+        let mut plan = plan(tx, &sheet, &mapping, today)?;
+        let rejected = plan.iter().any(|p| p.action == RowAction::Rejected);
+        if rejected && !skip {
+            return Ok((plan, false));
+        }
+        let now = now_stamp();
+        for p in plan.iter_mut() {
+            match (p.action, &p.record) {
+                (RowAction::Create, Some(r)) => {
+                    let id = signatories::insert(tx, r, &now)?;
+                    p.signatory_id = Some(id);
+                    write_ledger(tx, id, p.ledger.as_ref(), &now)?;
+                }
+                (RowAction::Update, Some(r)) => {
+                    if let Some(id) = p.signatory_id {
+                        signatories::update(tx, id, r, &now)?;
+                        write_ledger(tx, id, p.ledger.as_ref(), &now)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok((plan, true))
+    })?;
+    let (plan, imported) = outcome;
+    Ok(describe(&sheet, &mapping, &plan, file_name, saved_used, imported))
+}
+
+fn write_ledger(tx: &Connection, id: i64, ledger: Option<&LedgerRow>, now: &str) -> Result<()> {
+    if let Some(row) = ledger {
+        ledger_sql::upsert_dates(tx, id, row, now)?;
+    }
+    Ok(())
+}
+
+/// Saves the mapping of `path`'s columns as the user set it, for the next import.
+pub fn save_mapping(store: &mut Store, input: &ImportInput) -> Result<()> {
+    let (sheet, _) = read(&input.path)?;
+    let (mapping, _) = mapping_for(store, &sheet, input.columns.as_deref())?;
+    let json = mapping.to_saved().to_json();
+    store.write(|tx| kv::set(tx, SAVED_MAPPING, &json))
+}
+
+/// Reads a saved mapping file (the CLI's `--mapping FILE.json`).
+pub fn mapping_from_json(json: &str) -> Result<SavedMapping> {
+    SavedMapping::from_json(json).map_err(|e| Error::BadInput(e.to_string()))
+}
+
+/// Column choices from a saved mapping applied to the file at `path`.
+pub fn choices_from_saved(path: &str, saved: &SavedMapping) -> Result<Vec<ColumnChoice>> {
+    let (sheet, _) = read(path)?;
+    let m = apply_saved(&sheet, saved);
+    Ok(m.columns
+        .iter()
+        .enumerate()
+        .map(|(i, f)| ColumnChoice {
+            column: u32::try_from(i).unwrap_or(u32::MAX),
+            field: f.map(|f| f.as_str().to_owned()),
+        })
+        .collect())
+}
+
+/// The report as CSV (`;`, UTF-8 with BOM): one line per row, one more per problem.
+pub fn report_csv(p: &ImportPreview) -> String {
+    let mut w = CsvWriter::new(&[
+        "Ligne",
+        "Résultat",
+        "Nom",
+        "Dossier",
+        "Colonne",
+        "Champ",
+        "Valeur",
+        "Motif",
+    ]);
+    for r in &p.rows {
+        let id = r.signatory_id.map(|i| i.to_string()).unwrap_or_default();
+        let row = r.row_number.to_string();
+        if r.problems.is_empty() {
+            let detail = if r.changes.is_empty() {
+                r.note.clone()
+            } else {
+                format!("Modifié : {}", r.changes.join(", "))
+            };
+            w.row(&[&row, r.action.label(), &r.name, &id, "", "", "", &detail]);
+        }
+        for pb in &r.problems {
+            let col = if pb.column_header.is_empty() {
+                pb.column_letter.clone()
+            } else {
+                format!("{} ({})", pb.column_letter, pb.column_header)
+            };
+            w.row(&[
+                &row,
+                r.action.label(),
+                &r.name,
+                &id,
+                &col,
+                &pb.field_label,
+                &pb.value,
+                &pb.message,
+            ]);
+        }
+    }
+    w.finish()
+}
+
+/// Writes the report to `path` (the user's choice), atomically.
+pub fn write_report(p: &ImportPreview, path: &Path) -> Result<()> {
+    crate::pdf::write_file(path, report_csv(p).as_bytes()).map_err(|source| Error::WriteFile {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn read(path: &str) -> Result<(Sheet, String)> {
+    if path.trim().is_empty() {
+        let mut e = ValidationErrors::default();
+        e.push("path", "Choisissez le fichier à importer.");
+        return Err(e.into());
+    }
+    let workbook = read_file(path)?;
+    let file_name = Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let sheet = workbook
+        .main_sheet()
+        .cloned()
+        .ok_or(Error::Import(super::read::ReadError::NoData))?;
+    Ok((sheet, file_name))
+}
+
+fn mapping_for(store: &Store, sheet: &Sheet, choices: Option<&[ColumnChoice]>) -> Result<(Mapping, bool)> {
+    let saved = match kv::get(store.read(), SAVED_MAPPING)? {
+        Some(json) => SavedMapping::from_json(&json).ok(),
+        None => None,
+    };
+    let (mut mapping, saved_used) = match &saved {
+        Some(s) => {
+            let m = apply_saved(sheet, s);
+            let used = m.unmatched_saved.len() < s.columns.len();
+            if used {
+                (m, true)
+            } else {
+                (propose_mapping(sheet), false)
+            }
+        }
+        None => (propose_mapping(sheet), false),
+    };
+    if let Some(choices) = choices {
+        let mut e = ValidationErrors::default();
+        for c in choices {
+            let field = match c.field.as_deref() {
+                None | Some("") => None,
+                Some(k) => match FieldKey::from_key(k) {
+                    Some(f) => Some(f),
+                    None => {
+                        e.push(
+                            &format!("columns.{}", c.column),
+                            format!("Champ inconnu « {k} »."),
+                        );
+                        continue;
+                    }
+                },
+            };
+            let col = usize::try_from(c.column).unwrap_or(usize::MAX);
+            if col >= mapping.headers.len().max(mapping.columns.len()) {
+                e.push(
+                    &format!("columns.{}", c.column),
+                    format!("La colonne {} n'existe pas dans le fichier.", column_letter(col)),
+                );
+                continue;
+            }
+            mapping.assign(col, field);
+        }
+        if !e.is_empty() {
+            return Err(e.into());
+        }
+        return Ok((mapping, false));
+    }
+    Ok((mapping, saved_used))
+}
+
+/// The fate of one row, with what to write.
+#[derive(Debug, Clone)]
+struct Planned {
+    row_number: usize,
+    action: RowAction,
+    signatory_id: Option<i64>,
+    name: String,
+    problems: Vec<RowProblem>,
+    changes: Vec<String>,
+    note: String,
+    record: Option<SignatoryRecord>,
+    ledger: Option<LedgerRow>,
+}
+
+/// Who is already in the register, to match the rows against.
+struct Register {
+    by_ref: HashMap<String, i64>,
+    by_identity: HashMap<(String, String), Vec<i64>>,
+}
+
+impl Register {
+    fn load(conn: &Connection) -> Result<Register> {
+        let mut by_ref = HashMap::new();
+        let mut by_identity: HashMap<(String, String), Vec<i64>> = HashMap::new();
+        for (id, contract_ref, name_key, birth) in signatories::identities(conn)? {
+            if let Some(r) = contract_ref {
+                by_ref.insert(r, id);
+            }
+            if let Some(b) = birth {
+                by_identity.entry((name_key, b)).or_default().push(id);
+            }
+        }
+        Ok(Register { by_ref, by_identity })
+    }
+}
+
+/// "fold(last) fold(first)", as the store keys names (whitespace collapsed, ’ as ').
+fn identity_name(last: &str, first: &str) -> String {
+    let clean = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('’', "'")
+    };
+    format!("{} {}", fold(&clean(last)), fold(&clean(first)))
+}
+
+fn plan(conn: &Connection, sheet: &Sheet, mapping: &Mapping, today: NaiveDate) -> Result<Vec<Planned>> {
+    let register = Register::load(conn)?;
+    let rows = map_rows(sheet, mapping);
+    let mut out = Vec::with_capacity(rows.len());
+    // Rows already seen, by the file they create or update: a second row for the same
+    // person is a duplicate (harmless if identical, rejected otherwise).
+    let mut seen: HashMap<String, (usize, Option<SignatoryRecord>)> = HashMap::new();
+    let mut existing_cache: HashMap<i64, Signatory> = HashMap::new();
+    for row in rows {
+        out.push(plan_row(
+            conn,
+            mapping,
+            &register,
+            &mut seen,
+            &mut existing_cache,
+            row,
+            today,
+        )?);
+    }
+    Ok(out)
+}
+
+fn problem(mapping: &Mapping, field: FieldKey, value: &str, message: String) -> RowProblem {
+    let col = mapping.column_of(field);
+    RowProblem {
+        column_letter: col.map(column_letter).unwrap_or_default(),
+        column_header: col
+            .and_then(|c| mapping.headers.get(c).cloned())
+            .unwrap_or_default(),
+        field_label: field.label().to_owned(),
+        value: value.to_owned(),
+        message,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_row(
+    conn: &Connection,
+    mapping: &Mapping,
+    register: &Register,
+    seen: &mut HashMap<String, (usize, Option<SignatoryRecord>)>,
+    cache: &mut HashMap<i64, Signatory>,
+    row: RowResult,
+    today: NaiveDate,
+) -> Result<Planned> {
+    let value = |f: FieldKey| row.values.get(&f).map(String::as_str).unwrap_or("");
+    let name = format!(
+        "{} {}",
+        value(FieldKey::LastName).to_uppercase(),
+        value(FieldKey::FirstNames)
+    )
+    .trim()
+    .to_owned();
+    let mut planned = Planned {
+        row_number: row.row_number,
+        action: RowAction::Rejected,
+        signatory_id: None,
+        name,
+        problems: row
+            .errors
+            .iter()
+            .map(|e| RowProblem {
+                column_letter: e.column_letter.clone(),
+                column_header: e.column_header.clone(),
+                field_label: e.field.label().to_owned(),
+                value: e.value.clone(),
+                message: format!("Attendu : {}.", e.expected),
+            })
+            .collect(),
+        changes: Vec::new(),
+        note: String::new(),
+        record: None,
+        ledger: None,
+    };
+
+    // Which file is this row? The contract reference first, then name + birth date.
+    let contract_ref = value(FieldKey::ContractRef).trim().to_owned();
+    let birth_iso = parse_date(value(FieldKey::BirthDate)).map(|d| d.format("%Y-%m-%d").to_string());
+    let identity = identity_name(value(FieldKey::LastName), value(FieldKey::FirstNames));
+    let matched: Option<i64> = if let Some(id) = register
+        .by_ref
+        .get(&contract_ref)
+        .filter(|_| !contract_ref.is_empty())
+    {
+        Some(*id)
+    } else if let Some(b) = &birth_iso {
+        match register
+            .by_identity
+            .get(&(identity.clone(), b.clone()))
+            .map(Vec::as_slice)
+        {
+            Some([one]) => Some(*one),
+            Some([_, _, ..]) => {
+                planned.problems.push(problem(
+                    mapping,
+                    FieldKey::LastName,
+                    value(FieldKey::LastName),
+                    "Plusieurs signataires du registre ont ce nom, ces prénoms et cette date de naissance : indiquez la référence du contrat pour choisir."
+                        .to_owned(),
+                ));
+                None
+            }
+            _ => None,
+        }
+    } else {
+        None
+    };
+
+    // A reference that points at somebody else: refuse rather than rewrite that file's
+    // identity (a typo in a reference must not turn Mme A into M. B). A new name with the
+    // same birth date (marriage), or a corrected birth date under the same name, is fine.
+    if let (Some(id), false) = (matched, contract_ref.is_empty()) {
+        let by_identity = birth_iso
+            .as_ref()
+            .and_then(|b| register.by_identity.get(&(identity.clone(), b.clone())));
+        // Homonyms born the same day exist: only a row whose identity is another file's
+        // and not this one's is a conflict.
+        let other = by_identity
+            .filter(|ids| !ids.contains(&id))
+            .and_then(|ids| ids.first());
+        let same_person = match signatories::get(conn, id)? {
+            Some(s) => {
+                let same_name = identity_name(&s.last_name, &s.first_names) == identity;
+                let same_birth = match (s.birth_date, &birth_iso) {
+                    (Some(a), Some(b)) => a.format("%Y-%m-%d").to_string() == *b,
+                    _ => true,
+                };
+                (
+                    same_name || same_birth,
+                    format!("{} {}", s.last_name.to_uppercase(), s.first_names),
+                )
+            }
+            None => (true, String::new()),
+        };
+        if let Some(o) = other {
+            planned.problems.push(problem(
+                mapping,
+                FieldKey::ContractRef,
+                &contract_ref,
+                format!("Cette référence est celle du dossier n° {id}, mais le nom et la date de naissance sont ceux du dossier n° {o} : vérifiez la référence."),
+            ));
+        } else if !same_person.0 {
+            planned.problems.push(problem(
+                mapping,
+                FieldKey::ContractRef,
+                &contract_ref,
+                format!(
+                    "Cette référence est celle de {} (dossier n° {id}), dont ni le nom ni la date de naissance ne correspondent : vérifiez la référence.",
+                    same_person.1
+                ),
+            ));
+        }
+    }
+
+    // The form: the file's current values, overwritten by the sheet's non-empty cells.
+    let existing = match matched {
+        Some(id) => {
+            if !cache.contains_key(&id) {
+                if let Some(s) = signatories::get(conn, id)? {
+                    cache.insert(id, s);
+                }
+            }
+            cache.get(&id).cloned()
+        }
+        None => None,
+    };
+    let mut input = existing.as_ref().map(Signatory::to_input).unwrap_or_default();
+    for (field, v) in &row.values {
+        if !field.is_signatory_field() || v.is_empty() {
+            continue;
+        }
+        set_field(&mut input, *field, v);
+    }
+    for f in REQUIRED {
+        if existing.is_none() && mapping.column_of(f).is_none() {
+            planned.problems.push(problem(
+                mapping,
+                f,
+                "",
+                format!(
+                    "Aucune colonne ne donne le champ « {} », obligatoire pour créer un dossier.",
+                    f.label()
+                ),
+            ));
+        }
+    }
+    let record = match validate_signatory(&input, today) {
+        Ok(r) => Some(r),
+        Err(errors) => {
+            for fe in errors.0 {
+                let field = FieldKey::from_key(&fe.field).unwrap_or(FieldKey::LastName);
+                // A cell already reported as unreadable needs no second message.
+                if row.errors.iter().any(|e| e.field == field) {
+                    continue;
+                }
+                planned
+                    .problems
+                    .push(problem(mapping, field, value(field), fe.message));
+            }
+            None
+        }
+    };
+    // The contract reference belongs to one file.
+    if let Some(reference) = record.as_ref().and_then(|r| r.contract_ref.clone()) {
+        if let Some(owner) = register.by_ref.get(&reference) {
+            if Some(*owner) != matched {
+                planned.problems.push(problem(
+                    mapping,
+                    FieldKey::ContractRef,
+                    &reference,
+                    format!(
+                        "La référence « {reference} » est déjà celle du contrat du signataire n° {owner}."
+                    ),
+                ));
+            }
+        }
+    }
+    // Contract dates, checked by the contract's own rules.
+    let ledger = plan_ledger(
+        conn,
+        mapping,
+        &row,
+        matched,
+        record.as_ref(),
+        &mut planned.problems,
+    )?;
+
+    // Same person twice in the sheet.
+    let key = match (matched, &record) {
+        (Some(id), _) => format!("id:{id}"),
+        (None, Some(r)) => match &r.contract_ref {
+            Some(c) => format!("ref:{c}"),
+            None => format!(
+                "who:{}:{}",
+                identity,
+                r.birth_date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| format!("ligne{}", row.row_number))
+            ),
+        },
+        (None, None) => format!("ligne:{}", row.row_number),
+    };
+    if let Some((first_row, first_record)) = seen.get(&key) {
+        if planned.problems.is_empty() && *first_record == record {
+            planned.action = RowAction::Unchanged;
+            planned.signatory_id = matched;
+            planned.note = format!("Identique à la ligne {first_row} : ignorée.");
+            return Ok(planned);
+        }
+        planned.problems.push(problem(
+            mapping,
+            FieldKey::LastName,
+            value(FieldKey::LastName),
+            format!(
+                "Même signataire que la ligne {first_row}, avec d'autres valeurs : gardez une seule ligne."
+            ),
+        ));
+    } else {
+        seen.insert(key, (row.row_number, record.clone()));
+    }
+
+    if !planned.problems.is_empty() {
+        planned.action = RowAction::Rejected;
+        planned.signatory_id = matched;
+        return Ok(planned);
+    }
+    let Some(record) = record else {
+        return Ok(planned);
+    };
+    match existing {
+        None => {
+            planned.action = RowAction::Create;
+        }
+        Some(s) => {
+            planned.signatory_id = Some(i64::from(s.id));
+            let before = validate_signatory(&s.to_input(), today).ok();
+            planned.changes = match &before {
+                Some(b) => differences(b, &record),
+                None => vec!["(dossier actuel incomplet)".to_owned()],
+            };
+            let ledger_changes = ledger
+                .as_ref()
+                .map(|l| ledger_differences(conn, i64::from(s.id), l))
+                .transpose()?;
+            planned.changes.extend(ledger_changes.unwrap_or_default());
+            planned.action = if planned.changes.is_empty() {
+                RowAction::Unchanged
+            } else {
+                RowAction::Update
+            };
+        }
+    }
+    planned.record = Some(record);
+    planned.ledger = ledger;
+    Ok(planned)
+}
+
+fn set_field(input: &mut SignatoryInput, field: FieldKey, v: &str) {
+    let v = v.to_owned();
+    match field {
+        FieldKey::Civility => input.civility = v,
+        FieldKey::LastName => input.last_name = v,
+        FieldKey::BirthName => input.birth_name = v,
+        FieldKey::FirstNames => input.first_names = v,
+        FieldKey::BirthDate => input.birth_date = v,
+        FieldKey::Email => input.email = v,
+        FieldKey::Phone => input.phone = v,
+        FieldKey::Address => input.address = v,
+        FieldKey::Discipline => input.discipline = v,
+        FieldKey::Padhue => input.padhue = v == "true",
+        FieldKey::Ufr => input.ufr = v,
+        FieldKey::Subdivision => input.subdivision = v,
+        FieldKey::Cycle => input.cycle = v,
+        FieldKey::StudyYear => input.study_year = v,
+        FieldKey::EcnYear => input.ecn_year = v,
+        FieldKey::EcnRank => input.ecn_rank = v,
+        FieldKey::Specialty => input.specialty = v,
+        FieldKey::SignatureDate => input.signature_date = v,
+        FieldKey::ManagingBody => input.managing_body = v,
+        FieldKey::ContractRef => input.contract_ref = v,
+        FieldKey::Status => input.status = v,
+        FieldKey::Notes => input.notes = v,
+        FieldKey::AllocationStart
+        | FieldKey::AllocationEnd
+        | FieldKey::DiplomaDate
+        | FieldKey::PracticeStart => {}
+    }
+}
+
+/// Labels of the fields whose stored value differs.
+fn differences(a: &SignatoryRecord, b: &SignatoryRecord) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cmp = |label: &str, x: String, y: String| {
+        if x != y {
+            out.push(label.to_owned());
+        }
+    };
+    cmp(
+        "Civilité",
+        format!("{:?}", a.civility),
+        format!("{:?}", b.civility),
+    );
+    cmp("Nom", a.last_name.clone(), b.last_name.clone());
+    cmp(
+        "Nom de naissance",
+        format!("{:?}", a.birth_name),
+        format!("{:?}", b.birth_name),
+    );
+    cmp("Prénoms", a.first_names.clone(), b.first_names.clone());
+    cmp(
+        "Date de naissance",
+        format!("{:?}", a.birth_date),
+        format!("{:?}", b.birth_date),
+    );
+    cmp("Courriel", format!("{:?}", a.email), format!("{:?}", b.email));
+    cmp("Téléphone", format!("{:?}", a.phone), format!("{:?}", b.phone));
+    cmp("Adresse", format!("{:?}", a.address), format!("{:?}", b.address));
+    cmp(
+        "Discipline",
+        format!("{:?}", a.discipline),
+        format!("{:?}", b.discipline),
+    );
+    cmp("PADHUE", a.padhue.to_string(), b.padhue.to_string());
+    cmp("UFR", format!("{:?}", a.ufr), format!("{:?}", b.ufr));
+    cmp(
+        "Subdivision",
+        format!("{:?}", a.subdivision),
+        format!("{:?}", b.subdivision),
+    );
+    cmp("Cycle", format!("{:?}", a.cycle), format!("{:?}", b.cycle));
+    cmp(
+        "Année d'études",
+        format!("{:?}", a.study_year),
+        format!("{:?}", b.study_year),
+    );
+    cmp(
+        "Année ECN/EDN",
+        format!("{:?}", a.ecn_year),
+        format!("{:?}", b.ecn_year),
+    );
+    cmp(
+        "Rang ECN/EDN",
+        format!("{:?}", a.ecn_rank),
+        format!("{:?}", b.ecn_rank),
+    );
+    cmp(
+        "Spécialité",
+        format!("{:?}", a.specialty),
+        format!("{:?}", b.specialty),
+    );
+    cmp(
+        "Date de signature",
+        format!("{:?}", a.signature_date),
+        format!("{:?}", b.signature_date),
+    );
+    cmp(
+        "Organisme gestionnaire",
+        format!("{:?}", a.managing_body),
+        format!("{:?}", b.managing_body),
+    );
+    cmp(
+        "Référence du contrat",
+        format!("{:?}", a.contract_ref),
+        format!("{:?}", b.contract_ref),
+    );
+    cmp("Statut", format!("{:?}", a.status), format!("{:?}", b.status));
+    cmp("Notes", a.notes.clone(), b.notes.clone());
+    out
+}
+
+const LEDGER_FIELDS: [FieldKey; 4] = [
+    FieldKey::AllocationStart,
+    FieldKey::AllocationEnd,
+    FieldKey::DiplomaDate,
+    FieldKey::PracticeStart,
+];
+
+/// The contract dates of the row merged into the file's ledger, if the sheet has any,
+/// checked by the contract's rules (order of the dates, suspensions inside the allowance…).
+fn plan_ledger(
+    conn: &Connection,
+    mapping: &Mapping,
+    row: &RowResult,
+    matched: Option<i64>,
+    record: Option<&SignatoryRecord>,
+    problems: &mut Vec<RowProblem>,
+) -> Result<Option<LedgerRow>> {
+    let given: Vec<(FieldKey, NaiveDate)> = LEDGER_FIELDS
+        .iter()
+        .filter_map(|f| row.values.get(f).and_then(|v| parse_date(v)).map(|d| (*f, d)))
+        .collect();
+    if given.is_empty() {
+        return Ok(None);
+    }
+    let mut ledger = match matched {
+        Some(id) => ledger_sql::get(conn, id)?.unwrap_or_default(),
+        None => LedgerRow::default(),
+    };
+    for (f, d) in &given {
+        match f {
+            FieldKey::AllocationStart => ledger.allocation_start = Some(*d),
+            FieldKey::AllocationEnd => ledger.allocation_end = Some(*d),
+            FieldKey::DiplomaDate => ledger.diploma_date = Some(*d),
+            FieldKey::PracticeStart => ledger.practice_start = Some(*d),
+            _ => {}
+        }
+    }
+    let value = |f: FieldKey| row.values.get(&f).cloned().unwrap_or_default();
+    let Some(start) = ledger.allocation_start else {
+        if ledger.allocation_end.is_some() {
+            problems.push(problem(
+                mapping,
+                FieldKey::AllocationEnd,
+                &value(FieldKey::AllocationEnd),
+                "Une fin d'allocation sans début : indiquez aussi le début de l'allocation.".to_owned(),
+            ));
+        }
+        return Ok(Some(ledger));
+    };
+    let Some(record) = record else {
+        return Ok(Some(ledger));
+    };
+    let suspensions = match matched {
+        Some(id) => ledger_sql::suspensions(conn, id)?,
+        None => Vec::new(),
+    };
+    let contract = rules::Contract {
+        discipline: record.discipline,
+        allocation_start: start,
+        allocation_end: ledger.allocation_end,
+        monthly_gross: Decimal::ONE,
+        monthly_net: Decimal::ONE,
+        suspensions: suspensions
+            .iter()
+            .map(|s| rules::Suspension {
+                start: s.start,
+                end: s.end,
+                paid: s.paid,
+            })
+            .collect(),
+        diploma_date: ledger.diploma_date,
+        practice_start: ledger.practice_start,
+        practice_suspensions: match matched {
+            Some(id) => ledger_sql::practice_suspensions(conn, id)?
+                .into_iter()
+                .map(|(start, end)| rules::Period { start, end })
+                .collect(),
+            None => Vec::new(),
+        },
+    };
+    if let Err(errors) = rules::validate(&contract) {
+        for e in flatten(errors) {
+            let field = match e.field() {
+                Some("allocation_end") => FieldKey::AllocationEnd,
+                Some("diploma_date") => FieldKey::DiplomaDate,
+                Some("practice_start") => FieldKey::PracticeStart,
+                _ => FieldKey::AllocationStart,
+            };
+            problems.push(problem(mapping, field, &value(field), e.to_string()));
+        }
+    }
+    Ok(Some(ledger))
+}
+
+fn flatten(errors: Vec<rules::LedgerError>) -> Vec<rules::LedgerError> {
+    let mut out = Vec::new();
+    for e in errors {
+        match e {
+            rules::LedgerError::Invalid(inner) => out.extend(flatten(inner)),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn ledger_differences(conn: &Connection, id: i64, new: &LedgerRow) -> Result<Vec<String>> {
+    let old = ledger_sql::get(conn, id)?.unwrap_or_default();
+    let mut out = Vec::new();
+    for (label, a, b) in [
+        (
+            "Début de l'allocation",
+            old.allocation_start,
+            new.allocation_start,
+        ),
+        ("Fin de l'allocation", old.allocation_end, new.allocation_end),
+        ("Date du diplôme", old.diploma_date, new.diploma_date),
+        ("Début d'exercice", old.practice_start, new.practice_start),
+    ] {
+        if a != b {
+            out.push(label.to_owned());
+        }
+    }
+    Ok(out)
+}
+
+fn describe(
+    sheet: &Sheet,
+    mapping: &Mapping,
+    plan: &[Planned],
+    file_name: String,
+    saved_mapping_used: bool,
+    imported: bool,
+) -> ImportPreview {
+    let width = mapping.headers.len().max(mapping.columns.len());
+    let columns = (0..width)
+        .map(|c| ColumnView {
+            column: u32::try_from(c).unwrap_or(u32::MAX),
+            letter: column_letter(c),
+            header: mapping.headers.get(c).cloned().unwrap_or_default(),
+            field: mapping
+                .columns
+                .get(c)
+                .copied()
+                .flatten()
+                .map(|f| f.as_str().to_owned()),
+            samples: sheet
+                .rows
+                .iter()
+                .skip(mapping.header_row + 1)
+                .map(|r| r.get(c).map(|x| x.display()).unwrap_or_default())
+                .filter(|s| !s.trim().is_empty())
+                .take(3)
+                .collect(),
+        })
+        .collect();
+    let mut warnings: Vec<String> = mapping.duplicates.iter().map(|d| d.message()).collect();
+    for h in &mapping.unmatched_saved {
+        warnings.push(format!(
+            "La colonne « {h} » du modèle enregistré est absente de ce fichier."
+        ));
+    }
+    let count =
+        |a: RowAction| u32::try_from(plan.iter().filter(|p| p.action == a).count()).unwrap_or(u32::MAX);
+    ImportPreview {
+        file_name,
+        sheet_name: sheet.name.clone(),
+        header_row: u32::try_from(mapping.header_row + 1).unwrap_or(u32::MAX),
+        columns,
+        fields: FieldKey::ALL
+            .iter()
+            .map(|f| FieldOption {
+                key: f.as_str().to_owned(),
+                label: f.label().to_owned(),
+                required: REQUIRED.contains(f),
+            })
+            .collect(),
+        rows: plan
+            .iter()
+            .map(|p| RowPreview {
+                row_number: u32::try_from(p.row_number).unwrap_or(u32::MAX),
+                action: p.action,
+                signatory_id: p.signatory_id.and_then(|i| i32::try_from(i).ok()),
+                name: p.name.clone(),
+                problems: p.problems.clone(),
+                changes: p.changes.clone(),
+                note: p.note.clone(),
+            })
+            .collect(),
+        created: count(RowAction::Create),
+        updated: count(RowAction::Update),
+        unchanged: count(RowAction::Unchanged),
+        rejected: count(RowAction::Rejected),
+        warnings,
+        saved_mapping_used,
+        imported,
+    }
+}

@@ -1,0 +1,326 @@
+//! The import against a real SQLite file: what each row of the committed fictitious
+//! registers becomes, all or nothing in one transaction, idempotent, updates matched by
+//! contract reference or by identity, contract dates checked, a saved mapping reused,
+//! and a 10 000-row workbook generated here.
+
+mod common;
+
+use cesp::import::service::{self, ColumnChoice, ImportInput, RowAction};
+use cesp::{register, Error, Store};
+use common::{temp_db, today};
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn data(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn input(path: &str, skip: bool) -> ImportInput {
+    ImportInput {
+        path: path.to_owned(),
+        columns: None,
+        skip_rejected: skip,
+    }
+}
+
+fn count(store: &Store) -> i64 {
+    register::count(store).unwrap()
+}
+
+#[test]
+fn the_register_imports_all_or_nothing_and_twice_changes_nothing() {
+    let (_d, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let p = service::preview(&store, &input(&data("registre-ars.xlsx"), false), today()).unwrap();
+    assert_eq!((p.created, p.updated, p.unchanged, p.rejected), (22, 0, 1, 3));
+    assert_eq!(
+        p.header_row, 3,
+        "titre fusionné et ligne vide au-dessus de l'en-tête"
+    );
+    let rejected: Vec<(u32, &str, &str)> = p
+        .rows
+        .iter()
+        .filter(|r| r.action == RowAction::Rejected)
+        .flat_map(|r| {
+            r.problems
+                .iter()
+                .map(move |pb| (r.row_number, pb.column_letter.as_str(), pb.field_label.as_str()))
+        })
+        .collect();
+    assert_eq!(
+        rejected,
+        vec![
+            (11, "T", "Date de signature"),
+            (13, "Z", "Début d'exercice"),
+            (15, "V", "Statut")
+        ]
+    );
+    let dup = p.rows.iter().find(|r| r.action == RowAction::Unchanged).unwrap();
+    assert!(dup.note.contains("Identique à la ligne"), "{}", dup.note);
+
+    // Rejected rows block the import unless the user says otherwise: nothing written.
+    let blocked = service::run(&mut store, &input(&data("registre-ars.xlsx"), false), today()).unwrap();
+    assert!(!blocked.imported);
+    assert_eq!(count(&store), 0);
+
+    let done = service::run(&mut store, &input(&data("registre-ars.xlsx"), true), today()).unwrap();
+    assert!(done.imported);
+    assert_eq!(count(&store), 22);
+    let hel = register::list(
+        &store,
+        &register::ListQuery {
+            search: "helene".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(hel.total, 1);
+
+    // The same register in every format: nothing to create or change any more.
+    for f in [
+        "registre-ars.xlsx",
+        "registre-ars.ods",
+        "registre-ars.xls",
+        "registre-1252.csv",
+        "registre-utf8-bom.csv",
+        "registre-virgule.csv",
+    ] {
+        let again = service::run(&mut store, &input(&data(f), true), today()).unwrap();
+        assert_eq!((again.created, again.updated), (0, 0), "{f}");
+        assert_eq!(again.unchanged, 23, "{f}");
+    }
+    assert_eq!(count(&store), 22);
+
+    // The report: one line per row and per problem, Excel-ready.
+    let csv = service::report_csv(&done);
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.contains("11;Refusée;"));
+    assert!(csv.contains("T (Date signature CESP)"), "{csv}");
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn rows_update_files_matched_by_contract_reference_or_identity() {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let header = "Civilité;Nom;Prénom;Date de naissance;Discipline;Statut;N° de contrat;Téléphone;Début de l'allocation;Fin de l'allocation;Date de signature\n";
+    let first = write(
+        dir.path(),
+        "a.csv",
+        &format!(
+            "{header}Mme;Lefèvre;Hélène;14/02/2001;Médecine;En formation;CESP-2024-001;06 00 00 01 01;01/10/2024;;15/09/2023\n\
+             M.;Quéré;Loïc;03/05/2000;Médecine;En formation;;;;;15/09/2023\n"
+        ),
+    );
+    let p = service::run(&mut store, &input(&first, false), today()).unwrap();
+    assert!(p.imported, "{:?}", p.rows);
+    assert_eq!(p.created, 2);
+
+    // Same contract reference, another phone and the end of the allowance: an update.
+    // Same name and birth date without reference (accents and case differ): an update.
+    let second = write(
+        dir.path(),
+        "b.csv",
+        &format!(
+            "{header}Mme;LEFEVRE;Helene;14/02/2001;Médecine;En formation;CESP-2024-001;06 00 00 09 09;01/10/2024;30/09/2026;15/09/2023\n\
+             M.;QUERE;Loic;03/05/2000;Médecine;Suspendu;;;;;15/09/2023\n"
+        ),
+    );
+    let p = service::run(&mut store, &input(&second, false), today()).unwrap();
+    assert_eq!((p.created, p.updated), (0, 2), "{:?}", p.rows);
+    assert_eq!(
+        p.rows[0].changes,
+        vec!["Nom", "Prénoms", "Téléphone", "Fin de l'allocation"]
+    );
+    assert!(p.rows[1].changes.contains(&"Statut".to_owned()));
+    assert_eq!(count(&store), 2);
+    let id = i64::from(p.rows[0].signatory_id.unwrap());
+    assert_eq!(
+        register::get(&store, id).unwrap().phone.as_deref(),
+        Some("06 00 00 09 09")
+    );
+
+    // Contract dates are checked by the contract's rules, on their column.
+    let third = write(
+        dir.path(),
+        "c.csv",
+        &format!("{header}Mme;Lefèvre;Hélène;14/02/2001;Médecine;En formation;CESP-2024-001;;01/10/2024;30/09/2020;15/09/2023\n"),
+    );
+    let p = service::preview(&store, &input(&third, false), today()).unwrap();
+    assert_eq!(p.rejected, 1);
+    let pb = &p.rows[0].problems[0];
+    assert_eq!(
+        (pb.column_letter.as_str(), pb.field_label.as_str()),
+        ("J", "Fin de l'allocation")
+    );
+
+    // A reference that belongs to someone else is refused.
+    let fourth = write(
+        dir.path(),
+        "d.csv",
+        &format!("{header}M.;Quéré;Loïc;03/05/2000;Médecine;En formation;CESP-2024-001;;;;15/09/2023\n"),
+    );
+    let p = service::preview(&store, &input(&fourth, false), today()).unwrap();
+    assert_eq!(p.rejected, 1, "{:?}", p.rows);
+}
+
+#[test]
+fn a_mapping_can_be_corrected_and_saved_for_next_time() {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    // "Observations interne" would map to the notes; the user ignores it.
+    let file = write(
+        dir.path(),
+        "m.csv",
+        "Civilité;Nom;Prénom;Discipline;Statut;Observations interne\nMme;Durand;Léa;Médecine;Candidat;ne pas importer\n",
+    );
+    let p = service::preview(&store, &input(&file, false), today()).unwrap();
+    assert_eq!(p.columns[5].field.as_deref(), Some("notes"));
+    let choices: Vec<ColumnChoice> = p
+        .columns
+        .iter()
+        .map(|c| ColumnChoice {
+            column: c.column,
+            field: if c.column == 5 { None } else { c.field.clone() },
+        })
+        .collect();
+    let corrected = ImportInput {
+        columns: Some(choices),
+        ..input(&file, false)
+    };
+    service::save_mapping(&mut store, &corrected).unwrap();
+    let again = service::preview(&store, &input(&file, false), today()).unwrap();
+    assert!(again.saved_mapping_used);
+    assert_eq!(again.columns[5].field, None);
+    service::run(&mut store, &input(&file, false), today()).unwrap();
+    let id = i64::from(register::list(&store, &Default::default()).unwrap().rows[0].id);
+    assert_eq!(register::get(&store, id).unwrap().notes, "");
+
+    // A choice naming an unknown field or column: a message, nothing else.
+    let bad = ImportInput {
+        columns: Some(vec![ColumnChoice {
+            column: 40,
+            field: Some("last_name".into()),
+        }]),
+        ..input(&file, false)
+    };
+    assert!(matches!(
+        service::preview(&store, &bad, today()),
+        Err(Error::Validation(_))
+    ));
+}
+
+#[test]
+fn an_unreadable_file_is_refused_with_a_clear_message() {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let file = dir.path().join("abime.xlsx");
+    std::fs::write(&file, b"PK\x03\x04 pas vraiment un classeur").unwrap();
+    let err = service::run(&mut store, &input(&file.display().to_string(), true), today()).unwrap_err();
+    assert!(matches!(err, Error::Import(_)), "{err}");
+    assert!(err.to_string().contains("endommagé"), "{err}");
+    assert_eq!(count(&store), 0);
+    let err = service::preview(&store, &input("", true), today()).unwrap_err();
+    assert!(matches!(err, Error::Validation(_)));
+}
+
+#[test]
+fn ten_thousand_rows_from_a_workbook() {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let file = dir.path().join("dix-mille.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    let headers = [
+        "Civilité",
+        "Nom",
+        "Prénoms",
+        "Date de naissance",
+        "Discipline",
+        "Statut",
+        "Date de signature",
+        "N° de contrat",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let last = ["Martin", "Lefèvre", "Le Goff", "D'Almeida", "Nguyen", "Œuvray"];
+    let first = ["Hélène", "Loïc", "Zoé", "Jean-Noël", "Anaïs"];
+    for i in 0..10_000u32 {
+        let r = i + 1;
+        sheet
+            .write_string(r, 0, if i % 2 == 0 { "Mme" } else { "M." })
+            .unwrap();
+        sheet.write_string(r, 1, last[(i % 6) as usize]).unwrap();
+        sheet.write_string(r, 2, first[(i % 5) as usize]).unwrap();
+        // Birth dates as Excel serials (1990-01-01 = 32874), signature as text.
+        sheet.write_number(r, 3, f64::from(32_874 + (i % 3000))).unwrap();
+        sheet.write_string(r, 4, "Médecine").unwrap();
+        sheet.write_string(r, 5, "En formation").unwrap();
+        sheet
+            .write_string(r, 6, &format!("{:02}/09/2023", 1 + i % 28))
+            .unwrap();
+        sheet.write_string(r, 7, &format!("CESP-2023-{i:05}")).unwrap();
+    }
+    wb.save(&file).unwrap();
+    let p = service::run(&mut store, &input(&file.display().to_string(), false), today()).unwrap();
+    assert!(p.imported);
+    assert_eq!((p.created, p.rejected), (10_000, 0));
+    assert_eq!(count(&store), 10_000);
+    let again = service::preview(&store, &input(&file.display().to_string(), false), today()).unwrap();
+    assert_eq!(again.unchanged, 10_000);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    /// Any sheet either imports whole or is refused with row-level reasons, and the store
+    /// then holds exactly what was reported: never half a file.
+    #[test]
+    fn any_sheet_imports_whole_or_not_at_all(rows in prop::collection::vec(
+        (
+            prop::sample::select(vec!["Mme", "M.", "X", ""]),
+            "[A-Za-zÉé' -]{0,12}",
+            "[A-Za-zéï-]{0,10}",
+            prop::sample::select(vec!["14/02/2001", "31/02/2001", "", "2001-02-14", "bientôt"]),
+            prop::sample::select(vec!["Médecine", "Odontologie", "Astrologie", ""]),
+            prop::sample::select(vec!["En formation", "Candidat", "Perdu", ""]),
+        ),
+        1..12,
+    )) {
+        let (dir, path) = temp_db();
+        let mut store = Store::open(&path).unwrap();
+        let mut text = String::from("Civilité;Nom;Prénom;Date de naissance;Discipline;Statut\n");
+        for (c, l, f, b, d, s) in &rows {
+            text.push_str(&format!("{c};{l};{f};{b};{d};{s}\n"));
+        }
+        let file = write(dir.path(), "p.csv", &text);
+        match service::run(&mut store, &input(&file, false), today()) {
+            Ok(p) => {
+                prop_assert!(p.rows.iter().all(|r| r.row_number >= 2));
+                if p.imported {
+                    prop_assert_eq!(p.rejected, 0);
+                    prop_assert_eq!(count(&store), i64::from(p.created));
+                } else {
+                    prop_assert!(p.rejected > 0);
+                    prop_assert!(p.rows.iter().filter(|r| r.action == RowAction::Rejected).all(|r| !r.problems.is_empty()));
+                    prop_assert_eq!(count(&store), 0);
+                }
+            }
+            // A sheet with nothing under the header.
+            Err(e) => {
+                prop_assert!(matches!(e, Error::Import(_)), "{}", e);
+                prop_assert_eq!(count(&store), 0);
+            }
+        }
+    }
+}

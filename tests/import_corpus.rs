@@ -1,0 +1,301 @@
+//! The import against the fictitious registers of `tests/data/` (see its README): the same
+//! register as .xlsx, .ods, .xls and three CSV files must give the same values, the same
+//! errors, at the row numbers and column letters the user sees.
+
+use cesp::import::{
+    apply_saved, map_rows, propose_mapping, read_bytes, read_file, Cell, FieldKey, Mapping, RowResult, Sheet,
+};
+use std::path::PathBuf;
+use FieldKey::*;
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+fn main_sheet(name: &str) -> Sheet {
+    let workbook = read_file(data(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    workbook
+        .main_sheet()
+        .cloned()
+        .unwrap_or_else(|| panic!("{name}: aucune feuille"))
+}
+
+fn value(row: &RowResult, field: FieldKey) -> &str {
+    row.values
+        .get(&field)
+        .map(String::as_str)
+        .unwrap_or_else(|| panic!("ligne {} : pas de {}", row.row_number, field.as_str()))
+}
+
+fn row(rows: &[RowResult], number: usize) -> &RowResult {
+    rows.iter()
+        .find(|r| r.row_number == number)
+        .unwrap_or_else(|| panic!("pas de ligne {number}"))
+}
+
+/// The checks every copy of the register passes. `first` is the row number of the first
+/// signatory: 4 below the title, the empty row and the header; 2 when the header is row 1.
+fn check_register(name: &str, first: usize) -> (Sheet, Mapping, Vec<RowResult>) {
+    let sheet = main_sheet(name);
+    let mapping = propose_mapping(&sheet);
+    assert_eq!(mapping.header_row, first - 2, "{name}");
+    assert_eq!(mapping.headers.get(2).map(String::as_str), Some("NOM"), "{name}");
+    assert_eq!(mapping.columns.len(), 28, "{name}");
+    assert_eq!(mapping.mapped().count(), 26, "{name}");
+    // Column J (hidden, "Identifiant interne") and AB ("Suivi par") are not fields.
+    assert_eq!(mapping.columns.get(9), Some(&None), "{name}");
+    assert_eq!(mapping.columns.get(27), Some(&None), "{name}");
+    assert_eq!(mapping.column_of(LastName), Some(2));
+    assert_eq!(mapping.column_of(BirthName), Some(3));
+    assert_eq!(mapping.column_of(BirthDate), Some(5));
+    assert_eq!(mapping.column_of(SignatureDate), Some(19));
+    assert_eq!(mapping.column_of(PracticeStart), Some(25));
+    assert!(mapping.duplicates.is_empty(), "{name}");
+
+    let rows = map_rows(&sheet, &mapping);
+    // 25 signatories and one duplicated row.
+    assert_eq!(rows.len(), 26, "{name}");
+    assert_eq!(rows.first().map(|r| r.row_number), Some(first), "{name}");
+    assert_eq!(rows.last().map(|r| r.row_number), Some(first + 25), "{name}");
+
+    // The fourth signatory: apostrophe, a date cell (text in CSV).
+    let r = row(&rows, first + 3);
+    assert_eq!(value(r, LastName), "D'ALMEIDA");
+    assert_eq!(value(r, FirstNames), "João");
+    assert_eq!(value(r, BirthDate), "05/03/1998");
+    assert_eq!(value(r, Civility), "M");
+    assert_eq!(value(r, Cycle), "troisieme_cycle");
+    assert_eq!(value(r, Status), "en_formation");
+    assert_eq!(value(r, EcnRank), "987");
+    assert!(r.errors.is_empty());
+
+    // Dates typed as text, as serial numbers, as ISO and with dots; "2 345" as a rank.
+    let r = row(&rows, first + 1);
+    assert_eq!(value(r, FirstNames), "Hélène");
+    assert_eq!(value(r, LastName), "LEFÈVRE");
+    assert_eq!(value(r, BirthName), "DUBOIS");
+    assert_eq!(value(r, BirthDate), "23/11/1996");
+    assert_eq!(value(r, SignatureDate), "03/09/2018");
+    assert_eq!(value(r, AllocationStart), "01/10/2018");
+    assert_eq!(value(r, StudyYear), "4");
+    assert_eq!(value(r, EcnRank), "2345");
+    let r = row(&rows, first + 2);
+    assert_eq!(value(r, LastName), "LE GOFF");
+    assert_eq!(value(r, Civility), "Mme");
+    assert_eq!(value(r, BirthDate), "30/06/1999");
+    assert_eq!(value(r, SignatureDate), "01/09/2020");
+    assert_eq!(value(r, Discipline), "odontologie");
+    assert_eq!(value(r, Cycle), "deuxieme_cycle");
+    assert_eq!(value(r, StudyYear), "2");
+    assert_eq!(value(r, Padhue), "false");
+    let r = row(&rows, first + 4);
+    assert_eq!(value(r, SignatureDate), "01/09/2016");
+    assert_eq!(value(r, Status), "diplome");
+    assert_eq!(value(r, DiplomaDate), "20/10/2020");
+    let r = row(&rows, first + 5);
+    assert_eq!(value(r, FirstNames), "Zoé");
+    assert_eq!(value(r, PracticeStart), "06/01/2020");
+    assert_eq!(value(r, BirthDate), "27/01/1993");
+    assert_eq!(value(r, Status), "installe");
+    let r = row(&rows, first + 6);
+    assert_eq!(value(r, LastName), "BERNARD-PETIT");
+    assert_eq!(value(r, BirthDate), "01/12/2000");
+
+    // The three deliberately bad cells, and nothing else.
+    let errors: Vec<_> = rows.iter().flat_map(|r| r.errors.iter()).collect();
+    assert_eq!(errors.len(), 3, "{name}: {errors:#?}");
+    let e = errors[0];
+    assert_eq!((e.row_number, e.column_letter.as_str()), (first + 7, "T"));
+    assert_eq!(e.column_header, "Date signature CESP");
+    assert_eq!(e.field, SignatureDate);
+    assert_eq!(e.value, "31/02/2019");
+    assert!(
+        e.expected.contains("le 31/02/2019 n'existe pas"),
+        "{}",
+        e.expected
+    );
+    let e = errors[1];
+    assert_eq!((e.row_number, e.column_letter.as_str()), (first + 9, "Z"));
+    assert_eq!((e.field, e.value.as_str()), (PracticeStart, "bientôt"));
+    let e = errors[2];
+    assert_eq!((e.row_number, e.column_letter.as_str()), (first + 11, "V"));
+    assert_eq!((e.field, e.value.as_str()), (Status, "Perdu de vue"));
+    assert!(e.expected.starts_with("un statut connu"));
+    // The rest of a row with an error is read.
+    assert_eq!(value(row(&rows, first + 7), LastName), "ROUSSEAU");
+    assert!(!row(&rows, first + 7).values.contains_key(&SignatureDate));
+
+    // A phone number that lost its leading zero, a ticked PADHUE box, a two-line note.
+    assert_eq!(value(row(&rows, first + 8), Phone), "0600000109");
+    assert_eq!(value(row(&rows, first + 8), Status), "suspendu");
+    assert_eq!(value(row(&rows, first + 16), Padhue), "true");
+    assert_eq!(value(row(&rows, first + 16), Ufr), "");
+    assert_eq!(
+        value(row(&rows, first + 19), Notes),
+        "Relance envoyée le 12/03/2024,\nréponse attendue"
+    );
+    assert_eq!(value(row(&rows, first + 19), SignatureDate), "03/10/2022");
+    // The duplicated row is two rows with the same values.
+    assert_eq!(row(&rows, first + 12).values, row(&rows, first + 13).values);
+    assert_eq!(value(row(&rows, first + 12), Status), "rompu");
+    // The candidate without contract: empty cells give empty values.
+    let r = row(&rows, first + 22);
+    assert_eq!(value(r, Status), "candidat");
+    assert_eq!(value(r, ContractRef), "");
+    assert_eq!(value(r, SignatureDate), "");
+    assert_eq!(value(r, ManagingBody), "");
+    assert_eq!(value(row(&rows, first + 21), ManagingBody), "asp");
+    assert_eq!(value(row(&rows, first + 25), FirstNames), "Élie");
+    (sheet, mapping, rows)
+}
+
+#[test]
+fn xlsx_register() {
+    let (sheet, _, _) = check_register("registre-ars.xlsx", 4);
+    assert_eq!(sheet.name, "Signataires");
+    // The title, in merged cells, is read in A1; the row below it is empty.
+    assert!(matches!(sheet.cell(0, 0), Cell::Text(t) if t.starts_with("Suivi des signataires CESP")));
+    assert!(sheet.rows.get(1).is_some_and(|r| r.iter().all(Cell::is_blank)));
+    // The hidden column is read like any other.
+    assert_eq!(sheet.cell(3, 9), &Cell::Text("INT-0001".into()));
+    // Real date cells and serial numbers keep their types.
+    assert!(matches!(sheet.cell(6, 5), Cell::DateTime(_)));
+    assert!(matches!(sheet.cell(5, 5), Cell::Number(n) if *n == 36341.0));
+    assert!(matches!(sheet.cell(4, 5), Cell::Text(_)));
+}
+
+#[test]
+fn ods_register() {
+    let (sheet, _, _) = check_register("registre-ars.ods", 4);
+    assert!(matches!(sheet.cell(6, 5), Cell::DateTime(_)));
+}
+
+#[test]
+fn xls_register() {
+    let (sheet, _, _) = check_register("registre-ars.xls", 4);
+    assert!(matches!(sheet.cell(6, 5), Cell::DateTime(_)));
+}
+
+#[test]
+fn windows_1252_csv_register() {
+    let bytes = std::fs::read(data("registre-1252.csv")).unwrap();
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "le fichier doit être en Windows-1252"
+    );
+    let (sheet, _, rows) = check_register("registre-1252.csv", 4);
+    assert_eq!(sheet.name, "registre-1252");
+    assert_eq!(value(row(&rows, 5), FirstNames), "Hélène");
+    // In a CSV every cell is text: the serial number of the xlsx became "36341".
+    assert_eq!(sheet.cell(5, 5), &Cell::Text("36341".into()));
+}
+
+#[test]
+fn utf8_bom_csv_register() {
+    let bytes = std::fs::read(data("registre-utf8-bom.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let (sheet, _, _) = check_register("registre-utf8-bom.csv", 2);
+    assert_eq!(sheet.cell(0, 0), &Cell::Text("N° de contrat".into()));
+}
+
+#[test]
+fn comma_csv_register() {
+    let (_, _, rows) = check_register("registre-virgule.csv", 2);
+    assert_eq!(value(row(&rows, 2), Address), "12 rue de l'Exemple, 14000 Caen");
+}
+
+#[test]
+fn same_rows_whatever_the_format() {
+    let reference: Vec<_> = check_register("registre-ars.xlsx", 4).2;
+    for name in ["registre-ars.ods", "registre-ars.xls", "registre-1252.csv"] {
+        assert_eq!(check_register(name, 4).2, reference, "{name}");
+    }
+    let shifted: Vec<RowResult> = check_register("registre-virgule.csv", 2).2;
+    for (a, b) in shifted.iter().zip(&reference) {
+        assert_eq!(a.values, b.values);
+        assert_eq!(a.row_number + 2, b.row_number);
+    }
+}
+
+#[test]
+fn saved_mapping_carries_over_to_another_format() {
+    let (_, mut mapping, _) = check_register("registre-ars.xlsx", 4);
+    // The user decides that "Identifiant interne" is the contract reference.
+    mapping.assign(9, Some(ContractRef));
+    let saved = mapping.to_saved();
+    let json = saved.to_json();
+    let back = cesp::import::SavedMapping::from_json(&json).unwrap();
+    let sheet = main_sheet("registre-virgule.csv");
+    let applied = apply_saved(&sheet, &back);
+    assert_eq!(applied.header_row, 0);
+    assert_eq!(applied.columns, mapping.columns);
+    assert!(applied.unmatched_saved.is_empty());
+    let rows = map_rows(&sheet, &applied);
+    assert_eq!(value(row(&rows, 2), ContractRef), "INT-0001");
+}
+
+#[test]
+fn read_bytes_matches_read_file() {
+    let bytes = std::fs::read(data("registre-ars.xlsx")).unwrap();
+    let from_bytes = read_bytes("registre-ars.xlsx", &bytes).unwrap();
+    let from_file = read_file(data("registre-ars.xlsx")).unwrap();
+    assert_eq!(from_bytes, from_file);
+    // A workbook under a wrong extension is read for what it is.
+    let as_xls = read_bytes("registre.xls", &bytes).unwrap();
+    assert_eq!(as_xls, from_file);
+    let ods = std::fs::read(data("registre-ars.ods")).unwrap();
+    assert_eq!(read_bytes("xlsx", &ods).unwrap().sheets.len(), 1);
+}
+
+#[test]
+fn truncated_and_missing_files_are_clear_errors() {
+    let bytes = std::fs::read(data("registre-ars.xlsx")).unwrap();
+    let truncated = bytes.get(..bytes.len() / 2).unwrap();
+    let err = read_bytes("registre.xlsx", truncated).unwrap_err();
+    assert!(
+        err.to_string().starts_with("Le fichier n'est pas un classeur"),
+        "{err}"
+    );
+    let err = read_file(data("absent.xlsx")).unwrap_err();
+    assert!(
+        err.to_string().starts_with("Impossible de lire le fichier"),
+        "{err}"
+    );
+}
+
+#[test]
+fn stray_far_cell_and_hidden_sheet_in_xlsx() {
+    // A register whose author once typed in XFD1048576, behind a hidden sheet of notes.
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let notes = workbook.add_worksheet();
+    notes.set_name("Notes").unwrap();
+    notes.write_string(0, 0, "brouillon").unwrap();
+    notes.set_hidden(true);
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Registre").unwrap();
+    // The active sheet cannot be hidden: the register is the one shown on opening.
+    sheet.set_active(true);
+    for (col, header) in ["Nom", "Prénom", "Date de naissance"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *header).unwrap();
+    }
+    sheet.write_string(1, 0, "MARTIN").unwrap();
+    sheet.write_string(1, 1, "Léa").unwrap();
+    sheet.write_number(1, 2, 35859.0).unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+
+    let read = read_bytes("registre.xlsx", &bytes).unwrap();
+    assert_eq!(read.sheets.len(), 2);
+    assert!(read.sheets[0].hidden);
+    let sheet = read.main_sheet().unwrap();
+    assert_eq!(sheet.name, "Registre");
+    assert_eq!(sheet.rows.len(), 1_048_576);
+    assert_eq!(sheet.cell(1_048_575, 16_383), &Cell::Text("x".into()));
+    let mapping = propose_mapping(sheet);
+    let rows = map_rows(sheet, &mapping);
+    // The stray cell is in an unmapped column: only the signatory remains.
+    assert_eq!(rows.len(), 1);
+    assert_eq!(value(&rows[0], BirthDate), "05/03/1998");
+}
