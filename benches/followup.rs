@@ -25,7 +25,11 @@ fn benches(c: &mut Criterion) {
     // Enough signatories for 1 000 followed ones (candidates and ended contracts are not).
     demo::load(&mut store, 1_600, 1, today()).expect("données de démonstration");
     let mut ids = service::campaign_ids(&store, 2026, None, "").expect("campagne");
-    assert!(ids.len() >= CAMPAIGN, "{} signataires suivis seulement", ids.len());
+    assert!(
+        ids.len() >= CAMPAIGN,
+        "{} signataires suivis seulement",
+        ids.len()
+    );
     ids.truncate(CAMPAIGN);
     let sheets = print::sheets(&store, &ids, 2026, today()).expect("fiches");
     let fonts = pdf::fonts().expect("polices");

