@@ -267,9 +267,9 @@ fn ten_thousand_rows_from_a_workbook() {
         sheet.write_string(r, 4, "Médecine").unwrap();
         sheet.write_string(r, 5, "En formation").unwrap();
         sheet
-            .write_string(r, 6, &format!("{:02}/09/2023", 1 + i % 28))
+            .write_string(r, 6, format!("{:02}/09/2023", 1 + i % 28))
             .unwrap();
-        sheet.write_string(r, 7, &format!("CESP-2023-{i:05}")).unwrap();
+        sheet.write_string(r, 7, format!("CESP-2023-{i:05}")).unwrap();
     }
     wb.save(&file).unwrap();
     let p = service::run(&mut store, &input(&file.display().to_string(), false), today()).unwrap();

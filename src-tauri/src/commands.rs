@@ -398,21 +398,18 @@ async fn save_import_mapping(state: State<'_, AppState>, input: ImportInput) -> 
     state.with_store(move |s| import::save_mapping(s, &input)).await
 }
 
-/// Writes the row-by-row report of `input` (as previewed or imported) to `report` (CSV).
+/// Writes the row-by-row report of an import (the preview or the result `import_run`
+/// returned, as the window shows it) to `report` (CSV) and returns that path.
 #[tauri::command]
 #[specta::specta]
-async fn save_import_report(
-    state: State<'_, AppState>,
-    input: ImportInput,
-    report: String,
-) -> Result<String, CommandError> {
-    state
-        .with_store(move |s| {
-            let p = import::preview(s, &input, today())?;
-            import::write_report(&p, std::path::Path::new(&report))?;
-            Ok(report)
-        })
-        .await
+async fn save_import_report(preview: ImportPreview, report: String) -> Result<String, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        import::write_report(&preview, std::path::Path::new(&report))?;
+        Ok::<_, cesp::Error>(report)
+    })
+    .await
+    .map_err(|e| CommandError::failure(format!("Erreur interne de l'application : {e}")))?
+    .map_err(CommandError::from)
 }
 
 pub fn builder() -> Builder<tauri::Wry> {

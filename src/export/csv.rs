@@ -66,9 +66,9 @@ mod tests {
         assert!(s.starts_with('\u{feff}'));
         let lines: Vec<&str> = s.trim_start_matches('\u{feff}').split("\r\n").collect();
         assert_eq!(lines[0], "Nom;Motif");
-        assert_eq!(lines[1], "D'ALMEIDA;'=HYPERLINK(\"\"http://x\"\")");
-        assert_eq!(lines[1].matches('"').count(), 4);
-        assert_eq!(lines[2], "'-2+3;\"a;b");
-        assert_eq!(lines[4], "'@SUM(A1);1 200,00 €");
+        assert_eq!(lines[1], "D'ALMEIDA;\"'=HYPERLINK(\"\"http://x\"\")\"");
+        // A line break inside a quoted cell stays in the cell.
+        assert_eq!(lines[2], "'-2+3;\"a;b\nc\"");
+        assert_eq!(lines[3], "'@SUM(A1);1 200,00 €");
     }
 }

@@ -47,7 +47,7 @@ pub struct ImportInput {
 }
 
 /// A column of the sheet and the field it feeds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ColumnView {
     pub column: u32,
     /// "A", "B"… as the spreadsheet shows it.
@@ -60,7 +60,7 @@ pub struct ColumnView {
 }
 
 /// A field a column can feed, for the mapping lists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct FieldOption {
     pub key: String,
     pub label: String,
@@ -68,7 +68,7 @@ pub struct FieldOption {
     pub required: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum RowAction {
     Create,
@@ -89,7 +89,7 @@ impl RowAction {
 }
 
 /// Why a row is rejected, located as the user sees the sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct RowProblem {
     /// "" when the field has no column in the sheet.
     pub column_letter: String,
@@ -100,7 +100,7 @@ pub struct RowProblem {
 }
 
 /// One data row of the sheet and what the import does with it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct RowPreview {
     /// The row number the spreadsheet shows.
     pub row_number: u32,
@@ -117,7 +117,7 @@ pub struct RowPreview {
 }
 
 /// The whole plan: the mapping used and every row's fate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ImportPreview {
     pub file_name: String,
     pub sheet_name: String,
@@ -548,9 +548,9 @@ fn plan_row(
     // The form: the file's current values, overwritten by the sheet's non-empty cells.
     let existing = match matched {
         Some(id) => {
-            if !cache.contains_key(&id) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = cache.entry(id) {
                 if let Some(s) = signatories::get(conn, id)? {
-                    cache.insert(id, s);
+                    slot.insert(s);
                 }
             }
             cache.get(&id).cloned()

@@ -282,8 +282,11 @@ pub(crate) fn set_status(conn: &Connection, id: i64, status: Status, now: &str) 
 }
 
 /// What identifies a file when importing: id, contract reference, folded name key and
-/// birth date (ISO), for every signatory, in one read.
-pub(crate) fn identities(conn: &Connection) -> Result<Vec<(i64, Option<String>, String, Option<String>)>> {
+/// birth date (ISO).
+pub(crate) type Identity = (i64, Option<String>, String, Option<String>);
+
+/// The [`Identity`] of every signatory, in one read.
+pub(crate) fn identities(conn: &Connection) -> Result<Vec<Identity>> {
     let mut stmt = conn.prepare("SELECT id, contract_ref, name_key, birth_date FROM signatory")?;
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?

@@ -97,6 +97,20 @@ describe("App", () => {
     expect(await screen.findByText(`Aucun signataire suivi pour la campagne ${year}.`)).toBeInTheDocument();
   });
 
+  it("navigates to the spreadsheet import, from the header and from the list", async () => {
+    const user = userEvent.setup();
+    mocked.appInfo.mockResolvedValue({ status: "ok", data: { ...info, first_launch: false, region: "Normandie" } });
+    renderWithProviders(<App />);
+    await user.click(await screen.findByTestId("nav-import"));
+    expect(screen.getByRole("heading", { name: "Importer un tableur" })).toBeInTheDocument();
+    expect(screen.getByTestId("nav-import")).toHaveAttribute("aria-current", "page");
+    expect(screen.getByTestId("import-path")).toHaveValue("");
+
+    await user.click(screen.getByTestId("nav-signataires"));
+    await user.click(await screen.findByTestId("list-import"));
+    expect(screen.getByRole("heading", { name: "Importer un tableur" })).toBeInTheDocument();
+  });
+
   it("shows the French message when the backend cannot start", async () => {
     mocked.appInfo.mockResolvedValue({ status: "error", error: { kind: "failure", message: "La base de données est sur un partage réseau : refusée." } });
     renderWithProviders(<App />);

@@ -7,12 +7,14 @@ import { SignatoryList, initialListState, type ListState } from "./screens/Signa
 import { SignatoryPage } from "./screens/SignatoryPage";
 import { Settings } from "./screens/Settings";
 import { Campaign, initialCampaignState, type CampaignState } from "./screens/Campaign";
+import { Import, initialImportState, type ImportState } from "./screens/Import";
 
-/** State-based routing: four screens; a file opened from the campaign goes back to it. */
+/** State-based routing: five screens; a file opened from the campaign or the import goes back to it. */
 type Route =
   | { screen: "list" }
-  | { screen: "form"; id: number | null; from: "list" | "campaign" }
+  | { screen: "form"; id: number | null; from: "list" | "campaign" | "import" }
   | { screen: "campaign" }
+  | { screen: "import" }
   | { screen: "settings" };
 
 export function App() {
@@ -23,6 +25,7 @@ export function App() {
   // Kept here so that search, filters, sort and page survive a visit to the form.
   const [listState, setListState] = useState<ListState>(initialListState);
   const [campaignState, setCampaignState] = useState<CampaignState>(() => initialCampaignState());
+  const [importState, setImportState] = useState<ImportState>(initialImportState);
 
   useEffect(() => {
     (async () => {
@@ -64,6 +67,14 @@ export function App() {
         onOpen={(id) => setRoute({ screen: "form", id, from: "campaign" })}
       />
     );
+  } else if (route.screen === "import") {
+    content = (
+      <Import
+        state={importState}
+        onStateChange={setImportState}
+        onOpen={(id) => setRoute({ screen: "form", id, from: "import" })}
+      />
+    );
   } else if (route.screen === "form") {
     const back = () => setRoute({ screen: route.from });
     content = <SignatoryPage key={route.id ?? "new"} id={route.id} refs={refs} onDone={back} onCancel={back} />;
@@ -75,17 +86,15 @@ export function App() {
         onStateChange={setListState}
         onOpen={(id) => setRoute({ screen: "form", id, from: "list" })}
         onNew={() => setRoute({ screen: "form", id: null, from: "list" })}
+        onImport={() => setRoute({ screen: "import" })}
       />
     );
   }
 
   const showNav = info !== null && !info.first_launch;
+  const from = route.screen === "form" ? route.from : route.screen;
   const current =
-    route.screen === "settings"
-      ? "settings"
-      : route.screen === "campaign" || (route.screen === "form" && route.from === "campaign")
-        ? "campaign"
-        : "signatories";
+    route.screen === "settings" ? "settings" : from === "campaign" ? "campaign" : from === "import" ? "import" : "signatories";
 
   return (
     <AppShell header={{ height: 64 }} padding="md">
@@ -117,6 +126,14 @@ export function App() {
                   onClick={() => setRoute({ screen: "campaign" })}
                 >
                   Suivi annuel
+                </UnstyledButton>
+                <UnstyledButton
+                  className="nav-link"
+                  data-testid="nav-import"
+                  aria-current={current === "import" ? "page" : undefined}
+                  onClick={() => setRoute({ screen: "import" })}
+                >
+                  Importer
                 </UnstyledButton>
                 <UnstyledButton
                   className="nav-link"

@@ -64,3 +64,31 @@ export async function chooseFolder(title = "Choisir un dossier"): Promise<string
   const path = await open({ title, directory: true, multiple: false });
   return typeof path === "string" ? path : null;
 }
+
+/**
+ * Asks the user for a spreadsheet to import (native "Ouvrir" dialog). Returns the chosen
+ * path, or null if the dialog was cancelled.
+ */
+export async function chooseSpreadsheet(): Promise<string | null> {
+  const { open } = await import("@tauri-apps/plugin-dialog");
+  const path = await open({
+    title: "Choisir le tableur à importer",
+    multiple: false,
+    filters: [{ name: "Tableurs", extensions: ["xlsx", "xls", "ods", "csv", "txt"] }],
+  });
+  return typeof path === "string" ? path : null;
+}
+
+/**
+ * Asks the user where to save a CSV file (native "Enregistrer sous" dialog). Returns the
+ * chosen path, or null if the dialog was cancelled.
+ */
+export async function chooseCsvPath(defaultName: string): Promise<string | null> {
+  const { save } = await import("@tauri-apps/plugin-dialog");
+  const path = await save({
+    title: "Enregistrer le compte rendu",
+    defaultPath: defaultName,
+    filters: [{ name: "Fichier CSV", extensions: ["csv"] }],
+  });
+  return path ?? null;
+}

@@ -59,8 +59,11 @@ export const commands = {
 	importRun: (input: ImportInput) => typedError<ImportPreview, CommandError>(__TAURI_INVOKE("import_run", { input })),
 	/**  Remembers the column mapping for the next import. */
 	saveImportMapping: (input: ImportInput) => typedError<null, CommandError>(__TAURI_INVOKE("save_import_mapping", { input })),
-	/**  Writes the row-by-row report of `input` (as previewed or imported) to `report` (CSV). */
-	saveImportReport: (input: ImportInput, report: string) => typedError<string, CommandError>(__TAURI_INVOKE("save_import_report", { input, report })),
+	/**
+	 *  Writes the row-by-row report of an import (the preview or the result `import_run`
+	 *  returned, as the window shows it) to `report` (CSV) and returns that path.
+	 */
+	saveImportReport: (preview: ImportPreview, report: string) => typedError<string, CommandError>(__TAURI_INVOKE("save_import_report", { preview, report })),
 };
 
 /* Types */

@@ -5,10 +5,11 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { Channel } from "@tauri-apps/api/core";
 import type {
-  AllowanceRateForm, AnswersForm, AppInfo, BulkInput, BulkResult, CampaignPage, CampaignQuery, CampaignRow, CommandError,
-  ContactSettings, ContractEndInput, ContractEndView, FileChange, FormStatus, FormView, LedgerForm, LedgerView, ListQuery,
-  Page, PrintProgress, PrintReport, PrintTarget, RecordOutcome, ReferenceLists, ReminderView, SendChannel, Signatory,
-  SignatoryInput, SignatoryRow, SimulateOutput,
+  AllowanceRateForm, AnswersForm, AppInfo, BulkInput, BulkResult, CampaignPage, CampaignQuery, CampaignRow, ColumnChoice,
+  CommandError, ContactSettings, ContractEndInput, ContractEndView, FieldOption, FileChange, FormStatus, FormView,
+  ImportInput, ImportPreview, LedgerForm, LedgerView, ListQuery, Page, PrintProgress, PrintReport, PrintTarget,
+  RecordOutcome, ReferenceLists, ReminderView, RowPreview, RowProblem, SendChannel, Signatory, SignatoryInput,
+  SignatoryRow, SimulateOutput,
 } from "../bindings";
 import { sheetFileName } from "../format";
 
@@ -472,7 +473,204 @@ function followupCommand(cmd: string, args: Record<string, unknown>): { handled:
     case "save_contact_settings": return { handled: true, value: saveContact(args.input as ContactSettings) };
     // The native dialogs: a fictitious path.
     case "plugin:dialog|save": return { handled: true, value: `/home/referent/Documents/${(args.options as { defaultPath?: string }).defaultPath ?? "document.pdf"}` };
-    case "plugin:dialog|open": return { handled: true, value: "/home/referent/Documents/Fiches de suivi" };
+    case "plugin:dialog|open":
+      return {
+        handled: true,
+        value: (args.options as { directory?: boolean }).directory
+          ? "/home/referent/Documents/Fiches de suivi"
+          : "/home/referent/Documents/Registre CESP (fictif).xlsx",
+      };
+    default: return { handled: false };
+  }
+}
+
+// --- Spreadsheet import (rough imitation: one fictitious sheet, whatever the path) -------
+const IMPORT_FIELDS: FieldOption[] = ([
+  ["civility", "Civilité", true], ["last_name", "Nom", true], ["birth_name", "Nom de naissance", false],
+  ["first_names", "Prénoms", true], ["birth_date", "Date de naissance", false], ["email", "Courriel", false],
+  ["phone", "Téléphone", false], ["address", "Adresse", false], ["discipline", "Discipline", true],
+  ["padhue", "PADHUE", false], ["ufr", "UFR", false], ["subdivision", "Subdivision", false], ["cycle", "Cycle", false],
+  ["study_year", "Année d'études", false], ["ecn_year", "Année ECN/EDN", false], ["ecn_rank", "Rang ECN/EDN", false],
+  ["specialty", "Spécialité", false], ["signature_date", "Date de signature", false],
+  ["managing_body", "Organisme gestionnaire", false], ["contract_ref", "Référence du contrat", false],
+  ["status", "Statut", true], ["notes", "Notes", false], ["allocation_start", "Début de l'allocation", false],
+  ["allocation_end", "Fin de l'allocation", false], ["diploma_date", "Date du diplôme", false],
+  ["practice_start", "Début d'exercice", false],
+] as const).map(([key, label, required]) => ({ key, label, required }));
+const IMPORT_DATES = ["birth_date", "signature_date", "allocation_start", "allocation_end", "diploma_date", "practice_start"];
+/** The sheet: a title line, the headers on line 2, the data from line 3. */
+const IMPORT_HEADERS = [
+  "N° contrat", "Civilité", "NOM", "Prénom(s)", "Date de naissance", "Discipline", "Statut", "Date signature CESP",
+  "Courriel", "Observations",
+];
+const IMPORT_PROPOSAL: (string | null)[] = [
+  "contract_ref", "civility", "last_name", "first_names", "birth_date", "discipline", "status", "signature_date", "email", null,
+];
+const IMPORT_DATA: string[][] = Array.from({ length: 64 }, (_, k) => {
+  const disc = ["Médecine", "Médecine", "Odontologie", "Maïeutique", "Pharmacie"][k % 5]!;
+  const year = 2012 + (k % 12);
+  return [
+    `CESP-${year}-${String(100 + k)}`, k % 2 ? "M." : "Mme", NAMES[k % NAMES.length]!.toUpperCase(),
+    FIRST[Math.floor(k / NAMES.length) % FIRST.length]!, `${String(1 + (k % 28)).padStart(2, "0")}/0${1 + (k % 9)}/${1990 + (k % 8)}`,
+    k === 17 ? "Kinésithérapie" : disc, ["En formation", "Installé", "Diplômé"][k % 3]!,
+    k % 23 === 11 ? "31/02/2019" : `15/0${1 + (k % 9)}/${year}`, `personne.fictive${k + 1}@example.org`,
+    k % 7 === 0 ? "Dossier papier au service" : "",
+  ];
+});
+// The same line twice (as happens in registers kept by hand).
+IMPORT_DATA.splice(30, 0, [...IMPORT_DATA[29]!]);
+let savedImportMapping: Record<string, string> | null = null;
+
+const letterOf = (c: number): string => (c < 26 ? "" : letterOf(Math.floor(c / 26) - 1)) + String.fromCharCode(65 + (c % 26));
+const fold = (x: string) => x.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().trim();
+const validFr = (d: string) => {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(d.trim());
+  if (!m) return false;
+  const date = new Date(Number(m[3]), Number(m[2]) - 1, Number(m[1]));
+  return date.getDate() === Number(m[1]) && date.getMonth() === Number(m[2]) - 1;
+};
+const codeOf = (list: { value: string; label: string }[], v: string) =>
+  list.find((x) => fold(x.label) === fold(v) || fold(x.value) === fold(v) || fold(x.label) === fold(`${v}.`))?.value ?? null;
+
+function importMapping(columns: ColumnChoice[] | null): { mapping: (string | null)[]; saved: boolean } {
+  if (columns) {
+    validation(columns.flatMap((c) => [
+      ...(c.field && !IMPORT_FIELDS.some((f) => f.key === c.field) ? [{ field: `columns.${c.column}`, message: `Champ inconnu « ${c.field} ».` }] : []),
+      ...(c.column >= IMPORT_HEADERS.length ? [{ field: `columns.${c.column}`, message: `La colonne ${letterOf(c.column)} n'existe pas dans le fichier.` }] : []),
+    ]));
+    const mapping = [...IMPORT_PROPOSAL];
+    for (const c of columns) mapping[c.column] = c.field || null;
+    return { mapping, saved: false };
+  }
+  if (savedImportMapping) {
+    const saved = savedImportMapping;
+    return { mapping: IMPORT_HEADERS.map((h) => saved[h] ?? null), saved: true };
+  }
+  return { mapping: [...IMPORT_PROPOSAL], saved: false };
+}
+
+function importPlan(input: ImportInput): { preview: ImportPreview; inputs: (SignatoryInput | null)[] } {
+  const path = input.path.trim();
+  validation(path ? [] : [{ field: "path", message: "Choisissez le fichier à importer." }]);
+  const fileName = path.split(/[\\/]/).pop() ?? path;
+  if (!/\.(xlsx|xls|ods|csv|txt)$/i.test(fileName))
+    fail(`Le fichier « ${fileName} » n'est pas un tableur : choisissez un fichier .xlsx, .xls, .ods, .csv ou .txt.`);
+  if (/corrompu|endommag/i.test(fileName))
+    fail(`Le fichier « ${fileName} » est endommagé ou n'est pas un classeur Excel : ouvrez-le dans votre tableur, enregistrez-le à nouveau puis recommencez.`);
+  const { mapping, saved } = importMapping(input.columns);
+  const colOf = (key: string) => mapping.indexOf(key);
+  const label = (key: string) => IMPORT_FIELDS.find((f) => f.key === key)!.label;
+  const warnings = IMPORT_FIELDS.flatMap((f) => {
+    const cols = mapping.flatMap((m, c) => (m === f.key ? [c] : []));
+    return cols.length > 1
+      ? [`Le champ « ${f.label} » est donné par les colonnes ${cols.map(letterOf).join(" et ")} : seule la colonne ${letterOf(cols[0]!)} est lue.`]
+      : [];
+  });
+  const seen = new Map<string, number>();
+  const inputs: (SignatoryInput | null)[] = [];
+  const rows: RowPreview[] = IMPORT_DATA.map((cells, k) => {
+    const rowNumber = k + 3;
+    const value = (key: string) => (colOf(key) >= 0 ? (cells[colOf(key)] ?? "").trim() : "");
+    const problem = (key: string, message: string): RowProblem => {
+      const c = colOf(key);
+      return { column_letter: c >= 0 ? letterOf(c) : "", column_header: c >= 0 ? IMPORT_HEADERS[c]! : "", field_label: label(key), value: value(key), message };
+    };
+    const name = `${value("last_name").toUpperCase()} ${value("first_names")}`.trim();
+    const existing = store.find((s) => fold(s.last_name) === fold(value("last_name")) && fold(s.first_names) === fold(value("first_names")));
+    const problems: RowProblem[] = [];
+    if (!existing)
+      for (const f of IMPORT_FIELDS.filter((x) => x.required && colOf(x.key) < 0))
+        problems.push(problem(f.key, `Aucune colonne ne donne le champ « ${f.label} », obligatoire pour créer un dossier.`));
+    for (const key of IMPORT_DATES)
+      if (value(key) && !validFr(value(key))) problems.push(problem(key, "Attendu : une date jj/mm/aaaa qui existe."));
+    const civility = value("civility") ? codeOf(refs.civilities, value("civility")) : null;
+    const discipline = value("discipline") ? codeOf(refs.disciplines, value("discipline")) : null;
+    const status = value("status") ? codeOf(refs.statuses, value("status")) : null;
+    if (value("civility") && !civility) problems.push(problem("civility", "Attendu : M. ou Mme."));
+    if (value("discipline") && !discipline) problems.push(problem("discipline", "Attendu : Médecine, Odontologie, Maïeutique ou Pharmacie."));
+    if (value("status") && !status) problems.push(problem("status", `Attendu : ${refs.statuses.map((x) => x.label).join(", ")}.`));
+    if (value("email") && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value("email"))) problems.push(problem("email", "Attendu : une adresse de courriel (prenom.nom@exemple.fr)."));
+    const row: RowPreview = { row_number: rowNumber, action: "rejected", signatory_id: existing?.id ?? null, name, problems, changes: [], note: "" };
+    const key = cells.join("|");
+    const first = seen.get(key);
+    if (first !== undefined && problems.length === 0) {
+      inputs.push(null);
+      return { ...row, action: "unchanged", note: `Identique à la ligne ${first} : ignorée.` };
+    }
+    seen.set(key, rowNumber);
+    if (problems.length) {
+      inputs.push(null);
+      return row;
+    }
+    const sigInput: SignatoryInput = {
+      civility: civility ?? existing?.civility ?? "", last_name: value("last_name") || existing?.last_name || "",
+      birth_name: value("birth_name") || existing?.birth_name || "", first_names: value("first_names") || existing?.first_names || "",
+      birth_date: value("birth_date") || frOf(existing?.birth_date ?? null), email: value("email") || existing?.email || "",
+      phone: value("phone") || existing?.phone || "", address: value("address") || existing?.address || "",
+      discipline: discipline ?? existing?.discipline ?? "", padhue: existing?.padhue ?? false, ufr: value("ufr") || existing?.ufr || "",
+      subdivision: value("subdivision") || existing?.subdivision || "", cycle: existing?.cycle ?? "",
+      study_year: existing?.study_year != null ? String(existing.study_year) : "", ecn_year: "", ecn_rank: "",
+      specialty: value("specialty") || existing?.specialty || "",
+      signature_date: value("signature_date") || frOf(existing?.signature_date ?? null), managing_body: existing?.managing_body ?? "cng",
+      contract_ref: value("contract_ref") || existing?.contract_ref || "", status: status ?? existing?.status ?? "",
+      notes: value("notes") || existing?.notes || "",
+    };
+    inputs.push(sigInput);
+    if (!existing) return { ...row, action: "create" };
+    const changes = IMPORT_FIELDS.filter((f) => {
+      if (!value(f.key) || !(f.key in sigInput)) return false; // the contract dates are not the file's
+      const before = (existing as unknown as Record<string, unknown>)[f.key];
+      const after = (sigInput as unknown as Record<string, unknown>)[f.key];
+      const shown = IMPORT_DATES.includes(f.key) ? frOf((before as string | null) ?? null) : before == null ? "" : String(before);
+      return fold(shown) !== fold(String(after));
+    }).map((f) => f.label);
+    return { ...row, action: changes.length ? "update" : "unchanged", changes, note: changes.length ? "" : "Le dossier contient déjà ces valeurs." };
+  });
+  const count = (a: RowPreview["action"]) => rows.filter((r) => r.action === a).length;
+  return {
+    inputs,
+    preview: {
+      file_name: fileName, sheet_name: "Registre", header_row: 2,
+      columns: IMPORT_HEADERS.map((header, c) => ({
+        column: c, letter: letterOf(c), header, field: mapping[c] ?? null,
+        samples: IMPORT_DATA.map((r) => r[c] ?? "").filter((x) => x.trim()).slice(0, 3),
+      })),
+      fields: IMPORT_FIELDS, rows, created: count("create"), updated: count("update"), unchanged: count("unchanged"),
+      rejected: count("rejected"), warnings, saved_mapping_used: saved, imported: false,
+    },
+  };
+}
+
+function importRun(input: ImportInput): ImportPreview {
+  const { preview, inputs } = importPlan(input);
+  if (preview.rejected > 0 && !input.skip_rejected) return preview;
+  preview.rows.forEach((r, k) => {
+    const sigInput = inputs[k];
+    if (!sigInput) return;
+    if (r.action === "create") {
+      const s = fromInput(store.length + 1, sigInput);
+      store.push(s);
+      r.signatory_id = s.id;
+    } else if (r.action === "update" && r.signatory_id != null) {
+      const idx = store.findIndex((s) => s.id === r.signatory_id);
+      if (idx >= 0) store[idx] = fromInput(r.signatory_id, sigInput);
+    }
+  });
+  info = { ...info, signatory_count: store.length };
+  return { ...preview, imported: true };
+}
+
+function importCommand(cmd: string, args: Record<string, unknown>): { handled: boolean; value?: unknown } {
+  const input = args.input as ImportInput;
+  switch (cmd) {
+    case "import_preview": return { handled: true, value: importPlan(input).preview };
+    case "import_run": return { handled: true, value: importRun(input) };
+    case "save_import_mapping": {
+      const { mapping } = importMapping(input.columns);
+      savedImportMapping = Object.fromEntries(IMPORT_HEADERS.flatMap((h, c) => (mapping[c] ? [[h, mapping[c]!]] : [])));
+      return { handled: true, value: null };
+    }
+    case "save_import_report": return { handled: true, value: args.report };
     default: return { handled: false };
   }
 }
@@ -557,7 +755,9 @@ mockIPC((cmd, payload) => {
     }
     default: {
       const followup = followupCommand(cmd, args);
-      return followup.handled ? followup.value : fail(`Commande inconnue : ${cmd}`);
+      if (followup.handled) return followup.value;
+      const imported = importCommand(cmd, args);
+      return imported.handled ? imported.value : fail(`Commande inconnue : ${cmd}`);
     }
   }
 });

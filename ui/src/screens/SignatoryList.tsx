@@ -36,11 +36,13 @@ type Props = {
   onStateChange: (s: ListState) => void;
   onOpen: (id: number) => void;
   onNew: () => void;
+  /** Opens the spreadsheet import; without it, no button. */
+  onImport?: () => void;
 };
 
 type Column = { title: string; sort: SortColumn | null; cell: (r: SignatoryRow) => string };
 
-export function SignatoryList({ refs, state, onStateChange, onOpen, onNew }: Props) {
+export function SignatoryList({ refs, state, onStateChange, onOpen, onNew, onImport }: Props) {
   // The input updates at once; the query uses the debounced value.
   const [searchText, setSearchText] = useState(state.search);
   const [debouncedSearch] = useDebouncedValue(searchText, 200);
@@ -113,9 +115,16 @@ export function SignatoryList({ refs, state, onStateChange, onOpen, onNew }: Pro
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={2}>Signataires</Title>
-        <Button data-testid="new-signatory" onClick={onNew}>
-          Nouveau signataire
-        </Button>
+        <Group gap="sm">
+          {onImport && (
+            <Button variant="default" data-testid="list-import" onClick={onImport}>
+              Importer un tableur
+            </Button>
+          )}
+          <Button data-testid="new-signatory" onClick={onNew}>
+            Nouveau signataire
+          </Button>
+        </Group>
       </Group>
 
       <Group align="flex-end" gap="md">
