@@ -560,7 +560,10 @@ fn followup_history(store: &mut Store, seed: u64, today: NaiveDate) -> Result<()
                     ])),
                     project_zone: Some(*rng.pick(&[ZoneType::Zip, ZoneType::Zac, ZoneType::Indecis])),
                     project_place: Some((*rng.pick(&places)).to_owned()).filter(|_| rng.chance(60)),
-                    expected_des_date: None,
+                    // Interns expect their DES at the end of the internship (November).
+                    expected_des_date: (s.cycle == Some(crate::domain::Cycle::Troisieme))
+                        .then(|| NaiveDate::from_ymd_opt(y + (4 - s.study_year.unwrap_or(1)).max(1), 11, 1))
+                        .flatten(),
                     signature_date: signed.then(|| received - chrono::Days::new(3)),
                     ..Answers::default()
                 };

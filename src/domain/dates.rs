@@ -29,6 +29,23 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
+/// A form's optional date: `None` when empty; when it cannot be read, `None` and the
+/// French message next to `field` in `e`. One wording for every form of the application.
+pub fn optional_date(e: &mut crate::error::ValidationErrors, field: &str, text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let d = parse_date(t);
+    if d.is_none() {
+        e.push(
+            field,
+            format!("Date invalide « {t} » : attendu jj/mm/aaaa, par exemple 05/03/2024."),
+        );
+    }
+    d
+}
+
 /// `05/03/2024`: the French way, everywhere a date is shown.
 pub fn format_fr(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()

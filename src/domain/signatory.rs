@@ -4,7 +4,7 @@
 //! Validation lives here and only here: the window shows these messages next to the
 //! fields, the CLI and the import print them with the field name.
 
-use super::dates::{format_fr, parse_date};
+use super::dates::{format_fr, optional_date};
 use super::reference::canonical_specialty;
 use super::regime::first_signature_date;
 use super::{Civility, Cycle, Discipline, ManagingBody, Regime, Status};
@@ -476,18 +476,6 @@ fn optional_int(e: &mut ValidationErrors, field: &str, s: &str, what: &str) -> O
             None
         }
     }
-}
-
-fn optional_date(e: &mut ValidationErrors, field: &str, s: &str) -> Option<NaiveDate> {
-    let t = optional_text(s)?;
-    let d = parse_date(t);
-    if d.is_none() {
-        e.push(
-            field,
-            format!("Date invalide « {t} » : attendu jj/mm/aaaa, par exemple 05/03/2024."),
-        );
-    }
-    d
 }
 
 fn years_between(from: NaiveDate, to: NaiveDate) -> i32 {

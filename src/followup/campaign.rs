@@ -2,7 +2,7 @@
 //! a year, where a form stands, what the returned form must contain, and which answers
 //! update the signatory's file.
 
-use crate::domain::dates::{format_fr, parse_date};
+use crate::domain::dates::{format_fr, optional_date};
 use crate::domain::signatory::validate as validate_signatory;
 use crate::domain::{
     Cycle, FormStatus, PracticeMode, PracticeStructure, Signatory, SignatoryInput, Situation, Status,
@@ -163,20 +163,7 @@ pub fn validate_answers(
     today: NaiveDate,
 ) -> Result<Answers, ValidationErrors> {
     let mut e = ValidationErrors::default();
-    let date = |e: &mut ValidationErrors, field: &str, text: &str| -> Option<NaiveDate> {
-        let t = text.trim();
-        if t.is_empty() {
-            return None;
-        }
-        let d = parse_date(t);
-        if d.is_none() {
-            e.push(
-                field,
-                format!("Date invalide « {t} » : attendu jj/mm/aaaa, par exemple 15/10/{year}."),
-            );
-        }
-        d
-    };
+    let date = optional_date;
     let received_date = date(&mut e, "received_date", &form.received_date);
     let signature_date = date(&mut e, "signature_date", &form.signature_date);
     let project_date = date(&mut e, "project_date", &form.project_date);

@@ -5,7 +5,7 @@
 
 use super::rules::{self, AllowanceRate, LedgerError, Parameters};
 use super::simulate::{self, PeriodInput, SimulateInput, SimulateOutput, SuspensionInput};
-use crate::domain::dates::{format_fr, parse_date};
+use crate::domain::dates::{format_fr, optional_date, parse_date};
 use crate::domain::{ContractEndKind, Signatory, Status, SuspensionReason};
 use crate::error::{Error, Result, ValidationErrors};
 use crate::store::ledger::{self as sql, EndRow, LedgerRow, SuspensionRow};
@@ -404,20 +404,6 @@ type Parsed = (LedgerRow, Vec<SuspensionRow>, Vec<(NaiveDate, NaiveDate)>);
 
 fn parse_form(s: &Signatory, form: &LedgerForm, params: &Parameters) -> Result<Parsed> {
     let mut e = ValidationErrors::default();
-    fn optional_date(e: &mut ValidationErrors, field: &str, text: &str) -> Option<NaiveDate> {
-        let t = text.trim();
-        if t.is_empty() {
-            return None;
-        }
-        let d = parse_date(t);
-        if d.is_none() {
-            e.push(
-                field,
-                format!("Date invalide « {t} » : attendu jj/mm/aaaa, par exemple 01/10/2024."),
-            );
-        }
-        d
-    }
     let mut date = |field: &str, text: &str| optional_date(&mut e, field, text);
     let row = LedgerRow {
         allocation_start: date("allocation_start", &form.allocation_start),
