@@ -82,6 +82,25 @@ test("suivi annuel : campagne, envoi groupé, saisie d'un retour, impression d'u
     const sheet = spawnSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).stdout;
     assert.match(sheet, new RegExp(`Fiche de suivi annuelle ${YEAR}`));
     assert.match(sheet, /Maison de santé de Pontivy/);
+
+    // The batch print, as the print dialog runs it: a merged PDF of three sheets, its
+    // progress streamed through a Tauri channel.
+    const ids = await s.js(`[...document.querySelectorAll('[data-testid="campaign-row"]')].slice(0, 3).map(r => Number(r.dataset.id))`);
+    const merged = join(home.dir, "lot.pdf");
+    const batch = await s.cmd("POST", "/execute/async", {
+      script:
+        "const done = arguments[arguments.length - 1];" +
+        "const seen = [];" +
+        "const id = window.__TAURI_INTERNALS__.transformCallback((m) => seen.push(m));" +
+        "window.__TAURI_INTERNALS__.invoke('print_followup_batch', { year: arguments[0], ids: arguments[1], target: { kind: 'merged', path: arguments[2] }, onProgress: '__CHANNEL__:' + id })" +
+        ".then((r) => setTimeout(() => done({ report: r, seen }), 300), (e) => done({ error: JSON.stringify(e) }));",
+      args: [YEAR, ids, merged],
+    });
+    assert.equal(batch.error, undefined, batch.error);
+    assert.equal(batch.report.sheets, ids.length);
+    assert.ok(batch.seen.length >= 1, "aucune progression reçue");
+    const info = spawnSync("pdfinfo", [merged], { encoding: "utf8" }).stdout;
+    assert.ok(Number(/Pages:\s+(\d+)/.exec(info)[1]) >= ids.length, info);
   } finally {
     await s.close();
     await driver.stop();
