@@ -73,12 +73,21 @@ fn the_window_and_the_cli_give_the_same_figures() {
         end: "28/02/2022".into(),
     }];
     ledger::save(&mut store, id, &form, today()).unwrap();
-    for date in ["15/06/2018", "20/10/2020", "31/10/2024", "31/12/2027"] {
-        // What the window's "Simuler une rupture" shows…
-        let window = ledger::simulate_rupture(&store, id, date, today()).unwrap();
-        // …and what `cesp simulate` answers for the same contract.
+    assert_window_matches_cli(
+        &store,
+        id,
+        &["15/06/2018", "20/10/2020", "31/10/2024", "31/12/2027"],
+    );
+}
+
+/// What the window's "Simuler une rupture" shows on each date, and what `cesp simulate`
+/// answers for the contract the window hands it, are the same JSON.
+fn assert_window_matches_cli(store: &Store, id: i64, dates: &[&str]) -> Vec<serde_json::Value> {
+    let mut shown = Vec::new();
+    for date in dates {
+        let window = ledger::simulate_rupture(store, id, date, today()).unwrap();
         let d = cesp::domain::dates::parse_date(date).unwrap();
-        let input = ledger::simulation_input(&store, id, Some(d), d.max(today()))
+        let input = ledger::simulation_input(store, id, Some(d), d.max(today()))
             .unwrap()
             .unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_cesp"))
@@ -99,7 +108,74 @@ fn the_window_and_the_cli_give_the_same_figures() {
         let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(cli, serde_json::to_value(&window).unwrap(), "rupture on {date}");
         assert!(window.rupture.is_some());
+        shown.push(cli);
     }
+    shown
+}
+
+#[test]
+fn edited_settings_reach_the_cli_through_the_contract_it_is_handed() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let id = signatory(&mut store);
+    ledger::save(&mut store, id, &worked_example(), today()).unwrap();
+    let before = assert_window_matches_cli(&store, id, &["31/10/2024"]);
+    assert_eq!(before[0]["rupture"]["rate"], "46.3344");
+
+    // A new amount from 01/04/2018, and a degressive coefficient of 100 for medicine under the
+    // contract's regime (2013, signed 15/03/2015).
+    let mut rates = ledger::rates(&store).unwrap();
+    rates.push(AllowanceRateForm {
+        from: "01/04/2018".into(),
+        monthly_gross: "1 300,00".into(),
+        monthly_net: "1 199,12".into(),
+    });
+    ledger::save_rates(&mut store, &rates).unwrap();
+    let mut degressive = ledger::degressive_settings(&store).unwrap();
+    let row = degressive
+        .iter_mut()
+        .find(|r| r.regime == "r2013" && r.discipline == "medecine")
+        .expect("a medicine row for regime 2013");
+    row.coefficient = "100".into();
+    ledger::save_degressive_settings(&mut store, &degressive).unwrap();
+
+    let after = assert_window_matches_cli(&store, id, &["31/10/2024", "15/06/2018"]);
+    let r = &after[0]["rupture"];
+    // 30 months at 1 106,88 € and 30 at 1 199,12 €.
+    assert_eq!(after[0]["net_total"], "69180.00");
+    assert_eq!(after[0]["allowance_lines"].as_array().map(Vec::len), Some(2));
+    assert_eq!(r["allocations"], "69180.00");
+    // 100 − 100 × √(12/60) = 55,2786 %.
+    assert_eq!(r["rate"], "55.2786");
+    // Rupture in June 2018: 30 + 3 months (April–June at the new amount).
+    assert_eq!(after[1]["rupture"]["allocations"], "36803.76");
+}
+
+#[test]
+fn a_definitive_suspension_in_time_stops_the_allowance_and_a_late_one_does_not() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let id = signatory(&mut store);
+    let mut form = worked_example();
+    form.diploma_date = String::new();
+    form.practice_start = String::new();
+    form.allocation_end = "31/10/2022".into();
+    form.intern_start = "01/11/2018".into();
+    form.definitive_request = "20/11/2018".into();
+    let view = ledger::save(&mut store, id, &form, today()).unwrap();
+    let c = view.computation.unwrap();
+    // 10/2015 … 12/2018: the allowance stops on 01/01/2019.
+    assert_eq!(c.months_paid, 39);
+    assert_eq!(c.commitment_months, 39);
+    assert_window_matches_cli(&store, id, &["30/06/2020"]);
+
+    form.definitive_request = "15/12/2018".into();
+    let view = ledger::save(&mut store, id, &form, today()).unwrap();
+    assert_eq!(view.computation.unwrap().months_paid, 85);
+    assert!(view
+        .warnings
+        .iter()
+        .any(|w| w.contains("n'est pas prise en compte")));
 }
 
 #[test]

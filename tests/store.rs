@@ -63,6 +63,15 @@ fn the_store_runs_in_wal_with_foreign_keys_and_full_sync() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), migrations::latest_version());
+    let settings = store.connection_settings().unwrap();
+    assert_eq!(settings.journal_mode, "wal");
+    assert_eq!(settings.synchronous, 2, "synchronous = FULL");
+    assert!(settings.foreign_keys);
+    assert!(settings.secure_delete);
+    assert_eq!(
+        settings.busy_timeout_ms,
+        i64::try_from(cesp::store::BUSY_TIMEOUT.as_millis()).unwrap()
+    );
     drop(store);
     let conn = Connection::open(&path).unwrap();
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();

@@ -863,6 +863,8 @@ fn plan_ledger(
         allocation_end: ledger.allocation_end,
         monthly_gross: Decimal::ONE,
         monthly_net: Decimal::ONE,
+        rate_changes: Vec::new(),
+        definitive_suspension_from: None,
         suspensions: suspensions
             .iter()
             .map(|s| rules::Suspension {

@@ -30,16 +30,22 @@ pub fn rupture_sheet(store: &Store, id: i64, date_text: &str, today: NaiveDate) 
     let allocations = amount(&r.allocations)?;
     let penalty = amount(&r.penalty)?;
     let rate = amount(&r.rate)?;
-    let months = Decimal::from(out.months_paid);
-    let monthly_net = if out.months_paid > 0 {
-        allocations / months
-    } else {
-        Decimal::ZERO
-    };
+    // One line per amount in force: "60 mois × 1 106,88 €", or "12 mois × … + 48 mois × …".
+    let mut detail = Vec::new();
+    for l in &out.allowance_lines {
+        detail.push(format!(
+            "{} mois × {}",
+            l.months,
+            format_euros(amount(&l.monthly_net)?)
+        ));
+    }
+    if detail.is_empty() {
+        detail.push("0 mois".to_owned());
+    }
     let degressive = params.degressive_for(s.discipline);
     let mut lines = vec![SheetLine {
         label: "Allocations nettes perçues".into(),
-        detail: format!("{} mois × {}", out.months_paid, format_euros(monthly_net)),
+        detail: detail.join(" + "),
         amount: format_euros(allocations),
     }];
     lines.push(SheetLine {

@@ -59,6 +59,16 @@ pub struct Contract {
     pub monthly_gross: Decimal,
     /// Monthly net allowance (e.g. 1106.88), the basis of the reimbursement on rupture.
     pub monthly_net: Decimal,
+    /// Later rows of the dated rate table (domain.md §4): a month is paid at the amounts of the
+    /// latest row whose `from` is on or before its first day, else at `monthly_gross` /
+    /// `monthly_net`. Empty: every month at the same amounts.
+    #[serde(default)]
+    pub rate_changes: Vec<AllowanceRate>,
+    /// Definitive suspension (interns, domain.md §4): the first day on which the allowance is no
+    /// longer paid (the 1 January following the request), until the end of studies. Its month and
+    /// every later one are unpaid, as if the allowance had ended the day before.
+    #[serde(default)]
+    pub definitive_suspension_from: Option<NaiveDate>,
     pub suspensions: Vec<Suspension>,
     pub diploma_date: Option<NaiveDate>,
     /// Installation: first day of the commitment.
@@ -239,6 +249,16 @@ impl Rupture {
     }
 }
 
+/// Months paid at the same amounts (see [`Computation::allowance_lines`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllowanceLine {
+    /// First day of the first month paid at these amounts.
+    pub from: NaiveDate,
+    pub months: u32,
+    pub monthly_gross: Decimal,
+    pub monthly_net: Decimal,
+}
+
 /// The result of [`compute`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Computation {
@@ -246,10 +266,13 @@ pub struct Computation {
     pub cutoff: NaiveDate,
     /// Months of allowance paid up to the cut-off.
     pub months_paid: u32,
-    /// months_paid × monthly_gross, scale 2.
+    /// Σ over the months paid of the gross amount in force on their first day, scale 2.
     pub gross_total: Decimal,
-    /// months_paid × monthly_net, scale 2.
+    /// Σ over the months paid of the net amount in force on their first day, scale 2.
     pub net_total: Decimal,
+    /// The months paid grouped by the amounts they were paid at, in order of their first month:
+    /// the line-by-line detail of `gross_total` and `net_total` (one line without rate change).
+    pub allowance_lines: Vec<AllowanceLine>,
     /// Months of allowance over the whole contract, the basis of the commitment: up to allocation_end
     /// (or the rupture if earlier); while the allowance is still paid (no allocation_end), up to the
     /// cut-off. Can exceed `months_paid` when allocation_end is after as_of.
@@ -608,6 +631,44 @@ pub fn validate(c: &Contract) -> Result<(), Vec<LedgerError>> {
             ),
         });
     }
+    for (i, r) in c.rate_changes.iter().enumerate() {
+        check_range(&format!("allowance_rates[{i}].from"), r.from, &mut errors);
+        check_amount(
+            &format!("allowance_rates[{i}].monthly_gross"),
+            r.monthly_gross,
+            &mut errors,
+        );
+        check_amount(
+            &format!("allowance_rates[{i}].monthly_net"),
+            r.monthly_net,
+            &mut errors,
+        );
+        if r.monthly_net > r.monthly_gross {
+            errors.push(LedgerError::InvalidAmount {
+                field: format!("allowance_rates[{i}].monthly_net"),
+                value: r.monthly_net.to_string().replace('.', ","),
+                reason: format!(
+                    "le net ne peut dépasser le brut ({})",
+                    r.monthly_gross.to_string().replace('.', ",")
+                ),
+            });
+        }
+    }
+    if let Some(from) = c.definitive_suspension_from {
+        check_range("definitive_suspension_from", from, &mut errors);
+        if from.day() != 1 {
+            errors.push(LedgerError::NotFirstOfMonth {
+                field: "definitive_suspension_from".to_string(),
+                date: fr(from),
+            });
+        } else if from < first_of_month(c.allocation_start) {
+            errors.push(LedgerError::BeforeAllocationStart {
+                field: "definitive_suspension_from".to_string(),
+                date: fr(from),
+                allocation_start: fr(c.allocation_start),
+            });
+        }
+    }
     for (field, date) in [
         ("diploma_date", c.diploma_date),
         ("practice_start", c.practice_start),
@@ -678,23 +739,66 @@ pub fn validate(c: &Contract) -> Result<(), Vec<LedgerError>> {
 // Computation
 // ---------------------------------------------------------------------------------------------
 
-/// Months paid from the month of allocation_start to the month of `cutoff`, both included, less the
-/// months of unpaid suspensions. A month counts when its first day is ≥ the first day of the month of
-/// allocation_start (so a mid-month start counts its whole month) and ≤ `cutoff` (so the month of the
-/// cut-off counts, whatever its day). Suspensions must not overlap (checked by [`validate`]).
-fn paid_months(c: &Contract, cutoff: NaiveDate) -> u32 {
+/// The months paid (as month indexes, in order) from the month of allocation_start to the month of
+/// `cutoff`, both included, less the months of unpaid suspensions. A month counts when its first day
+/// is ≥ the first day of the month of allocation_start (so a mid-month start counts its whole month)
+/// and ≤ `cutoff` (so the month of the cut-off counts, whatever its day). Suspensions must not
+/// overlap (checked by [`validate`]).
+fn paid_month_indexes(c: &Contract, cutoff: NaiveDate) -> impl Iterator<Item = i64> + '_ {
     let first = month_index(c.allocation_start);
     let last = month_index(cutoff);
-    if last < first {
-        return 0;
-    }
-    let suspended: i64 = c
+    let unpaid: Vec<(i64, i64)> = c
         .suspensions
         .iter()
         .filter(|s| !s.paid && s.start <= s.end)
-        .map(|s| overlap_len(first, last, month_index(s.start), month_index(s.end)))
-        .sum();
-    u32::try_from(max(0, last - first + 1 - suspended)).unwrap_or(0)
+        .map(|s| (month_index(s.start), month_index(s.end)))
+        .collect();
+    (first..=last).filter(move |m| !unpaid.iter().any(|(a, b)| a <= m && m <= b))
+}
+
+fn paid_months(c: &Contract, cutoff: NaiveDate) -> u32 {
+    u32::try_from(paid_month_indexes(c, cutoff).count()).unwrap_or(u32::MAX)
+}
+
+/// The amounts (gross, net) in force for the month `idx`: the latest rate change whose `from` is on
+/// or before the month's first day, else the contract's amounts.
+fn amounts_for_month(c: &Contract, idx: i64) -> (Decimal, Decimal) {
+    let first_day = first_of_month_index(idx);
+    c.rate_changes
+        .iter()
+        .filter(|r| first_day.is_some_and(|d| r.from <= d))
+        .max_by_key(|r| r.from)
+        .map_or((c.monthly_gross, c.monthly_net), |r| {
+            (r.monthly_gross, r.monthly_net)
+        })
+}
+
+/// The months paid up to `cutoff`, grouped by consecutive runs of the same amounts.
+fn allowance_lines(c: &Contract, cutoff: NaiveDate) -> Vec<AllowanceLine> {
+    let mut lines: Vec<AllowanceLine> = Vec::new();
+    for idx in paid_month_indexes(c, cutoff) {
+        let (gross, net) = amounts_for_month(c, idx);
+        match lines.last_mut() {
+            Some(l) if l.monthly_gross == gross && l.monthly_net == net => l.months += 1,
+            _ => lines.push(AllowanceLine {
+                from: first_of_month_index(idx).unwrap_or(c.allocation_start),
+                months: 1,
+                monthly_gross: gross,
+                monthly_net: net,
+            }),
+        }
+    }
+    lines
+}
+
+/// The end of the allowance for the computation: allocation_end, or the day before a definitive
+/// suspension takes effect if that is earlier.
+fn effective_allocation_end(c: &Contract) -> Option<NaiveDate> {
+    let stop = c.definitive_suspension_from.and_then(|d| d.pred_opt());
+    match (c.allocation_end, stop) {
+        (Some(e), Some(s)) => Some(min(e, s)),
+        (e, s) => e.or(s),
+    }
 }
 
 /// Practice suspensions in order, with the commitment end they lead to. A suspension pushes the end
@@ -803,16 +907,27 @@ pub fn compute(
     }
     let mut warnings = Vec::new();
 
-    let cutoff = [Some(as_of), rupture_date, c.allocation_end]
+    let allocation_end = effective_allocation_end(c);
+    let cutoff = [Some(as_of), rupture_date, allocation_end]
         .into_iter()
         .flatten()
         .min()
         .unwrap_or(as_of);
-    let months_paid = paid_months(c, cutoff);
-    let gross_total = money_times(months_paid, c.monthly_gross, "total brut")?;
-    let net_total = money_times(months_paid, c.monthly_net, "total net")?;
+    let lines = allowance_lines(c, cutoff);
+    let months_paid = lines.iter().map(|l| l.months).sum::<u32>();
+    // Scale 2 even when nothing was paid: amounts always print with their cents.
+    let mut gross_total = Decimal::new(0, 2);
+    let mut net_total = Decimal::new(0, 2);
+    for l in &lines {
+        gross_total = gross_total
+            .checked_add(money_times(l.months, l.monthly_gross, "total brut")?)
+            .ok_or_else(|| overflow("total brut"))?;
+        net_total = net_total
+            .checked_add(money_times(l.months, l.monthly_net, "total net")?)
+            .ok_or_else(|| overflow("total net"))?;
+    }
 
-    let basis_cutoff = match c.allocation_end {
+    let basis_cutoff = match allocation_end {
         Some(end) => rupture_date.map_or(end, |r| min(r, end)),
         None => rupture_date.map_or(as_of, |r| min(r, as_of)),
     };
@@ -881,6 +996,7 @@ pub fn compute(
         months_paid,
         gross_total,
         net_total,
+        allowance_lines: lines,
         commitment_basis_months,
         commitment_months,
         commitment_end,
@@ -992,6 +1108,8 @@ mod tests {
             allocation_end: Some(d("2020-09-30")),
             monthly_gross: dec!(1200.00),
             monthly_net: dec!(1106.88),
+            rate_changes: vec![],
+            definitive_suspension_from: None,
             suspensions: vec![],
             diploma_date: Some(d("2020-10-15")),
             practice_start: Some(d("2020-11-01")),
@@ -1026,6 +1144,148 @@ mod tests {
 
     fn run(c: &Contract, as_of: &str, rupture: &str) -> Computation {
         compute(c, &Parameters::default(), d(as_of), od(rupture)).unwrap()
+    }
+
+    fn rate(from: &str, gross: Decimal, net: Decimal) -> AllowanceRate {
+        AllowanceRate {
+            from: d(from),
+            monthly_gross: gross,
+            monthly_net: net,
+        }
+    }
+
+    #[test]
+    fn each_month_is_paid_at_the_amounts_in_force_on_its_first_day() {
+        // 60 months from 10/2015; a new rate from 15/03/2018 applies from April 2018 (its first
+        // day is the first one on or after the change): 30 months at the old rate, 30 at the new.
+        let c = Contract {
+            rate_changes: vec![rate("2018-03-15", dec!(1300.00), dec!(1199.12))],
+            ..example()
+        };
+        let got = run(&c, "2025-01-01", "2024-10-31");
+        assert_eq!(got.months_paid, 60);
+        assert_eq!(
+            got.allowance_lines,
+            vec![
+                AllowanceLine {
+                    from: d("2015-10-01"),
+                    months: 30,
+                    monthly_gross: dec!(1200.00),
+                    monthly_net: dec!(1106.88),
+                },
+                AllowanceLine {
+                    from: d("2018-04-01"),
+                    months: 30,
+                    monthly_gross: dec!(1300.00),
+                    monthly_net: dec!(1199.12),
+                },
+            ]
+        );
+        assert_eq!(got.gross_total, dec!(75000.00)); // 30 × 1200 + 30 × 1300
+        assert_eq!(got.net_total, dec!(69180.00)); // 30 × 1106.88 + 30 × 1199.12
+        let r = got.rupture.unwrap();
+        assert_eq!(r.allocations, dec!(69180.00));
+        // (69 180,00 + 20 000) × 46,334… %
+        assert_eq!(r.total, round_money((dec!(89180.00)) * r.rate / dec!(100)));
+
+        // A change on the 1st of a month applies to that month; one after the cut-off to none.
+        let c = Contract {
+            rate_changes: vec![
+                rate("2020-09-01", dec!(1300.00), dec!(1199.12)),
+                rate("2030-01-01", dec!(9999.00), dec!(9999.00)),
+            ],
+            ..example()
+        };
+        let got = run(&c, "2025-01-01", "");
+        assert_eq!(got.allowance_lines.len(), 2);
+        assert_eq!(
+            (got.allowance_lines[1].from, got.allowance_lines[1].months),
+            (d("2020-09-01"), 1)
+        );
+        assert_eq!(got.net_total, dec!(59) * dec!(1106.88) + dec!(1199.12));
+
+        // Unpaid suspension months are skipped, and a run of the same amounts stays one line.
+        let c = Contract {
+            suspensions: vec![susp("2016-01-01", "2016-03-31", false)],
+            ..example()
+        };
+        let got = run(&c, "2025-01-01", "");
+        assert_eq!(got.allowance_lines.len(), 1);
+        assert_eq!(got.allowance_lines[0].months, 57);
+        assert_eq!(got.net_total, dec!(57) * dec!(1106.88));
+    }
+
+    #[test]
+    fn a_bad_rate_change_is_refused_naming_its_row() {
+        let c = Contract {
+            rate_changes: vec![rate("2018-01-01", dec!(1000.00), dec!(1100.00))],
+            ..example()
+        };
+        let err = compute(&c, &Parameters::default(), d("2025-01-01"), None).unwrap_err();
+        assert!(
+            err.to_string().contains("allowance_rates[0].monthly_net"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_definitive_suspension_stops_the_allowance_on_its_first_day() {
+        // An intern since 01/11/2018 paid from 10/2015; definitive suspension from 01/01/2019.
+        let c = Contract {
+            allocation_end: Some(d("2022-10-31")),
+            definitive_suspension_from: Some(d("2019-01-01")),
+            diploma_date: None,
+            practice_start: None,
+            ..example()
+        };
+        let got = run(&c, "2025-01-01", "");
+        // 10/2015 … 12/2018 = 39 months, and the commitment is based on them alone.
+        assert_eq!(got.months_paid, 39);
+        assert_eq!(got.commitment_months, 39);
+        assert_eq!(got.net_total, dec!(39) * dec!(1106.88));
+        // A rupture in 2020 owes the 39 months and 200 € each.
+        let r = run(&c, "2025-01-01", "2020-06-30").rupture.unwrap();
+        assert_eq!(r.allocations, dec!(39) * dec!(1106.88));
+        assert_eq!(r.penalty, dec!(7800));
+        // Before it takes effect it changes nothing.
+        let got = run(&c, "2018-12-31", "");
+        assert_eq!(got.months_paid, 39);
+        let got = run(&c, "2017-09-30", "");
+        assert_eq!(got.months_paid, 24);
+        // Still paid (no end yet): the allowance stops all the same.
+        let open = Contract {
+            allocation_end: None,
+            ..c.clone()
+        };
+        assert_eq!(run(&open, "2025-01-01", "").months_paid, 39);
+        assert_eq!(run(&open, "2025-01-01", "").commitment_months, 39);
+        // After the end of the allowance it changes nothing either.
+        let late = Contract {
+            definitive_suspension_from: Some(d("2024-01-01")),
+            ..c.clone()
+        };
+        assert_eq!(run(&late, "2025-01-01", "").months_paid, 85);
+    }
+
+    #[test]
+    fn a_definitive_suspension_must_start_on_the_first_of_a_month_inside_the_allowance() {
+        for (from, fragment) in [
+            (
+                "2019-01-15",
+                "definitive_suspension_from : la suspension doit commencer le 1er d'un mois",
+            ),
+            (
+                "2014-01-01",
+                "definitive_suspension_from : la date (01/01/2014) précède le début",
+            ),
+        ] {
+            let c = Contract {
+                definitive_suspension_from: Some(d(from)),
+                ..example()
+            };
+            let err = compute(&c, &Parameters::default(), d("2025-01-01"), None).unwrap_err();
+            assert!(err.to_string().contains(fragment), "{from}: {err}");
+        }
     }
 
     #[test]
@@ -1928,6 +2188,8 @@ mod tests {
                 allocation_end: (!open).then_some(end),
                 monthly_gross: net + dec!(93.12),
                 monthly_net: net,
+                rate_changes: vec![],
+                definitive_suspension_from: None,
                 suspensions,
                 diploma_date: diploma,
                 practice_start: practice,

@@ -4,7 +4,9 @@
 //! and the command line always give the same figures.
 
 use super::rules::{self, AllowanceRate, LedgerError, Parameters};
-use super::simulate::{self, PeriodInput, SimulateInput, SimulateOutput, SuspensionInput};
+use super::simulate::{
+    self, DegressiveInput, PeriodInput, RateInput, SimulateInput, SimulateOutput, SuspensionInput,
+};
 use crate::domain::dates::{format_fr, optional_date, parse_date};
 use crate::domain::{ContractEndKind, Signatory, Status, SuspensionReason};
 use crate::error::{Error, Result, ValidationErrors};
@@ -201,13 +203,36 @@ fn build_input(
         return Ok(None);
     };
     let id = i64::from(s.id);
-    let rate = params.allowance_at(start);
+    let degressive = params.degressive_for(s.discipline);
+    // A definitive suspension stops the allowance from the 1 January following the request; a
+    // request past the deadline is not valid and is left out (a warning says so).
+    let definitive = row.definitive_request.filter(|request| {
+        row.intern_start
+            .is_none_or(|first| params.definitive_suspension_request_ok(first, *request))
+    });
     Ok(Some(SimulateInput {
         discipline: s.discipline.code().to_owned(),
         allocation_start: iso(start),
         allocation_end: row.allocation_end.map(iso),
-        monthly_gross: rate.map(|r| r.monthly_gross.to_string()),
-        monthly_net: rate.map(|r| r.monthly_net.to_string()),
+        // The whole dated table: each month is paid at the amounts in force on its first day.
+        monthly_gross: None,
+        monthly_net: None,
+        allowance_rates: Some(
+            params
+                .allowance_rates
+                .iter()
+                .map(|r| RateInput {
+                    from: iso(r.from),
+                    monthly_gross: r.monthly_gross.to_string(),
+                    monthly_net: r.monthly_net.to_string(),
+                })
+                .collect(),
+        ),
+        degressive: Some(DegressiveInput {
+            threshold_months: degressive.threshold_months,
+            coefficient: degressive.coefficient.to_string(),
+        }),
+        definitive_suspension_from: definitive.map(|r| iso(rules::definitive_suspension_effective(r))),
         suspensions: Some(
             sql::suspensions(conn, id)?
                 .into_iter()
@@ -356,14 +381,16 @@ fn status_warnings(
     if let Some(d) = definitive {
         if d.in_time == Some(false) {
             w.push(format!(
-                "Demande de suspension définitive du {} reçue après le délai de 30 jours (date limite : {}).",
+                "Demande de suspension définitive du {} reçue après le délai de 30 jours (date limite : {}) : \
+                 elle n'est pas prise en compte dans le calcul de l'allocation.",
                 format_fr(d.request),
                 d.deadline.map(format_fr).unwrap_or_default()
             ));
         }
         if d.deadline.is_none() {
             w.push(
-                "Demande de suspension définitive : renseignez le premier jour d'internat pour vérifier le délai de 30 jours."
+                "Demande de suspension définitive : renseignez le premier jour d'internat pour vérifier le délai de 30 jours \
+                 (en attendant, l'allocation est comptée comme arrêtée au 1er janvier suivant la demande)."
                     .to_owned(),
             );
         }
@@ -482,6 +509,8 @@ fn parse_form(s: &Signatory, form: &LedgerForm, params: &Parameters) -> Result<P
             allocation_end: row.allocation_end,
             monthly_gross: rate.map(|r| r.monthly_gross).unwrap_or_default(),
             monthly_net: rate.map(|r| r.monthly_net).unwrap_or_default(),
+            rate_changes: Vec::new(),
+            definitive_suspension_from: None,
             suspensions: allowance
                 .iter()
                 .map(|x| rules::Suspension {

@@ -7,12 +7,14 @@
 //! Amounts are JSON strings ("1106.88" or "1106,88"; spaces as thousands separators are accepted),
 //! never JSON numbers, which would go through binary floating point.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::rules::{self, Contract, LedgerError, Parameters, Period, Phase, Suspension};
+use super::rules::{
+    self, AllowanceRate, Contract, Degressive, LedgerError, Parameters, Period, Phase, Suspension,
+};
 use crate::domain::Discipline;
 
 /// One allowance suspension as given to `cesp simulate`.
@@ -34,6 +36,24 @@ pub struct PeriodInput {
     pub end: String,
 }
 
+/// One row of the allowance rate table as given to `cesp simulate`: amounts in force from `from`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateInput {
+    pub from: String,
+    pub monthly_gross: String,
+    pub monthly_net: String,
+}
+
+/// The degressive rate of the contract's discipline as given to `cesp simulate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DegressiveInput {
+    pub threshold_months: u32,
+    /// A decimal as a string ("120").
+    pub coefficient: String,
+}
+
 /// The input object of `cesp simulate`, as written (dates "YYYY-MM-DD" and amounts as strings;
 /// they are checked by [`simulate`] so that errors name the field).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,11 +65,22 @@ pub struct SimulateInput {
     /// null or absent: the allowance is still paid.
     #[serde(default)]
     pub allocation_end: Option<String>,
-    /// Default: the allowance rate table of the parameters, at allocation_start.
+    /// One amount for every month paid. Default: the rate table (`allowance_rates`), each month at
+    /// the amounts in force on its first day.
     #[serde(default)]
     pub monthly_gross: Option<String>,
     #[serde(default)]
     pub monthly_net: Option<String>,
+    /// The dated rate table; default: the built-in one (1 200,00 € / 1 106,88 € since 2010).
+    /// Ignored for an amount given in `monthly_gross` or `monthly_net`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowance_rates: Option<Vec<RateInput>>,
+    /// The degressive rate of the discipline; default: the constants of the arrêtés.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub degressive: Option<DegressiveInput>,
+    /// Definitive suspension: first day with no allowance (the 1 January following the request).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definitive_suspension_from: Option<String>,
     #[serde(default)]
     pub suspensions: Option<Vec<SuspensionInput>>,
     #[serde(default)]
@@ -79,12 +110,26 @@ pub struct RuptureOutput {
     pub total: String,
 }
 
+/// Months paid at the same amounts: one line of the detail of the totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct AllowanceLineOutput {
+    /// First month paid at these amounts, "YYYY-MM-DD" (a 1st of the month).
+    pub from: String,
+    pub months: u32,
+    /// 2 decimals.
+    pub monthly_gross: String,
+    /// 2 decimals.
+    pub monthly_net: String,
+}
+
 /// The output object of `cesp simulate`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct SimulateOutput {
     pub months_paid: u32,
     pub gross_total: String,
     pub net_total: String,
+    /// The months paid grouped by amounts (one line unless the rate table changed meanwhile).
+    pub allowance_lines: Vec<AllowanceLineOutput>,
     pub commitment_months: u32,
     /// "YYYY-MM-DD", null without practice_start.
     pub commitment_end: Option<String>,
@@ -126,6 +171,10 @@ pub enum SimulateError {
     )]
     InvalidAmount { field: String, value: String },
     #[error(
+        "Champ « {field} » : nombre invalide « {value} » (attendu un nombre positif, par exemple « 120 »)."
+    )]
+    InvalidNumber { field: String, value: String },
+    #[error(
         "Champ « discipline » : valeur inconnue « {value} » (attendu medecine, odontologie, maieutique ou \
          pharmacie)."
     )]
@@ -143,42 +192,80 @@ pub enum SimulateError {
 enum Kind {
     Text,
     Bool,
-    Suspensions,
-    PracticeSuspensions,
+    /// A whole number ≥ 0.
+    Count,
+    /// An array of objects with these fields; the string describes them in messages.
+    Array(&'static [Field], &'static str),
+    /// An object with these fields.
+    Object(&'static [Field], &'static str),
 }
 
+/// (name, kind, required). Optional fields also accept null.
+type Field = (&'static str, Kind, bool);
+
 impl Kind {
-    fn expected(self) -> &'static str {
+    fn expected(self) -> String {
         match self {
-            Kind::Text => "une chaîne",
-            Kind::Bool => "un booléen (true ou false)",
-            Kind::Suspensions | Kind::PracticeSuspensions => "un tableau d'objets {start, end…}",
+            Kind::Text => "une chaîne".to_string(),
+            Kind::Bool => "un booléen (true ou false)".to_string(),
+            Kind::Count => "un nombre entier positif".to_string(),
+            Kind::Array(_, shape) => format!("un tableau d'objets {shape}"),
+            Kind::Object(_, shape) => format!("un objet {shape}"),
         }
     }
 }
 
-/// (name, kind, required). Optional fields also accept null.
-const FIELDS: &[(&str, Kind, bool)] = &[
+const FIELDS: &[Field] = &[
     ("discipline", Kind::Text, true),
     ("allocation_start", Kind::Text, true),
     ("allocation_end", Kind::Text, false),
     ("monthly_gross", Kind::Text, false),
     ("monthly_net", Kind::Text, false),
-    ("suspensions", Kind::Suspensions, false),
+    (
+        "allowance_rates",
+        Kind::Array(RATE_FIELDS, "{from, monthly_gross, monthly_net}"),
+        false,
+    ),
+    (
+        "degressive",
+        Kind::Object(DEGRESSIVE_FIELDS, "{threshold_months, coefficient}"),
+        false,
+    ),
+    ("definitive_suspension_from", Kind::Text, false),
+    (
+        "suspensions",
+        Kind::Array(SUSPENSION_FIELDS, "{start, end…}"),
+        false,
+    ),
     ("diploma_date", Kind::Text, false),
     ("practice_start", Kind::Text, false),
-    ("practice_suspensions", Kind::PracticeSuspensions, false),
+    (
+        "practice_suspensions",
+        Kind::Array(PERIOD_FIELDS, "{start, end…}"),
+        false,
+    ),
     ("rupture_date", Kind::Text, false),
     ("as_of", Kind::Text, false),
 ];
 
-const SUSPENSION_FIELDS: &[(&str, Kind, bool)] = &[
+const SUSPENSION_FIELDS: &[Field] = &[
     ("start", Kind::Text, true),
     ("end", Kind::Text, true),
     ("paid", Kind::Bool, false),
 ];
 
-const PERIOD_FIELDS: &[(&str, Kind, bool)] = &[("start", Kind::Text, true), ("end", Kind::Text, true)];
+const PERIOD_FIELDS: &[Field] = &[("start", Kind::Text, true), ("end", Kind::Text, true)];
+
+const RATE_FIELDS: &[Field] = &[
+    ("from", Kind::Text, true),
+    ("monthly_gross", Kind::Text, true),
+    ("monthly_net", Kind::Text, true),
+];
+
+const DEGRESSIVE_FIELDS: &[Field] = &[
+    ("threshold_months", Kind::Count, true),
+    ("coefficient", Kind::Text, true),
+];
 
 fn found(v: &Value) -> String {
     match v {
@@ -202,11 +289,7 @@ fn shown(s: &str) -> String {
 }
 
 /// Checks the shape of an object against `fields`: unknown fields, then missing ones, then types.
-fn check_object(
-    obj: &Map<String, Value>,
-    fields: &[(&str, Kind, bool)],
-    prefix: &str,
-) -> Result<(), SimulateError> {
+fn check_object(obj: &Map<String, Value>, fields: &[Field], prefix: &str) -> Result<(), SimulateError> {
     if let Some(unknown) = obj.keys().find(|k| !fields.iter().any(|(name, _, _)| name == k)) {
         return Err(SimulateError::UnknownField {
             field: format!("{prefix}{}", shown(unknown)),
@@ -222,28 +305,28 @@ fn check_object(
         };
         let wrong = || SimulateError::WrongType {
             field: field.clone(),
-            expected: kind.expected().to_string(),
+            expected: kind.expected(),
             found: found(value),
         };
         match kind {
             Kind::Text if !value.is_string() => return Err(wrong()),
             Kind::Bool if !value.is_boolean() => return Err(wrong()),
-            Kind::Suspensions | Kind::PracticeSuspensions => {
+            Kind::Count if value.as_u64().is_none_or(|n| n > u64::from(u32::MAX)) => return Err(wrong()),
+            Kind::Array(sub, shape) => {
                 let items = value.as_array().ok_or_else(wrong)?;
-                let sub = if matches!(kind, Kind::Suspensions) {
-                    SUSPENSION_FIELDS
-                } else {
-                    PERIOD_FIELDS
-                };
                 for (i, item) in items.iter().enumerate() {
                     let item_field = format!("{field}[{i}]");
                     let item_obj = item.as_object().ok_or_else(|| SimulateError::WrongType {
                         field: item_field.clone(),
-                        expected: "un objet {start, end…}".to_string(),
+                        expected: format!("un objet {shape}"),
                         found: found(item),
                     })?;
                     check_object(item_obj, sub, &format!("{item_field}."))?;
                 }
+            }
+            Kind::Object(sub, _) => {
+                let sub_obj = value.as_object().ok_or_else(wrong)?;
+                check_object(sub_obj, sub, &format!("{field}."))?;
             }
             _ => {}
         }
@@ -316,6 +399,24 @@ fn parse_amount(field: &str, s: &str) -> Result<Decimal, SimulateError> {
     cleaned.parse::<Decimal>().map_err(|_| invalid())
 }
 
+/// A coefficient of the degressive rate: a decimal number ≥ 0, point or comma, any number of decimals.
+fn parse_coefficient(field: &str, s: &str) -> Result<Decimal, SimulateError> {
+    let invalid = || SimulateError::InvalidNumber {
+        field: field.to_string(),
+        value: shown(s),
+    };
+    let cleaned = s.trim().replace(',', ".");
+    let ok = !cleaned.is_empty()
+        && cleaned.len() <= 30
+        && cleaned.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && cleaned.chars().filter(|c| *c == '.').count() <= 1
+        && cleaned.chars().next().is_some_and(|c| c.is_ascii_digit());
+    if !ok {
+        return Err(invalid());
+    }
+    cleaned.parse::<Decimal>().map_err(|_| invalid())
+}
+
 fn format_fixed(value: Decimal, dp: u32) -> String {
     let mut v = value.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     if v.is_zero() {
@@ -337,7 +438,45 @@ pub fn simulate(
         })?;
     let allocation_start = parse_date("allocation_start", &input.allocation_start)?;
     let allocation_end = parse_opt_date("allocation_end", &input.allocation_end)?;
-    let rate = params.allowance_at(allocation_start);
+    // The rate table: the input's, else the parameters'.
+    let table = match &input.allowance_rates {
+        None => params.allowance_rates.clone(),
+        Some(rows) => {
+            let mut table = Vec::with_capacity(rows.len());
+            for (i, r) in rows.iter().enumerate() {
+                let row = AllowanceRate {
+                    from: parse_date(&format!("allowance_rates[{i}].from"), &r.from)?,
+                    monthly_gross: parse_amount(
+                        &format!("allowance_rates[{i}].monthly_gross"),
+                        &r.monthly_gross,
+                    )?,
+                    monthly_net: parse_amount(&format!("allowance_rates[{i}].monthly_net"), &r.monthly_net)?,
+                };
+                if row.monthly_net > row.monthly_gross {
+                    return Err(LedgerError::InvalidAmount {
+                        field: format!("allowance_rates[{i}].monthly_net"),
+                        value: row.monthly_net.to_string().replace('.', ","),
+                        reason: format!(
+                            "le net ne peut dépasser le brut ({})",
+                            row.monthly_gross.to_string().replace('.', ",")
+                        ),
+                    }
+                    .into());
+                }
+                table.push(row);
+            }
+            table
+        }
+    };
+    let table_params = Parameters {
+        allowance_rates: table,
+        ..Parameters::default()
+    };
+    // A month is paid at the amounts in force on its first day: the first month's amounts, then
+    // the rows that start later.
+    let first_month = allocation_start.with_day(1).unwrap_or(allocation_start);
+    let rate = table_params.allowance_at(first_month);
+    let flat = input.monthly_gross.is_some() || input.monthly_net.is_some();
     let monthly_gross = match &input.monthly_gross {
         Some(s) => parse_amount("monthly_gross", s)?,
         None => rate
@@ -354,6 +493,31 @@ pub fn simulate(
                 field: "monthly_net".to_string(),
             })?,
     };
+    let mut rate_changes: Vec<AllowanceRate> = if flat {
+        Vec::new()
+    } else {
+        table_params
+            .allowance_rates
+            .iter()
+            .filter(|r| r.from > first_month)
+            .cloned()
+            .collect()
+    };
+    rate_changes.sort_by_key(|r| r.from);
+    let mut params = params.clone();
+    if let Some(dg) = &input.degressive {
+        let degressive = Degressive {
+            threshold_months: dg.threshold_months,
+            coefficient: parse_coefficient("degressive.coefficient", &dg.coefficient)?,
+        };
+        match discipline {
+            Discipline::Medecine => params.degressive_medecine = degressive,
+            Discipline::Odontologie => params.degressive_odontologie = degressive,
+            Discipline::Maieutique => params.degressive_maieutique = degressive,
+            Discipline::Pharmacie => params.degressive_pharmacie = degressive,
+        }
+    }
+    let params = &params;
     let mut suspensions = Vec::new();
     for (i, s) in input.suspensions.iter().flatten().enumerate() {
         suspensions.push(Suspension {
@@ -375,6 +539,11 @@ pub fn simulate(
         allocation_end,
         monthly_gross,
         monthly_net,
+        rate_changes,
+        definitive_suspension_from: parse_opt_date(
+            "definitive_suspension_from",
+            &input.definitive_suspension_from,
+        )?,
         suspensions,
         diploma_date: parse_opt_date("diploma_date", &input.diploma_date)?,
         practice_start: parse_opt_date("practice_start", &input.practice_start)?,
@@ -388,6 +557,16 @@ pub fn simulate(
         months_paid: c.months_paid,
         gross_total: format_fixed(c.gross_total, 2),
         net_total: format_fixed(c.net_total, 2),
+        allowance_lines: c
+            .allowance_lines
+            .iter()
+            .map(|l| AllowanceLineOutput {
+                from: l.from.format("%Y-%m-%d").to_string(),
+                months: l.months,
+                monthly_gross: format_fixed(l.monthly_gross, 2),
+                monthly_net: format_fixed(l.monthly_net, 2),
+            })
+            .collect(),
         commitment_months: c.commitment_months,
         commitment_end: c.commitment_end.map(|d| d.format("%Y-%m-%d").to_string()),
         months_served: c.months_served,
@@ -450,6 +629,14 @@ mod tests {
   "months_paid": 60,
   "gross_total": "72000.00",
   "net_total": "66412.80",
+  "allowance_lines": [
+    {
+      "from": "2015-10-01",
+      "months": 60,
+      "monthly_gross": "1200.00",
+      "monthly_net": "1106.88"
+    }
+  ],
   "commitment_months": 60,
   "commitment_end": "2025-10-31",
   "months_served": 48,
@@ -482,7 +669,7 @@ mod tests {
         assert_eq!(v["warnings"], serde_json::json!([]));
         assert!(v.get("rupture").is_none());
         let keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
-        assert_eq!(keys.len(), 8);
+        assert_eq!(keys.len(), 9);
     }
 
     #[test]
@@ -618,6 +805,84 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(err(&input), expected, "input: {input}");
+        }
+    }
+
+    #[test]
+    fn rate_table_degressive_and_definitive_suspension_in_the_input() {
+        let base = r#""discipline": "medecine", "allocation_start": "2015-10-01",
+            "allocation_end": "2020-09-30", "diploma_date": "2020-10-15",
+            "practice_start": "2020-11-01", "rupture_date": "2024-10-31""#;
+        // The table: 30 months at each amount; the output details them.
+        let v = run(&format!(
+            r#"{{{base}, "allowance_rates": [
+                {{"from": "2010-06-29", "monthly_gross": "1200.00", "monthly_net": "1106.88"}},
+                {{"from": "2018-04-01", "monthly_gross": "1300,00", "monthly_net": "1199,12"}}]}}"#
+        ))
+        .unwrap();
+        assert_eq!(v["net_total"], "69180.00");
+        assert_eq!(v["gross_total"], "75000.00");
+        assert_eq!(v["allowance_lines"][1]["from"], "2018-04-01");
+        assert_eq!(v["allowance_lines"][1]["months"], 30);
+        assert_eq!(v["allowance_lines"][1]["monthly_net"], "1199.12");
+        // An amount given explicitly applies to every month.
+        let v = run(&format!(
+            r#"{{{base}, "monthly_net": "1000.00", "monthly_gross": "1100.00", "allowance_rates": [
+                {{"from": "2018-04-01", "monthly_gross": "1300,00", "monthly_net": "1199,12"}}]}}"#
+        ))
+        .unwrap();
+        assert_eq!(v["net_total"], "60000.00");
+        // The degressive rate of the input.
+        let v = run(&format!(
+            r#"{{{base}, "degressive": {{"threshold_months": 36, "coefficient": "100"}}}}"#
+        ))
+        .unwrap();
+        assert_eq!(v["rupture"]["rate"], "55.2786");
+        // The definitive suspension: nothing paid from 01/01/2019.
+        let v = run(&format!(
+            r#"{{{base}, "definitive_suspension_from": "2019-01-01"}}"#
+        ))
+        .unwrap();
+        assert_eq!(v["months_paid"], 39);
+
+        for (input, fragment) in [
+            (
+                format!(r#"{{{base}, "degressive": {{"threshold_months": "36", "coefficient": "100"}}}}"#),
+                "« degressive.threshold_months » : type incorrect",
+            ),
+            (
+                format!(r#"{{{base}, "degressive": {{"threshold_months": 36, "coefficient": "-1"}}}}"#),
+                "« degressive.coefficient » : nombre invalide",
+            ),
+            (
+                format!(r#"{{{base}, "degressive": {{"threshold_months": 36}}}}"#),
+                "« degressive.coefficient » manquant",
+            ),
+            (
+                format!(
+                    r#"{{{base}, "allowance_rates": [{{"from": "01/04/2018", "monthly_gross": "1", "monthly_net": "1"}}]}}"#
+                ),
+                "« allowance_rates[0].from » : date invalide",
+            ),
+            (
+                format!(
+                    r#"{{{base}, "allowance_rates": [{{"from": "2018-04-01", "monthly_gross": "1", "net": "1"}}]}}"#
+                ),
+                "Champ inconnu « allowance_rates[0].net »",
+            ),
+            (
+                format!(
+                    r#"{{{base}, "allowance_rates": [{{"from": "2010-01-01", "monthly_gross": "1000", "monthly_net": "1100"}}]}}"#
+                ),
+                "allowance_rates[0].monthly_net : montant invalide (1100) : le net ne peut dépasser le brut",
+            ),
+            (
+                format!(r#"{{{base}, "definitive_suspension_from": "2019-01-15"}}"#),
+                "definitive_suspension_from : la suspension doit commencer le 1er d'un mois",
+            ),
+        ] {
+            let e = err(&input);
+            assert!(e.contains(fragment), "{input}\n→ {e}");
         }
     }
 

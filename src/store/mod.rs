@@ -47,17 +47,20 @@ impl Store {
     #[doc(hidden)]
     pub fn open_with(path: &Path, scripts: &[&'static str]) -> Result<Store> {
         let supported = scripts.len() as i64;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-                path: dir.to_owned(),
-                source,
-            })?;
-            if let Some(filesystem) = filesystem::network_filesystem(dir) {
-                return Err(Error::NetworkShare {
-                    path: path.to_owned(),
-                    filesystem,
-                });
-            }
+        // A bare file name lives in the current folder, which is checked like any other.
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
+        if let Some(filesystem) = filesystem::network_filesystem(dir) {
+            return Err(Error::NetworkShare {
+                path: path.to_owned(),
+                filesystem,
+            });
         }
 
         // Look before touching: a read-only peek at an existing file, so that a refusal
@@ -96,6 +99,19 @@ impl Store {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
+    /// The per-connection settings in force, as SQLite reports them (for the tests and the
+    /// "À propos" screen: they are what keeps data safe, so they are checked, not assumed).
+    pub fn connection_settings(&self) -> Result<ConnectionSettings> {
+        let int = |sql: &str| self.conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+        Ok(ConnectionSettings {
+            journal_mode: self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?,
+            synchronous: int("PRAGMA synchronous")?,
+            foreign_keys: int("PRAGMA foreign_keys")? == 1,
+            secure_delete: int("PRAGMA secure_delete")? == 1,
+            busy_timeout_ms: int("PRAGMA busy_timeout")?,
+        })
+    }
+
     /// The connection, for reads.
     pub(crate) fn read(&self) -> &Connection {
         &self.conn
@@ -112,6 +128,18 @@ impl Store {
         tx.commit()?;
         Ok(value)
     }
+}
+
+/// What [`Store::connection_settings`] reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionSettings {
+    /// "wal".
+    pub journal_mode: String,
+    /// 2 = FULL.
+    pub synchronous: i64,
+    pub foreign_keys: bool,
+    pub secure_delete: bool,
+    pub busy_timeout_ms: i64,
 }
 
 fn configure(conn: &mut Connection) -> Result<()> {

@@ -59,7 +59,7 @@ describe("App", () => {
     expect(mocked.startEmpty).toHaveBeenCalledTimes(1);
     expect(mocked.loadDemo).not.toHaveBeenCalled();
     await waitFor(() => expect(screen.getByTestId("list-total").textContent).toBe("0 signataire"));
-    expect(screen.getByText("Bretagne")).toBeInTheDocument();
+    expect(screen.getByText("ARS Bretagne")).toBeInTheDocument();
     expect(screen.getByTestId("nav-signataires")).toHaveAttribute("aria-current", "page");
   });
 

@@ -105,7 +105,7 @@ export function App() {
               Suivi CESP
             </Title>
             <Text size="sm" c="white">
-              {info ? info.region || "Région non définie" : "\u00a0"}
+              {info ? (info.region ? `ARS ${info.region}` : "Région non définie") : "\u00a0"}
             </Text>
           </Box>
           {showNav && (

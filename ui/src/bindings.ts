@@ -67,6 +67,17 @@ export const commands = {
 };
 
 /* Types */
+/**  Months paid at the same amounts: one line of the detail of the totals. */
+export type AllowanceLineOutput = {
+	/**  First month paid at these amounts, "YYYY-MM-DD" (a 1st of the month). */
+	from: string,
+	months: number,
+	/**  2 decimals. */
+	monthly_gross: string,
+	/**  2 decimals. */
+	monthly_net: string,
+};
+
 /**  One row of the allowance rate table, as shown and typed in the settings. */
 export type AllowanceRateForm = {
 	from: string,
@@ -611,6 +622,8 @@ export type SimulateOutput = {
 	months_paid: number,
 	gross_total: string,
 	net_total: string,
+	/**  The months paid grouped by amounts (one line unless the rate table changed meanwhile). */
+	allowance_lines: AllowanceLineOutput[],
 	commitment_months: number,
 	/**  "YYYY-MM-DD", null without practice_start. */
 	commitment_end: string | null,

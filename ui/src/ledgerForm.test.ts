@@ -14,6 +14,7 @@ const worked: SimulateOutput = {
   months_paid: 60,
   gross_total: "72000.00",
   net_total: "66412.80",
+  allowance_lines: [{ from: "2015-10-01", months: 60, monthly_gross: "1200.00", monthly_net: "1106.88" }],
   commitment_months: 60,
   commitment_end: "2026-08-31",
   months_served: 48,
@@ -95,7 +96,7 @@ describe("rateToInput", () => {
 
 describe("ruptureLines", () => {
   it("explains the worked example line by line", () => {
-    const lines = ruptureLines(worked, { monthly_net: "1106.88" }, refs);
+    const lines = ruptureLines(worked, refs);
     expect(lines).toEqual([
       { label: "Phase", detail: "En exercice", amount: "" },
       { label: "Allocations nettes perçues", detail: `60 mois × ${eur("1 106,88")} net`, amount: eur("66 412,80") },
@@ -109,26 +110,31 @@ describe("ruptureLines", () => {
     const out: SimulateOutput = {
       ...worked,
       months_paid: 8,
+      allowance_lines: [{ from: "2019-10-01", months: 8, monthly_gross: "1200.00", monthly_net: "1106.88" }],
       months_served: 0,
       rupture: { phase: "avant_diplome", allocations: "8855.04", penalty: "2000.00", rate: "100.0000", total: "10855.04" },
     };
-    const lines = ruptureLines(out, { monthly_net: "1106.88" }, refs);
+    const lines = ruptureLines(out, refs);
     expect(lines[0]!.detail).toBe("Avant le diplôme");
     expect(lines[1]!.detail).toBe(`8 mois × ${eur("1 106,88")} net`);
     expect(lines[2]!.detail).toBe(`200${NBSP}€ × 8 mois, ${eur("2 000")} minimum`);
     expect(lines[3]).toEqual({ label: "Taux dégressif", detail: `100${NBSP}% (avant l'installation)`, amount: `100,0000${NBSP}%` });
   });
 
-  it("does not claim months × monthly amount when the rate table changed on the way", () => {
-    const out: SimulateOutput = { ...worked, rupture: { ...worked.rupture!, allocations: "66500.00" } };
-    expect(ruptureLines(out, { monthly_net: "1106.88" }, refs)[1]!.detail).toBe(
-      "60 mois versés (barème en vigueur chaque mois)",
-    );
-    expect(ruptureLines(out, null, refs)[1]!.detail).toBe("60 mois versés (barème en vigueur chaque mois)");
+  it("details each amount in force when the rate table changed on the way", () => {
+    const out: SimulateOutput = {
+      ...worked,
+      allowance_lines: [
+        { from: "2015-10-01", months: 30, monthly_gross: "1200.00", monthly_net: "1106.88" },
+        { from: "2018-04-01", months: 30, monthly_gross: "1300.00", monthly_net: "1199.12" },
+      ],
+      rupture: { ...worked.rupture!, allocations: "69180.00" },
+    };
+    expect(ruptureLines(out, refs)[1]!.detail).toBe(`30 mois × ${eur("1 106,88")} + 30 mois × ${eur("1 199,12")} net`);
   });
 
   it("is empty without a rupture", () => {
-    expect(ruptureLines({ ...worked, rupture: undefined }, null, refs)).toEqual([]);
-    expect(ruptureLines({ ...worked, rupture: null }, null, refs)).toEqual([]);
+    expect(ruptureLines({ ...worked, rupture: undefined }, refs)).toEqual([]);
+    expect(ruptureLines({ ...worked, rupture: null }, refs)).toEqual([]);
   });
 });

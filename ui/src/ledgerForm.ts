@@ -2,7 +2,7 @@
 // As for the signatory form, validation and every figure come from the Rust core: this file
 // only shapes what the core says for display.
 import type {
-  AllowanceRateForm, AllowanceSuspensionForm, LedgerForm, LedgerView, PracticeSuspensionForm, ReferenceLists,
+  AllowanceRateForm, AllowanceSuspensionForm, LedgerForm, PracticeSuspensionForm, ReferenceLists,
   SimulateOutput,
 } from "./bindings";
 import { formatCount, formatEuros, formatPercent, labelOf, NBSP, plural } from "./format";
@@ -167,24 +167,16 @@ const euros = (whole: number) => `${formatCount(whole)}${NBSP}€`;
  * phase, net allowances, penalty, rate, total. Every amount is the core's; this only
  * says where it comes from. [] when the output holds no rupture.
  */
-export function ruptureLines(
-  out: SimulateOutput,
-  view: Pick<LedgerView, "monthly_net"> | null,
-  refs: Pick<ReferenceLists, "rupture_phases">,
-): RuptureLine[] {
+export function ruptureLines(out: SimulateOutput, refs: Pick<ReferenceLists, "rupture_phases">): RuptureLine[] {
   const r = out.rupture;
   if (!r) return [];
   const months = out.months_paid;
   const monthsText = `${formatCount(months)} mois`;
 
-  // "60 mois × 1 106,88 € net" only when that product is what the core found (the rate
-  // table may have changed during the allowance: then just the number of months).
-  const net = toCents(view?.monthly_net);
-  const allocations = toCents(r.allocations);
-  const allocationDetail =
-    net !== null && allocations !== null && net * BigInt(months) === allocations
-      ? `${monthsText} × ${formatEuros(view!.monthly_net)} net`
-      : `${monthsText} ${plural(months, "versé", "versés")} (barème en vigueur chaque mois)`;
+  // One term per amount in force: "60 mois × 1 106,88 € net", or
+  // "30 mois × 1 106,88 € + 30 mois × 1 199,12 € net" when the rate table changed on the way.
+  const terms = out.allowance_lines.map((l) => `${formatCount(l.months)} mois × ${formatEuros(l.monthly_net)}`);
+  const allocationDetail = terms.length > 0 ? `${terms.join(" + ")} net` : monthsText;
 
   const penaltyDetail =
     r.phase === "avant_diplome"

@@ -194,6 +194,9 @@ function compute(id: number, at: Date | null): SimulateOutput | null {
   const served = practice && practice <= now ? monthsFrom(practice, now) - 1 : 0;
   const out: SimulateOutput = {
     months_paid: paid, gross_total: money(paid * Number(rate.monthly_gross)), net_total: money(net),
+    allowance_lines: paid > 0
+      ? [{ from: isoOf(new Date(start.getFullYear(), start.getMonth(), 1)), months: paid, monthly_gross: rate.monthly_gross, monthly_net: rate.monthly_net }]
+      : [],
     commitment_months: commitment, commitment_end: commitmentEnd ? isoOf(commitmentEnd) : null, months_served: served,
     months_remaining: practice ? Math.max(0, commitment - served) : null, warnings: [],
   };

@@ -68,8 +68,8 @@ export function AllowanceRates() {
     <Stack gap="sm">
       <Title order={3}>Barème de l'allocation</Title>
       <Text size="sm" c="dimmed">
-        Montants mensuels de l'allocation, par date d'entrée en vigueur. Le montant d'un contrat est celui en
-        vigueur au début de son allocation.
+        Montants mensuels de l'allocation, par date d'entrée en vigueur. Chaque mois versé est compté au montant
+        en vigueur le premier jour de ce mois.
       </Text>
       {loading ? (
         <Center py="md">

@@ -23,7 +23,9 @@ const eur = (s: string) => `${s.replace(/ /g, NNBSP)}${NBSP}€`;
 
 // domain.md §6 worked example: 60 months at 1 106,88 € net, 48 months served out of 60.
 const computation: SimulateOutput = {
-  months_paid: 60, gross_total: "72000.00", net_total: "66412.80", commitment_months: 60,
+  months_paid: 60, gross_total: "72000.00", net_total: "66412.80",
+  allowance_lines: [{ from: "2015-10-01", months: 60, monthly_gross: "1200.00", monthly_net: "1106.88" }],
+  commitment_months: 60,
   commitment_end: "2026-08-31", months_served: 48, months_remaining: 12, warnings: [],
 };
 const view: LedgerView = {

@@ -238,7 +238,7 @@ export function LedgerTab({ id, refs, onStatusChanged }: Props) {
 
   const c = view.computation;
   const dash = "—";
-  const lines = simulation ? ruptureLines(simulation, view, refs) : [];
+  const lines = simulation ? ruptureLines(simulation, refs) : [];
   const simOther = Object.entries(simErrors).filter(([k]) => k !== "rupture_date");
   const endOther = Object.entries(endErrors).filter(([k]) => !["kind", "date", "notes"].includes(k));
 
