@@ -106,6 +106,10 @@ pub enum Error {
     #[error(transparent)]
     Import(#[from] crate::import::ReadError),
 
+    /// A zonage file whose rows cannot all be read: nothing was imported.
+    #[error(transparent)]
+    Zonage(#[from] crate::zonage::ZonageRejected),
+
     #[error("Le document PDF n'a pas pu être produit : {0}")]
     Pdf(#[from] crate::pdf::PdfError),
 

@@ -10,6 +10,8 @@ pub mod error;
 pub mod export;
 pub mod followup;
 pub mod import;
+pub mod installation;
+pub mod interviews;
 pub mod ledger;
 pub mod money;
 pub mod paths;
@@ -18,6 +20,7 @@ pub mod register;
 pub mod settings;
 pub mod store;
 pub mod text;
+pub mod zonage;
 
 pub use error::{Error, FieldError, ValidationErrors};
 pub use store::Store;

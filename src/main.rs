@@ -78,6 +78,50 @@ enum Command {
         #[command(subcommand)]
         action: FollowupCommand,
     },
+    /// Zonage de l'ARS (ZIP, ZAC) : import d'une version, liste des versions, zone d'une commune.
+    Zonage {
+        #[command(subcommand)]
+        action: ZonageCommand,
+    },
+    /// Entretiens : ceux à tenir dans la région.
+    Interviews {
+        #[command(subcommand)]
+        action: InterviewsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ZonageCommand {
+    /// Importe le zonage d'un fichier .csv, .xlsx, .xls ou .ods (colonnes : code INSEE, commune,
+    /// zone ; facultatives : département, date de l'arrêté), en une transaction : tout ou rien.
+    /// Code de sortie 2 si une ligne est invalide (ligne, colonne et valeur sont indiquées).
+    Import {
+        file: PathBuf,
+        /// Date d'entrée en vigueur de cette version (AAAA-MM-JJ ou jj/mm/aaaa).
+        #[arg(long, value_name = "DATE")]
+        effective: String,
+    },
+    /// Liste les versions importées, la plus récente d'abord.
+    List,
+    /// Zone d'une commune (code INSEE) dans le zonage en vigueur à une date (par défaut : aujourd'hui).
+    Lookup {
+        insee: String,
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum InterviewsCommand {
+    /// Les entretiens à tenir (ou en retard) aujourd'hui, en retard d'abord.
+    Due {
+        /// Seulement ceux dont l'échéance est passée.
+        #[arg(long)]
+        overdue: bool,
+        /// Sortie JSON (un tableau).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -113,7 +157,7 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("Erreur : {e}");
             match e {
-                Error::Validation(_) | Error::BadInput(_) => ExitCode::from(2),
+                Error::Validation(_) | Error::BadInput(_) | Error::Zonage(_) => ExitCode::from(2),
                 _ => ExitCode::from(1),
             }
         }
@@ -275,6 +319,75 @@ fn followup_print(
     Ok(())
 }
 
+/// `cesp zonage …`.
+fn zonage(db: &std::path::Path, action: ZonageCommand, today: chrono::NaiveDate) -> Result<(), Error> {
+    use cesp::zonage;
+    match action {
+        ZonageCommand::Import { file, effective } => {
+            let effective = zonage::parse_effective(&effective)?;
+            let mut store = Store::open(db)?;
+            let r = zonage::import(&mut store, &file, effective)?;
+            let v = &r.version;
+            println!(
+                "Zonage en vigueur au {} {} : {} communes (ZIP {}, ZAC {}, hors zone {}){}.",
+                v.effective_date,
+                if r.replaced { "remplacé" } else { "importé" },
+                v.zip + v.zac + v.hors_zone,
+                v.zip,
+                v.zac,
+                v.hors_zone,
+                if v.arrete_date.is_empty() {
+                    String::new()
+                } else {
+                    format!(", arrêté du {}", v.arrete_date)
+                }
+            );
+        }
+        ZonageCommand::List => {
+            let store = Store::open(db)?;
+            let versions = zonage::versions(&store)?;
+            if versions.is_empty() {
+                println!("Aucun zonage importé.");
+            }
+            for v in versions {
+                println!(
+                    "{}\t{} communes (ZIP {}, ZAC {}, hors zone {})\t{}",
+                    v.effective_date,
+                    v.zip + v.zac + v.hors_zone,
+                    v.zip,
+                    v.zac,
+                    v.hors_zone,
+                    v.source
+                );
+            }
+        }
+        ZonageCommand::Lookup { insee, at } => {
+            let at = match at {
+                Some(t) => zonage::parse_effective(&t)?,
+                None => today,
+            };
+            let store = Store::open(db)?;
+            match zonage::lookup(&store, &insee, at)? {
+                Some(c) => println!(
+                    "{} {} ({}) : {} — zonage en vigueur au {}",
+                    c.insee, c.name, c.department, c.zone_label, c.zonage_effective
+                ),
+                None => {
+                    return Err(bad_input(
+                        "insee",
+                        format!(
+                            "la commune {} n'est pas dans le zonage en vigueur au {} (ou aucun zonage n'est importé).",
+                            insee.trim(),
+                            at.format("%d/%m/%Y")
+                        ),
+                    ))
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<(), Error> {
     let today = chrono::Local::now().date_naive();
     if let Command::Simulate = cli.command {
@@ -302,6 +415,36 @@ fn run(cli: Cli) -> Result<(), Error> {
                     status,
                 },
         } => followup_print(&path, year, out, out_dir, status, today)?,
+        Command::Zonage { action } => zonage(&path, action, today)?,
+        Command::Interviews {
+            action: InterviewsCommand::Due { overdue, json },
+        } => {
+            let store = Store::open(&path)?;
+            let due = cesp::interviews::region_due(&store, today, overdue)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&due).map_err(|e| Error::Rules(e.to_string()))?
+                );
+            } else {
+                for d in &due {
+                    println!(
+                        "{}\t{} {}\t{}\t{}{}",
+                        d.due,
+                        d.last_name.to_uppercase(),
+                        d.first_names,
+                        d.reason_label,
+                        if d.overdue { "EN RETARD" } else { "à tenir" },
+                        if d.last_interview.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (dernier entretien : {})", d.last_interview)
+                        }
+                    );
+                }
+                println!("{} entretien(s) à tenir.", due.len());
+            }
+        }
         Command::Init => {
             let store = Store::open(&path)?;
             println!(

@@ -169,6 +169,46 @@ labeled_enum!(
     }
 );
 
+labeled_enum!(
+    /// How an interview was held (domain.md §7).
+    InterviewMode {
+        Ars => ("ars", "À l'ARS"),
+        Telephone => ("telephone", "Par téléphone"),
+        Visio => ("visio", "En visioconférence"),
+    }
+);
+
+labeled_enum!(
+    /// Why an interview was held (domain.md §7, seed 001).
+    InterviewReason {
+        PremiereAnnee => ("premiere_annee", "Première année après la signature"),
+        AvantEcn => ("avant_ecn", "Avant les ECN/EDN"),
+        AnnuelTroisiemeCycle => ("annuel_troisieme_cycle", "Entretien annuel du 3e cycle"),
+        AvantInstallation => ("avant_installation", "Année précédant l'installation"),
+        SurDemande => ("sur_demande", "À la demande du signataire ou de l'ARS"),
+        ConvocationSuspendu => ("convocation_suspendu", "Convocation annuelle (interne suspendu)"),
+    }
+);
+
+labeled_enum!(
+    /// Mode of practice at a declared place (domain.md §5).
+    PlaceMode {
+        Liberal => ("liberal", "Libéral"),
+        Salarie => ("salarie", "Salarié"),
+        Mixte => ("mixte", "Mixte (libéral et salarié)"),
+        Remplacement => ("remplacement", "Remplacement"),
+    }
+);
+
+labeled_enum!(
+    /// Conventional sector of liberal practice: secteur 1 is mandatory during the commitment.
+    Sector {
+        Secteur1 => ("secteur_1", "Secteur 1"),
+        Secteur2 => ("secteur_2", "Secteur 2"),
+        NonConventionne => ("non_conventionne", "Non conventionné"),
+    }
+);
+
 impl ContractEndKind {
     /// The status a signatory takes when the contract ends this way.
     pub fn status(self) -> Status {

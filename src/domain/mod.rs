@@ -7,8 +7,9 @@ pub mod regime;
 pub mod signatory;
 
 pub use enums::{
-    Civility, ContractEndKind, Cycle, Discipline, FormStatus, ManagingBody, PracticeMode, PracticeStructure,
-    SendChannel, Situation, Status, SuspensionReason, ZoneType,
+    Civility, ContractEndKind, Cycle, Discipline, FormStatus, InterviewMode, InterviewReason, ManagingBody,
+    PlaceMode, PracticeMode, PracticeStructure, Sector, SendChannel, Situation, Status, SuspensionReason,
+    ZoneType,
 };
 pub use regime::Regime;
 pub use signatory::{Signatory, SignatoryInput, SignatoryRecord};

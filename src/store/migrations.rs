@@ -21,6 +21,10 @@ const FILES: &[(&str, &str)] = &[
         "0004_suivi_annuel.sql",
         include_str!("../../migrations/0004_suivi_annuel.sql"),
     ),
+    (
+        "0005_entretiens_installation.sql",
+        include_str!("../../migrations/0005_entretiens_installation.sql"),
+    ),
 ];
 
 /// The SQL of every migration, in order.

@@ -7,10 +7,13 @@
 
 mod filesystem;
 pub(crate) mod followup;
+pub(crate) mod installation;
+pub(crate) mod interviews;
 pub(crate) mod ledger;
 pub mod migrations;
 pub(crate) mod settings;
 pub(crate) mod signatories;
+pub(crate) mod zonage;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
