@@ -37,6 +37,19 @@ const COMMANDS: &[&str] = &[
     "import_run",
     "save_import_mapping",
     "save_import_report",
+    "interviews_tab",
+    "save_interview",
+    "delete_interview",
+    "region_due_interviews",
+    "print_interview_report",
+    "installation_tab",
+    "save_declaration",
+    "delete_declaration",
+    "installation_settings",
+    "save_installation_settings",
+    "zonage_versions",
+    "import_zonage",
+    "search_communes",
 ];
 
 fn main() {

@@ -472,6 +472,7 @@ pub fn load(store: &mut Store, count: usize, seed: u64, today: NaiveDate) -> Res
         .collect::<std::result::Result<Vec<SignatoryRecord>, _>>()?;
     let n = crate::register::insert_all(store, &records)?;
     followup_history(store, seed, today)?;
+    installation_history(store, seed, today)?;
     crate::settings::finish_first_launch(store)?;
     Ok(n)
 }
@@ -569,6 +570,141 @@ fn followup_history(store: &mut Store, seed: u64, today: NaiveDate) -> Result<()
                 };
                 let missing = missing_items(&answers);
                 sql::save_answers(tx, form, &answers, &missing, &[], &now)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The fictitious demo zonage (assets/zonage/zonage-demo.csv), in force from 01/02/2024.
+const DEMO_ZONAGE: &[u8] = include_bytes!("../assets/zonage/zonage-demo.csv");
+
+/// The demo zonage, declarations of installation for the installed signatories (most in a
+/// ZIP or a ZAC, in a MSP, full time, as seed 003 describes; a few to check), and the
+/// interviews a referent would have held.
+fn installation_history(store: &mut Store, seed: u64, today: NaiveDate) -> Result<()> {
+    use crate::domain::{
+        Cycle, InterviewMode, InterviewReason, PlaceMode, PracticeStructure, Sector, Status,
+    };
+    use crate::store::installation::{DeclarationRow, PlaceRow};
+    use crate::store::interviews::{ActionRow, InterviewRow};
+    let workbook = crate::import::read_bytes("zonage-demo.csv", DEMO_ZONAGE)?;
+    let sheet = workbook
+        .main_sheet()
+        .ok_or_else(|| Error::Rules("Zonage de démonstration vide.".into()))?;
+    let zonage = crate::zonage::parse::parse_sheet(sheet)
+        .map_err(|p| Error::Rules(format!("Zonage de démonstration illisible : {}", p[0])))?;
+    let effective = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap_or(today);
+    let ids: Vec<i64> = crate::store::signatories::identities(store.read())?
+        .into_iter()
+        .map(|i| i.0)
+        .collect();
+    let mut rng = Rng(seed ^ 0x1A57_A11A_7100_0002);
+    let served: Vec<&crate::zonage::parse::ZonageRow> =
+        zonage.rows.iter().filter(|r| r.zone.is_underserved()).collect();
+    store.write(|tx| {
+        let now = crate::store::now_stamp();
+        let (version, _) = crate::store::zonage::replace_version(
+            tx,
+            effective,
+            zonage.arrete_date,
+            "zonage-demo.csv",
+            &zonage.rows,
+            &now,
+        )?;
+        let date = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).filter(|x| *x <= today);
+        for &id in &ids {
+            let Some(s) = crate::store::signatories::get(tx, id)? else {
+                continue;
+            };
+            match s.status {
+                Status::Installe => {
+                    let year = today.year() - rng.range(0, 3) as i32;
+                    let Some(start) = date(year, 11, 1).or_else(|| date(year - 1, 11, 1)) else {
+                        continue;
+                    };
+                    // One in ten outside the zones, to show what the referent must check.
+                    let row = if rng.chance(10) {
+                        rng.pick(&zonage.rows)
+                    } else {
+                        *rng.pick(&served)
+                    };
+                    let mode = if rng.chance(80) { PlaceMode::Liberal } else { PlaceMode::Salarie };
+                    let place = PlaceRow {
+                        address: format!("{} {}", rng.range(1, 60), rng.pick(STREETS)),
+                        insee: row.insee.clone(),
+                        commune: row.name.clone(),
+                        department: row.department.clone(),
+                        zone: row.zone.into(),
+                        zonage_version: Some(version),
+                        mode,
+                        sector: (mode == PlaceMode::Liberal)
+                            .then(|| if rng.chance(95) { Sector::Secteur1 } else { Sector::Secteur2 }),
+                        structure: if rng.chance(85) {
+                            PracticeStructure::Msp
+                        } else {
+                            *rng.pick(&[PracticeStructure::CabinetGroupe, PracticeStructure::CentreSante])
+                        },
+                        half_days: if rng.chance(90) { rng.range(8, 10).to_string() } else { "6".to_owned() },
+                        start,
+                        end: None,
+                    };
+                    crate::store::installation::insert(
+                        tx,
+                        &DeclarationRow {
+                            id: 0,
+                            signatory_id: id,
+                            declaration_date: start - chrono::Days::new(rng.range(10, 40) as u64),
+                            practice_start: start,
+                            des_certificate_date: Some(start - chrono::Days::new(5)),
+                            contracts_date: (mode == PlaceMode::Salarie).then_some(start),
+                            notes: String::new(),
+                            places: vec![place],
+                        },
+                        &now,
+                    )?;
+                }
+                Status::EnFormation | Status::Suspendu | Status::Diplome => {
+                    // Last year's interview for most, this year's for some.
+                    for (y, share) in [(today.year() - 1, 70), (today.year(), 35)] {
+                        if !rng.chance(share) {
+                            continue;
+                        }
+                        let Some(d) = date(y, rng.range(1, 11) as u32, rng.range(1, 28) as u32) else {
+                            continue;
+                        };
+                        if s.signature_date.is_some_and(|sig| d < sig) {
+                            continue;
+                        }
+                        let reason = match (s.status, s.cycle) {
+                            (Status::Suspendu, _) => InterviewReason::ConvocationSuspendu,
+                            (_, Some(Cycle::Troisieme)) => InterviewReason::AnnuelTroisiemeCycle,
+                            (Status::Diplome, _) => InterviewReason::AvantInstallation,
+                            _ => InterviewReason::SurDemande,
+                        };
+                        crate::store::interviews::insert(
+                            tx,
+                            &InterviewRow {
+                                id: 0,
+                                signatory_id: id,
+                                date: d,
+                                mode: *rng.pick(&[InterviewMode::Ars, InterviewMode::Telephone, InterviewMode::Visio]),
+                                reason,
+                                attendees: "Référent CESP".to_owned(),
+                                report: "Point sur le cursus et le projet professionnel ; lieux possibles en ZIP et \
+                                         ZAC présentés."
+                                    .to_owned(),
+                                actions: vec![ActionRow {
+                                    text: "Envoyer la liste des lieux d'exercice".to_owned(),
+                                    due_date: Some(d + chrono::Days::new(30)),
+                                    done_date: rng.chance(70).then(|| d + chrono::Days::new(7)).filter(|x| *x <= today),
+                                }],
+                            },
+                            &now,
+                        )?;
+                    }
+                }
+                _ => {}
             }
         }
         Ok(())

@@ -4,8 +4,9 @@
 use crate::domain::reference::{self, canonical_region};
 use crate::domain::signatory::{looks_like_email, normalize_phone};
 use crate::domain::{
-    Civility, ContractEndKind, Cycle, Discipline, FormStatus, ManagingBody, PracticeMode, PracticeStructure,
-    Regime, SendChannel, Situation, Status, SuspensionReason, ZoneType,
+    Civility, ContractEndKind, Cycle, Discipline, FormStatus, InterviewMode, InterviewReason, ManagingBody,
+    PlaceMode, PracticeMode, PracticeStructure, Regime, Sector, SendChannel, Situation, Status,
+    SuspensionReason, ZoneType,
 };
 use crate::error::{Result, ValidationErrors};
 use crate::ledger::Phase;
@@ -225,6 +226,10 @@ pub struct ReferenceLists {
     pub practice_structures: Vec<Labeled>,
     pub zone_types: Vec<Labeled>,
     pub form_statuses: Vec<Labeled>,
+    pub interview_modes: Vec<Labeled>,
+    pub interview_reasons: Vec<Labeled>,
+    pub place_modes: Vec<Labeled>,
+    pub sectors: Vec<Labeled>,
     pub regions: Vec<String>,
     pub specialties: Vec<SpecialtyRef>,
 }
@@ -270,6 +275,14 @@ pub fn reference_lists() -> ReferenceLists {
         ),
         zone_types: labeled(ZoneType::ALL, ZoneType::code, ZoneType::label),
         form_statuses: labeled(FormStatus::ALL, FormStatus::code, FormStatus::label),
+        interview_modes: labeled(InterviewMode::ALL, InterviewMode::code, InterviewMode::label),
+        interview_reasons: labeled(
+            InterviewReason::ALL,
+            InterviewReason::code,
+            InterviewReason::label,
+        ),
+        place_modes: labeled(PlaceMode::ALL, PlaceMode::code, PlaceMode::label),
+        sectors: labeled(Sector::ALL, Sector::code, Sector::label),
         regions: reference::REGIONS.iter().map(|s| s.to_string()).collect(),
         specialties: Discipline::ALL
             .iter()

@@ -160,7 +160,7 @@ fn interview(date: &str) -> InterviewForm {
 
 #[test]
 fn interviews_due_follow_what_was_held_and_bad_forms_save_nothing() {
-    let (_dir, path) = temp_db();
+    let (dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
     let id = intern(&mut store, "Kerbrat");
     // An intern with no interview: last year's is late, this year's to hold.
@@ -213,6 +213,20 @@ fn interviews_due_follow_what_was_held_and_bad_forms_save_nothing() {
     assert!(!held.actions[0].overdue);
     assert!(held.report.contains("MSP"));
     assert!(interviews::region_due(&store, today(), false).unwrap().is_empty());
+
+    // The printed report, for the file.
+    let pdf = dir.path().join("entretien.pdf");
+    interviews::print::print_report(&store, id, i64::from(held.id), &pdf, today()).unwrap();
+    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Compte rendu d'entretien"), "{text}");
+    assert!(text.contains("Maëlle KERBRAT"), "{text}");
+    assert!(text.contains("Projet d'installation en MSP"), "{text}");
+    assert!(text.contains("Envoyer la liste des lieux ZIP"), "{text}");
+    assert!(matches!(
+        interviews::print::print_report(&store, id, 999, &pdf, today()),
+        Err(Error::Rules(_))
+    ));
 
     // Edit it (the action is done), reopen the file: as saved.
     let mut form = held.form.clone();
@@ -446,4 +460,54 @@ fn the_cli_imports_a_zonage_and_refuses_a_bad_one_with_exit_code_2() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v, serde_json::json!([]));
+}
+
+#[test]
+fn the_demo_data_come_with_their_zonage_declarations_and_interviews() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    cesp::demo::load(&mut store, 300, 3, today()).unwrap();
+    let versions = zonage::versions(&store).unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0].source, "zonage-demo.csv");
+    let installed = register::list(
+        &store,
+        &register::ListQuery {
+            status: Some(Status::Installe),
+            limit: 500,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(installed.total > 10, "{} installed", installed.total);
+    let mut zones = std::collections::HashSet::new();
+    for r in &installed.rows {
+        let tab = installation::tab(&store, i64::from(r.id), today()).unwrap();
+        assert_eq!(tab.declarations.len(), 1, "{}", r.last_name);
+        zones.insert(tab.declarations[0].places[0].zone);
+    }
+    assert!(zones.contains(&PlaceZone::Zip));
+    // Some interviews held, some still due.
+    let due = interviews::region_due(&store, today(), false).unwrap();
+    assert!(!due.is_empty());
+    let followed = register::list(
+        &store,
+        &register::ListQuery {
+            status: Some(Status::EnFormation),
+            limit: 500,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let held: usize = followed
+        .rows
+        .iter()
+        .map(|r| {
+            interviews::tab(&store, i64::from(r.id), today())
+                .unwrap()
+                .interviews
+                .len()
+        })
+        .sum();
+    assert!(held > 0);
 }

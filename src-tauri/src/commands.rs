@@ -10,12 +10,15 @@ use cesp::followup::{
     PrintReport, PrintTarget, RecordOutcome,
 };
 use cesp::import::service::{self as import, ImportInput, ImportPreview};
+use cesp::installation::{self, DeclarationForm, InstallationSettingsForm, InstallationTab};
+use cesp::interviews::{self, InterviewForm, InterviewsTab, RegionDue};
 use cesp::ledger::service::{
     self as ledger, AllowanceRateForm, ContractEndInput, DegressiveForm, LedgerForm, LedgerView,
 };
 use cesp::ledger::SimulateOutput;
 use cesp::register::{self, ListQuery, Page};
 use cesp::settings::{self, AppInfo, ContactSettings, ReferenceLists, SettingsInput};
+use cesp::zonage::{self, CommuneView, ZonageImportReport, ZonageVersion};
 use serde::Serialize;
 use specta::Type;
 use std::sync::atomic::Ordering;
@@ -412,6 +415,169 @@ async fn save_import_report(preview: ImportPreview, report: String) -> Result<St
     .map_err(CommandError::from)
 }
 
+#[tauri::command]
+#[specta::specta]
+async fn interviews_tab(state: State<'_, AppState>, id: i32) -> Result<InterviewsTab, CommandError> {
+    state
+        .with_store(move |s| interviews::tab(s, i64::from(id), today()))
+        .await
+}
+
+/// Records a new interview (`interview_id` null) or corrects one.
+#[tauri::command]
+#[specta::specta]
+async fn save_interview(
+    state: State<'_, AppState>,
+    id: i32,
+    interview_id: Option<i32>,
+    form: InterviewForm,
+) -> Result<InterviewsTab, CommandError> {
+    state
+        .with_store(move |s| interviews::save(s, i64::from(id), interview_id.map(i64::from), &form, today()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn delete_interview(
+    state: State<'_, AppState>,
+    id: i32,
+    interview_id: i32,
+) -> Result<InterviewsTab, CommandError> {
+    state
+        .with_store(move |s| interviews::delete(s, i64::from(id), i64::from(interview_id), today()))
+        .await
+}
+
+/// The interviews to hold in the region today, overdue first.
+#[tauri::command]
+#[specta::specta]
+async fn region_due_interviews(
+    state: State<'_, AppState>,
+    overdue_only: bool,
+) -> Result<Vec<RegionDue>, CommandError> {
+    state
+        .with_store(move |s| interviews::region_due(s, today(), overdue_only))
+        .await
+}
+
+/// Writes the report of one interview as a PDF to `path` and returns that path.
+#[tauri::command]
+#[specta::specta]
+async fn print_interview_report(
+    state: State<'_, AppState>,
+    id: i32,
+    interview_id: i32,
+    path: String,
+) -> Result<String, CommandError> {
+    state
+        .with_store(move |s| {
+            interviews::print::print_report(
+                s,
+                i64::from(id),
+                i64::from(interview_id),
+                std::path::Path::new(&path),
+                today(),
+            )?;
+            Ok(path)
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn installation_tab(state: State<'_, AppState>, id: i32) -> Result<InstallationTab, CommandError> {
+    state
+        .with_store(move |s| installation::tab(s, i64::from(id), today()))
+        .await
+}
+
+/// Records a new declaration (`declaration_id` null) or corrects one (a change of place).
+#[tauri::command]
+#[specta::specta]
+async fn save_declaration(
+    state: State<'_, AppState>,
+    id: i32,
+    declaration_id: Option<i32>,
+    form: DeclarationForm,
+) -> Result<InstallationTab, CommandError> {
+    state
+        .with_store(move |s| {
+            installation::save(s, i64::from(id), declaration_id.map(i64::from), &form, today())
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn delete_declaration(
+    state: State<'_, AppState>,
+    id: i32,
+    declaration_id: i32,
+) -> Result<InstallationTab, CommandError> {
+    state
+        .with_store(move |s| installation::delete(s, i64::from(id), i64::from(declaration_id), today()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn installation_settings(state: State<'_, AppState>) -> Result<InstallationSettingsForm, CommandError> {
+    state.with_store(|s| installation::settings_form(s)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn save_installation_settings(
+    state: State<'_, AppState>,
+    form: InstallationSettingsForm,
+) -> Result<InstallationSettingsForm, CommandError> {
+    state
+        .with_store(move |s| {
+            installation::save_settings(s, &form)?;
+            installation::settings_form(s)
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn zonage_versions(state: State<'_, AppState>) -> Result<Vec<ZonageVersion>, CommandError> {
+    state.with_store(|s| zonage::versions(s)).await
+}
+
+/// Imports the zonage file the user chose as the version in force from `effective`.
+#[tauri::command]
+#[specta::specta]
+async fn import_zonage(
+    state: State<'_, AppState>,
+    path: String,
+    effective: String,
+) -> Result<ZonageImportReport, CommandError> {
+    state
+        .with_store(move |s| {
+            let effective = zonage::parse_effective(&effective)?;
+            zonage::import(s, std::path::Path::new(&path), effective)
+        })
+        .await
+}
+
+/// Communes of the zonage in force on `at` (jj/mm/aaaa; today when empty) matching `text`.
+#[tauri::command]
+#[specta::specta]
+async fn search_communes(
+    state: State<'_, AppState>,
+    text: String,
+    at: String,
+) -> Result<Vec<CommuneView>, CommandError> {
+    state
+        .with_store(move |s| {
+            let at = cesp::domain::dates::parse_date(&at).unwrap_or_else(today);
+            zonage::search(s, &text, at, 15)
+        })
+        .await
+}
+
 pub fn builder() -> Builder<tauri::Wry> {
     // One TypeScript type per Rust type: inputs are only read and outputs only written,
     // so serde's per-direction variants would only add noise.
@@ -453,6 +619,19 @@ pub fn builder() -> Builder<tauri::Wry> {
             import_run,
             save_import_mapping,
             save_import_report,
+            interviews_tab,
+            save_interview,
+            delete_interview,
+            region_due_interviews,
+            print_interview_report,
+            installation_tab,
+            save_declaration,
+            delete_declaration,
+            installation_settings,
+            save_installation_settings,
+            zonage_versions,
+            import_zonage,
+            search_communes,
         ])
 }
 

@@ -139,6 +139,15 @@ fn settings_in(conn: &rusqlite::Connection) -> Result<InstallationSettings> {
     Ok(s)
 }
 
+/// The settings as the form shows them ("8,5").
+pub fn settings_form(store: &Store) -> Result<InstallationSettingsForm> {
+    let s = settings(store)?;
+    Ok(InstallationSettingsForm {
+        full_time_half_days: flags::decimal_fr(s.full_time_half_days),
+        max_replacement_months: s.max_replacement_months.to_string(),
+    })
+}
+
 /// The settings form, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct InstallationSettingsForm {

@@ -3,6 +3,7 @@
 //! signatory and for the whole region.
 
 pub mod due;
+pub mod print;
 
 use crate::domain::dates::{format_fr, optional_date, parse_date};
 use crate::domain::{InterviewMode, InterviewReason, Status};

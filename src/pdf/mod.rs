@@ -1,12 +1,14 @@
 //! Printed documents (PDF): the shared A4 layout engine and the documents built on it.
 
 pub mod followup;
+pub mod interview;
 pub mod layout;
 pub mod simulation;
 #[cfg(test)]
 pub(crate) mod test_support;
 
 pub use followup::{render_followup_batch, render_followup_sheet, FollowupSheet, SheetContact};
+pub use interview::{render_interview_report, InterviewSheet};
 pub use layout::{Fonts, PdfError};
 pub use simulation::{render_rupture_simulation, RuptureSheet, SheetLine};
 

@@ -132,12 +132,20 @@ export class Session {
   async click(css, ms = 10000) {
     const end = Date.now() + ms;
     for (;;) {
+      let el;
       try {
-        const el = await this.find(css);
+        el = await this.find(css);
         await this.cmd("POST", `/element/${el}/click`, {});
         return;
       } catch (e) {
         if (Date.now() > end || !/not interactable|stale element|click intercepted/.test(String(e))) throw e;
+        // An element "in view" but under the fixed header: bring it to the middle first.
+        if (el && /click intercepted/.test(String(e))) {
+          await this.cmd("POST", "/execute/sync", {
+            script: "arguments[0].scrollIntoView({ block: 'center' }); return true;",
+            args: [{ [ELEMENT]: el }],
+          }).catch(() => undefined);
+        }
         await sleep(150);
       }
     }

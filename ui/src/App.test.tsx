@@ -17,6 +17,9 @@ vi.mock("./bindings", () => ({
     degressiveSettings: vi.fn(),
     contactSettings: vi.fn(),
     followupCampaign: vi.fn(),
+    zonageVersions: vi.fn(),
+    installationSettings: vi.fn(),
+    regionDueInterviews: vi.fn(),
   },
 }));
 const mocked = vi.mocked(commands);
@@ -30,6 +33,12 @@ describe("App", () => {
     mocked.listSignatories.mockResolvedValue({ status: "ok", data: { rows: [], total: 0 } });
     mocked.allowanceRates.mockResolvedValue({ status: "ok", data: [] });
     mocked.degressiveSettings.mockResolvedValue({ status: "ok", data: [] });
+    mocked.zonageVersions.mockResolvedValue({ status: "ok", data: [] });
+    mocked.installationSettings.mockResolvedValue({
+      status: "ok",
+      data: { full_time_half_days: "8", max_replacement_months: "12" },
+    });
+    mocked.regionDueInterviews.mockResolvedValue({ status: "ok", data: [] });
     mocked.contactSettings.mockResolvedValue({
       status: "ok",
       data: { service: "Suivi CESP", referent: "", address: "", email: "", phone: "", return_days: "30" },
@@ -95,6 +104,17 @@ describe("App", () => {
     expect(screen.getByTestId("nav-signataires")).not.toHaveAttribute("aria-current");
     await waitFor(() => expect(mocked.followupCampaign).toHaveBeenCalledWith(expect.objectContaining({ year, form_status: null })));
     expect(await screen.findByText(`Aucun signataire suivi pour la campagne ${year}.`)).toBeInTheDocument();
+  });
+
+  it("navigates to the interviews due in the region", async () => {
+    const user = userEvent.setup();
+    mocked.appInfo.mockResolvedValue({ status: "ok", data: { ...info, first_launch: false, region: "Normandie" } });
+    renderWithProviders(<App />);
+    await user.click(await screen.findByTestId("nav-interviews"));
+    expect(screen.getByRole("heading", { name: "Entretiens à tenir" })).toBeInTheDocument();
+    expect(screen.getByTestId("nav-interviews")).toHaveAttribute("aria-current", "page");
+    expect(await screen.findByText("Aucun entretien à tenir.")).toBeInTheDocument();
+    expect(mocked.regionDueInterviews).toHaveBeenCalledWith(false);
   });
 
   it("navigates to the spreadsheet import, from the header and from the list", async () => {

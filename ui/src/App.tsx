@@ -8,12 +8,14 @@ import { SignatoryPage } from "./screens/SignatoryPage";
 import { Settings } from "./screens/Settings";
 import { Campaign, initialCampaignState, type CampaignState } from "./screens/Campaign";
 import { Import, initialImportState, type ImportState } from "./screens/Import";
+import { DueInterviews } from "./screens/DueInterviews";
 
 /** State-based routing: five screens; a file opened from the campaign or the import goes back to it. */
 type Route =
   | { screen: "list" }
-  | { screen: "form"; id: number | null; from: "list" | "campaign" | "import" }
+  | { screen: "form"; id: number | null; from: "list" | "campaign" | "import" | "interviews" }
   | { screen: "campaign" }
+  | { screen: "interviews" }
   | { screen: "import" }
   | { screen: "settings" };
 
@@ -67,6 +69,8 @@ export function App() {
         onOpen={(id) => setRoute({ screen: "form", id, from: "campaign" })}
       />
     );
+  } else if (route.screen === "interviews") {
+    content = <DueInterviews refs={refs} onOpen={(id) => setRoute({ screen: "form", id, from: "interviews" })} />;
   } else if (route.screen === "import") {
     content = (
       <Import
@@ -94,7 +98,11 @@ export function App() {
   const showNav = info !== null && !info.first_launch;
   const from = route.screen === "form" ? route.from : route.screen;
   const current =
-    route.screen === "settings" ? "settings" : from === "campaign" ? "campaign" : from === "import" ? "import" : "signatories";
+    route.screen === "settings"
+      ? "settings"
+      : from === "campaign" || from === "import" || from === "interviews"
+        ? from
+        : "signatories";
 
   return (
     <AppShell header={{ height: 64 }} padding="md">
@@ -126,6 +134,14 @@ export function App() {
                   onClick={() => setRoute({ screen: "campaign" })}
                 >
                   Suivi annuel
+                </UnstyledButton>
+                <UnstyledButton
+                  className="nav-link"
+                  data-testid="nav-interviews"
+                  aria-current={current === "interviews" ? "page" : undefined}
+                  onClick={() => setRoute({ screen: "interviews" })}
+                >
+                  Entretiens
                 </UnstyledButton>
                 <UnstyledButton
                   className="nav-link"

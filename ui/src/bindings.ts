@@ -64,9 +64,46 @@ export const commands = {
 	 *  returned, as the window shows it) to `report` (CSV) and returns that path.
 	 */
 	saveImportReport: (preview: ImportPreview, report: string) => typedError<string, CommandError>(__TAURI_INVOKE("save_import_report", { preview, report })),
+	interviewsTab: (id: number) => typedError<InterviewsTab, CommandError>(__TAURI_INVOKE("interviews_tab", { id })),
+	/**  Records a new interview (`interview_id` null) or corrects one. */
+	saveInterview: (id: number, interviewId: number | null, form: InterviewForm) => typedError<InterviewsTab, CommandError>(__TAURI_INVOKE("save_interview", { id, interviewId, form })),
+	deleteInterview: (id: number, interviewId: number) => typedError<InterviewsTab, CommandError>(__TAURI_INVOKE("delete_interview", { id, interviewId })),
+	/**  The interviews to hold in the region today, overdue first. */
+	regionDueInterviews: (overdueOnly: boolean) => typedError<RegionDue[], CommandError>(__TAURI_INVOKE("region_due_interviews", { overdueOnly })),
+	/**  Writes the report of one interview as a PDF to `path` and returns that path. */
+	printInterviewReport: (id: number, interviewId: number, path: string) => typedError<string, CommandError>(__TAURI_INVOKE("print_interview_report", { id, interviewId, path })),
+	installationTab: (id: number) => typedError<InstallationTab, CommandError>(__TAURI_INVOKE("installation_tab", { id })),
+	/**  Records a new declaration (`declaration_id` null) or corrects one (a change of place). */
+	saveDeclaration: (id: number, declarationId: number | null, form: DeclarationForm) => typedError<InstallationTab, CommandError>(__TAURI_INVOKE("save_declaration", { id, declarationId, form })),
+	deleteDeclaration: (id: number, declarationId: number) => typedError<InstallationTab, CommandError>(__TAURI_INVOKE("delete_declaration", { id, declarationId })),
+	installationSettings: () => typedError<InstallationSettingsForm, CommandError>(__TAURI_INVOKE("installation_settings")),
+	saveInstallationSettings: (form: InstallationSettingsForm) => typedError<InstallationSettingsForm, CommandError>(__TAURI_INVOKE("save_installation_settings", { form })),
+	zonageVersions: () => typedError<ZonageVersion[], CommandError>(__TAURI_INVOKE("zonage_versions")),
+	/**  Imports the zonage file the user chose as the version in force from `effective`. */
+	importZonage: (path: string, effective: string) => typedError<ZonageImportReport, CommandError>(__TAURI_INVOKE("import_zonage", { path, effective })),
+	/**  Communes of the zonage in force on `at` (jj/mm/aaaa; today when empty) matching `text`. */
+	searchCommunes: (text: string, at: string) => typedError<CommuneView[], CommandError>(__TAURI_INVOKE("search_communes", { text, at })),
 };
 
 /* Types */
+/**  One action agreed at an interview, as typed in the form. */
+export type ActionForm = {
+	text: string,
+	/**  jj/mm/aaaa or "". */
+	due_date: string,
+	/**  jj/mm/aaaa or "": the date it was done. */
+	done_date: string,
+};
+
+/**  One action as shown. */
+export type ActionView = {
+	text: string,
+	due_date: string,
+	done_date: string,
+	/**  Not done and past its due date. */
+	overdue: boolean,
+};
+
 /**  Months paid at the same amounts: one line of the detail of the totals. */
 export type AllowanceLineOutput = {
 	/**  First month paid at these amounts, "YYYY-MM-DD" (a 1st of the month). */
@@ -226,6 +263,20 @@ export type CommandError =
 /**  Anything else, already phrased for the user. */
 { kind: "failure"; message: string };
 
+/**  A commune, with its zone in the version in force at the date asked. */
+export type CommuneView = {
+	insee: string,
+	name: string,
+	department: string,
+	zone: CommuneZone,
+	zone_label: string,
+	/**  Effective date of the version it comes from, jj/mm/aaaa. */
+	zonage_effective: string,
+};
+
+/**  The zone of a commune in a zonage (domain.md §5): the commitment is served in a ZIP or a ZAC. */
+export type CommuneZone = "zip" | "zac" | "hors_zone";
+
 /**
  *  The agency's contact details printed on the documents it sends (the fiche de suivi
  *  says where to return it), and the time given to return the form. Strings as typed.
@@ -263,6 +314,30 @@ export type ContractEndView = {
 
 export type Cycle = "deuxieme_cycle" | "troisieme_cycle";
 
+/**  The declaration form, as typed. */
+export type DeclarationForm = {
+	declaration_date: string,
+	practice_start: string,
+	/**  Date the DES certificate was received. */
+	des_certificate_date: string,
+	/**  Date the work contract(s) were received. */
+	contracts_date: string,
+	notes: string,
+	places: PlaceForm[],
+};
+
+/**  One declaration as shown, with its form to edit it. */
+export type DeclarationView = {
+	id: number,
+	declaration_date: string,
+	practice_start: string,
+	des_certificate_date: string,
+	contracts_date: string,
+	notes: string,
+	places: PlaceView[],
+	form: DeclarationForm,
+};
+
 /**  The definitive suspension requested by an intern (domain.md §4). */
 export type DefinitiveSuspensionView = {
 	request: string,
@@ -284,6 +359,17 @@ export type DegressiveForm = {
 };
 
 export type Discipline = "medecine" | "odontologie" | "maieutique" | "pharmacie";
+
+/**  An interview to hold, as shown. */
+export type DueView = {
+	reason: InterviewReason,
+	reason_label: string,
+	/**  jj/mm/aaaa: from when an interview counts for it. */
+	from: string,
+	/**  jj/mm/aaaa. */
+	due: string,
+	overdue: boolean,
+};
 
 /**
  *  One invalid field of a form or of an imported row: `field` is the input key
@@ -365,6 +451,60 @@ export type ImportPreview = {
 	imported: boolean,
 };
 
+/**  The settings form, as typed. */
+export type InstallationSettingsForm = {
+	full_time_half_days: string,
+	max_replacement_months: string,
+};
+
+/**  The "Installation" tab of a signatory. */
+export type InstallationTab = {
+	declarations: DeclarationView[],
+	/**  What the referent must check (French sentences). */
+	flags: string[],
+	same_commune: SameCommune[],
+};
+
+/**  The interview form, as typed (the core parses and checks it). */
+export type InterviewForm = {
+	/**  jj/mm/aaaa. */
+	date: string,
+	/**  A code of [`InterviewMode`]. */
+	mode: string,
+	/**  A code of [`InterviewReason`]. */
+	reason: string,
+	attendees: string,
+	report: string,
+	actions: ActionForm[],
+};
+
+/**  How an interview was held (domain.md §7). */
+export type InterviewMode = "ars" | "telephone" | "visio";
+
+/**  Why an interview was held (domain.md §7, seed 001). */
+export type InterviewReason = "premiere_annee" | "avant_ecn" | "annuel_troisieme_cycle" | "avant_installation" | "sur_demande" | "convocation_suspendu";
+
+/**  One recorded interview as shown. */
+export type InterviewView = {
+	id: number,
+	date: string,
+	mode: InterviewMode,
+	mode_label: string,
+	reason: InterviewReason,
+	reason_label: string,
+	attendees: string,
+	report: string,
+	actions: ActionView[],
+	/**  The form pre-filled, to edit it. */
+	form: InterviewForm,
+};
+
+/**  The "Entretiens" tab of a signatory. */
+export type InterviewsTab = {
+	interviews: InterviewView[],
+	due: DueView[],
+};
+
 /**  A code and its French label, for the forms' lists. */
 export type Labeled = {
 	value: string,
@@ -413,6 +553,16 @@ export type ListQuery = {
 /**  Who signs and pays: the CNG until 2025, the ASP since (domain.md §1). */
 export type ManagingBody = "cng" | "asp";
 
+/**  A signatory practising in the same commune. */
+export type Neighbour = {
+	signatory_id: number,
+	name: string,
+	/**  jj/mm/aaaa of their first declaration there. */
+	declaration_date: string,
+	/**  This signatory. */
+	is_self: boolean,
+};
+
 export type Page = {
 	rows: SignatoryRow[],
 	/**  Number of signatories matching the search and filters (all pages). */
@@ -427,6 +577,50 @@ export type Phase =
 "apres_diplome" | 
 /**  Installed: penalty 20 000 €, degressive rate. */
 "en_exercice";
+
+/**  One place of the form, as typed. */
+export type PlaceForm = {
+	address: string,
+	/**  The commune's code INSEE (chosen from the zonage by autocomplete). */
+	insee: string,
+	/**  The commune's name: taken from the zonage; typed only for a commune absent from it. */
+	commune: string,
+	/**  A code of [`PlaceMode`]. */
+	mode: string,
+	/**  A code of [`Sector`], for liberal and mixed practice. */
+	sector: string,
+	/**  A code of [`PracticeStructure`] (not "indecis"). */
+	structure: string,
+	/**  Half-days a week ("9", "8,5"). */
+	half_days: string,
+	/**  jj/mm/aaaa; default: the practice start. */
+	start_date: string,
+	/**  jj/mm/aaaa or "" while the signatory practises there. */
+	end_date: string,
+};
+
+/**  One place as shown. */
+export type PlaceView = {
+	address: string,
+	insee: string,
+	commune: string,
+	department: string,
+	zone: PlaceZone,
+	zone_label: string,
+	mode_label: string,
+	sector_label: string,
+	structure_label: string,
+	half_days: string,
+	start_date: string,
+	end_date: string,
+	/**  Practised there on the day the tab was read. */
+	current: boolean,
+};
+
+/**  The zone a place was found in when declared. */
+export type PlaceZone = "zip" | "zac" | "hors_zone" | 
+/**  The commune is not in the zonage in force at the declaration date (or none was imported). */
+"inconnue";
 
 /**  One suspension of practice during the commitment, as typed. */
 export type PracticeSuspensionForm = {
@@ -485,11 +679,31 @@ export type ReferenceLists = {
 	practice_structures: Labeled[],
 	zone_types: Labeled[],
 	form_statuses: Labeled[],
+	interview_modes: Labeled[],
+	interview_reasons: Labeled[],
+	place_modes: Labeled[],
+	sectors: Labeled[],
 	regions: string[],
 	specialties: SpecialtyRef[],
 };
 
 export type Regime = "r2010" | "r2013" | "r2020" | "r2026";
+
+/**  One line of the region's list of interviews to hold. */
+export type RegionDue = {
+	signatory_id: number,
+	last_name: string,
+	first_names: string,
+	status: Status,
+	reason: InterviewReason,
+	reason_label: string,
+	due: string,
+	/**  ISO date, for sorting. */
+	due_iso: string,
+	overdue: boolean,
+	/**  jj/mm/aaaa of the last interview held, "" if none. */
+	last_interview: string,
+};
 
 export type ReminderView = {
 	date: string,
@@ -535,6 +749,13 @@ export type RuptureOutput = {
 	rate: string,
 	/**  Total owed, 2 decimals. */
 	total: string,
+};
+
+/**  Several signatories in one commune: shown together, oldest project first (seed 001). */
+export type SameCommune = {
+	commune: string,
+	insee: string,
+	signatories: Neighbour[],
 };
 
 /**  How a follow-up form was sent or a reminder made. */
@@ -648,6 +869,28 @@ export type Status = "candidat" | "en_formation" | "suspendu" | "diplome" | "ins
 export type StatusCount = {
 	status: FormStatus,
 	count: number,
+};
+
+/**  What an import did. */
+export type ZonageImportReport = {
+	version: ZonageVersion,
+	/**  True when a version with the same effective date was replaced. */
+	replaced: boolean,
+};
+
+/**  A stored version of the zonage. */
+export type ZonageVersion = {
+	id: number,
+	/**  jj/mm/aaaa. */
+	effective_date: string,
+	/**  jj/mm/aaaa, "" when the file did not say. */
+	arrete_date: string,
+	/**  The name of the imported file. */
+	source: string,
+	imported_at: string,
+	zip: number,
+	zac: number,
+	hors_zone: number,
 };
 
 /* Tauri Specta runtime */

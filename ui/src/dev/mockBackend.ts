@@ -84,6 +84,30 @@ const refs: ReferenceLists = {
     { value: "relancee", label: "Relancée" }, { value: "recue", label: "Reçue (à saisir)" },
     { value: "complete", label: "Complète et signée" }, { value: "incomplete", label: "Incomplète" },
   ],
+  interview_modes: [
+    { value: "ars", label: "À l'ARS" },
+    { value: "telephone", label: "Par téléphone" },
+    { value: "visio", label: "En visioconférence" },
+  ],
+  interview_reasons: [
+    { value: "premiere_annee", label: "Première année après la signature" },
+    { value: "avant_ecn", label: "Avant les ECN/EDN" },
+    { value: "annuel_troisieme_cycle", label: "Entretien annuel du 3e cycle" },
+    { value: "avant_installation", label: "Année précédant l'installation" },
+    { value: "sur_demande", label: "À la demande du signataire ou de l'ARS" },
+    { value: "convocation_suspendu", label: "Convocation annuelle (interne suspendu)" },
+  ],
+  place_modes: [
+    { value: "liberal", label: "Libéral" },
+    { value: "salarie", label: "Salarié" },
+    { value: "mixte", label: "Mixte (libéral et salarié)" },
+    { value: "remplacement", label: "Remplacement" },
+  ],
+  sectors: [
+    { value: "secteur_1", label: "Secteur 1" },
+    { value: "secteur_2", label: "Secteur 2" },
+    { value: "non_conventionne", label: "Non conventionné" },
+  ],
   regions: ["Bretagne", "Centre-Val de Loire", "Normandie", "Occitanie"],
   specialties: [
     { discipline: "medecine", name: "Médecine générale" }, { discipline: "medecine", name: "Psychiatrie" },

@@ -5,6 +5,7 @@ import { RegionForm } from "./RegionForm";
 import { AllowanceRates } from "./AllowanceRates";
 import { DegressiveSettings } from "./DegressiveSettings";
 import { ContactSettings } from "./ContactSettings";
+import { ZonageSettings } from "./ZonageSettings";
 
 type Props = { info: AppInfo; refs: ReferenceLists; onInfo: (info: AppInfo) => void };
 
@@ -24,6 +25,9 @@ export function Settings({ info, refs, onInfo }: Props) {
       </Paper>
       <Paper withBorder p="md">
         <ContactSettings />
+      </Paper>
+      <Paper withBorder p="md">
+        <ZonageSettings />
       </Paper>
       <Paper withBorder p="md">
         <Stack gap="xs">

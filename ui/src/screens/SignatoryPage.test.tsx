@@ -18,6 +18,8 @@ vi.mock("../bindings", () => ({
     followupHistory: vi.fn(),
     getFollowupForm: vi.fn(),
     recordFollowupAnswers: vi.fn(),
+    interviewsTab: vi.fn(),
+    installationTab: vi.fn(),
   },
 }));
 const mocked = vi.mocked(commands);
@@ -44,6 +46,11 @@ describe("SignatoryPage", { timeout: 20000 }, () => {
     mocked.getSignatory.mockResolvedValue({ status: "ok", data: saved });
     mocked.getLedger.mockResolvedValue({ status: "ok", data: view });
     mocked.followupHistory.mockResolvedValue({ status: "ok", data: [] });
+    mocked.interviewsTab.mockResolvedValue({ status: "ok", data: { interviews: [], due: [] } });
+    mocked.installationTab.mockResolvedValue({
+      status: "ok",
+      data: { declarations: [], flags: [], same_commune: [] },
+    });
   });
 
   it("shows only the form for a new signatory", () => {

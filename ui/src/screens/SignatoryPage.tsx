@@ -1,5 +1,6 @@
 // The signatory screen: the identity form alone for a new signatory; for an existing one,
-// three tabs: "Identité et études" (the form), "Contrat et allocation" and "Suivi annuel".
+// five tabs: "Identité et études" (the form), "Contrat et allocation", "Suivi annuel",
+// "Entretiens" and "Installation".
 import { useState } from "react";
 import { Badge, Group, Stack, Tabs, Title } from "@mantine/core";
 import type { ReferenceLists, Signatory } from "../bindings";
@@ -7,6 +8,8 @@ import { labelOf } from "../format";
 import { SignatoryForm } from "./SignatoryForm";
 import { LedgerTab } from "./LedgerTab";
 import { FollowupHistory } from "./FollowupHistory";
+import { InterviewsTab } from "./InterviewsTab";
+import { InstallationTab } from "./InstallationTab";
 
 type Props = {
   /** null = new signatory */
@@ -23,6 +26,8 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
   // Bumped when a returned fiche de suivi updated the file: the form is loaded afresh, so
   // that saving it later cannot put back the old contact details.
   const [formKey, setFormKey] = useState(0);
+  // Bumped when a declaration of installation changed the contract's practice start.
+  const [ledgerKey, setLedgerKey] = useState(0);
 
   if (id === null) {
     return <SignatoryForm id={null} refs={refs} onDone={onDone} onCancel={onCancel} />;
@@ -53,6 +58,12 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
           <Tabs.Tab value="suivi" data-testid="tab-suivi">
             Suivi annuel
           </Tabs.Tab>
+          <Tabs.Tab value="entretiens" data-testid="tab-entretiens">
+            Entretiens
+          </Tabs.Tab>
+          <Tabs.Tab value="installation" data-testid="tab-installation">
+            Installation
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="identite" pt="md">
           <SignatoryForm
@@ -67,7 +78,14 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
           />
         </Tabs.Panel>
         <Tabs.Panel value="contrat" pt="md">
-          <LedgerTab id={id} refs={refs} onStatusChanged={() => setReloadKey((k) => k + 1)} />
+          {/* Remounted after a declaration of installation: the practice start and the
+              commitment end it brings are shown. */}
+          <LedgerTab
+            key={ledgerKey}
+            id={id}
+            refs={refs}
+            onStatusChanged={() => setReloadKey((k) => k + 1)}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="suivi" pt="md">
           <FollowupHistory
@@ -77,6 +95,19 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
             firstNames={signatory?.first_names ?? ""}
             discipline={signatory?.discipline ?? null}
             onFileChanged={() => setFormKey((k) => k + 1)}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="entretiens" pt="md">
+          <InterviewsTab key={reloadKey} id={id} refs={refs} />
+        </Tabs.Panel>
+        <Tabs.Panel value="installation" pt="md">
+          <InstallationTab
+            id={id}
+            refs={refs}
+            onStatusChanged={() => {
+              setReloadKey((k) => k + 1);
+              setLedgerKey((k) => k + 1);
+            }}
           />
         </Tabs.Panel>
       </Tabs>
