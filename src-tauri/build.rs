@@ -50,6 +50,11 @@ const COMMANDS: &[&str] = &[
     "zonage_versions",
     "import_zonage",
     "search_communes",
+    "todo_list",
+    "mark_todo_done",
+    "unmark_todo",
+    "todo_settings",
+    "save_todo_settings",
 ];
 
 fn main() {

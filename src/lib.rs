@@ -20,6 +20,7 @@ pub mod register;
 pub mod settings;
 pub mod store;
 pub mod text;
+pub mod todo;
 pub mod zonage;
 
 pub use error::{Error, FieldError, ValidationErrors};

@@ -18,6 +18,7 @@ use cesp::ledger::service::{
 use cesp::ledger::SimulateOutput;
 use cesp::register::{self, ListQuery, Page};
 use cesp::settings::{self, AppInfo, ContactSettings, ReferenceLists, SettingsInput};
+use cesp::todo::{self, TodoList, TodoSettings};
 use cesp::zonage::{self, CommuneView, ZonageImportReport, ZonageVersion};
 use serde::Serialize;
 use specta::Type;
@@ -578,6 +579,51 @@ async fn search_communes(
         .await
 }
 
+/// The "À faire" list of today; with `include_done`, also what was marked as dealt with.
+#[tauri::command]
+#[specta::specta]
+async fn todo_list(state: State<'_, AppState>, include_done: bool) -> Result<TodoList, CommandError> {
+    state
+        .with_store(move |s| todo::list(s, today(), include_done))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn mark_todo_done(
+    state: State<'_, AppState>,
+    id: i32,
+    key: String,
+    date: String,
+) -> Result<(), CommandError> {
+    state
+        .with_store(move |s| todo::mark_done(s, i64::from(id), &key, &date, today()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn unmark_todo(state: State<'_, AppState>, id: i32, key: String) -> Result<(), CommandError> {
+    state
+        .with_store(move |s| todo::unmark(s, i64::from(id), &key))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn todo_settings(state: State<'_, AppState>) -> Result<TodoSettings, CommandError> {
+    state.with_store(|s| todo::settings(s)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn save_todo_settings(
+    state: State<'_, AppState>,
+    settings: TodoSettings,
+) -> Result<TodoSettings, CommandError> {
+    state.with_store(move |s| todo::save_settings(s, &settings)).await
+}
+
 pub fn builder() -> Builder<tauri::Wry> {
     // One TypeScript type per Rust type: inputs are only read and outputs only written,
     // so serde's per-direction variants would only add noise.
@@ -632,6 +678,11 @@ pub fn builder() -> Builder<tauri::Wry> {
             zonage_versions,
             import_zonage,
             search_communes,
+            todo_list,
+            mark_todo_done,
+            unmark_todo,
+            todo_settings,
+            save_todo_settings,
         ])
 }
 

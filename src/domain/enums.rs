@@ -209,6 +209,18 @@ labeled_enum!(
     }
 );
 
+labeled_enum!(
+    /// The categories of the "À faire" list (issue #6).
+    TodoKind {
+        FicheNonRetournee => ("fiche_non_retournee", "Fiches de suivi non retournées"),
+        Entretien => ("entretien", "Entretiens à tenir"),
+        SuspensionDefinitive => ("suspension_definitive", "Délais de suspension définitive"),
+        DiplomeSansInstallation => ("diplome_sans_installation", "Diplômés sans déclaration d'installation"),
+        FinEngagement => ("fin_engagement", "Fins d'engagement proches"),
+        Alerte => ("alerte", "Points à vérifier dans les contrats"),
+    }
+);
+
 impl ContractEndKind {
     /// The status a signatory takes when the contract ends this way.
     pub fn status(self) -> Status {

@@ -9,7 +9,7 @@ pub mod signatory;
 pub use enums::{
     Civility, ContractEndKind, Cycle, Discipline, FormStatus, InterviewMode, InterviewReason, ManagingBody,
     PlaceMode, PracticeMode, PracticeStructure, Sector, SendChannel, Situation, Status, SuspensionReason,
-    ZoneType,
+    TodoKind, ZoneType,
 };
 pub use regime::Regime;
 pub use signatory::{Signatory, SignatoryInput, SignatoryRecord};

@@ -143,6 +143,12 @@ fn parameters_for(conn: &Connection, s: &Signatory) -> Result<Parameters> {
     Ok(params)
 }
 
+/// The rates and constants shared by every contract (the degressive rate aside, which depends
+/// on the regime): the allowance rate table, the 30-day rule…
+pub fn parameters_shared(store: &Store) -> Result<Parameters> {
+    parameters_from(store.read())
+}
+
 /// The rates and constants shared by every contract (no regime-specific setting).
 fn parameters_from(conn: &Connection) -> Result<Parameters> {
     let mut params = Parameters::default();

@@ -25,6 +25,10 @@ const FILES: &[(&str, &str)] = &[
         "0005_entretiens_installation.sql",
         include_str!("../../migrations/0005_entretiens_installation.sql"),
     ),
+    (
+        "0006_a_faire.sql",
+        include_str!("../../migrations/0006_a_faire.sql"),
+    ),
 ];
 
 /// The SQL of every migration, in order.

@@ -75,6 +75,9 @@ test("registre : créer, rechercher, refuser un formulaire invalide, retrouver a
   // search finds it with accents dropped.
   s = await openApp(driver);
   try {
+    // A register in use opens on « À faire »; the list is one click away.
+    await s.waitForText((t) => t.includes("À faire"), 15000, "l'écran « À faire »");
+    await s.click('[data-testid="nav-signataires"]');
     await s.type('[data-testid="search-input"]', "helene lefe");
     const text = await s.waitForText((t) => t.includes("Lefèvre") && /\b1 signataire\b/.test(t), 10000, "le résultat de recherche");
     assert.ok(!text.includes("Durand"), "the invalid form must not have been saved");

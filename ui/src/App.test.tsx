@@ -20,6 +20,8 @@ vi.mock("./bindings", () => ({
     zonageVersions: vi.fn(),
     installationSettings: vi.fn(),
     regionDueInterviews: vi.fn(),
+    todoList: vi.fn(),
+    todoSettings: vi.fn(),
   },
 }));
 const mocked = vi.mocked(commands);
@@ -39,6 +41,11 @@ describe("App", () => {
       data: { full_time_half_days: "8", max_replacement_months: "12" },
     });
     mocked.regionDueInterviews.mockResolvedValue({ status: "ok", data: [] });
+    mocked.todoList.mockResolvedValue({ status: "ok", data: { items: [], counts: [], done: 0 } });
+    mocked.todoSettings.mockResolvedValue({
+      status: "ok",
+      data: { unreturned_days: 30, diploma_months: 6, definitive_days_left: 10, commitment_months_ahead: 3 },
+    });
     mocked.contactSettings.mockResolvedValue({
       status: "ok",
       data: { service: "Suivi CESP", referent: "", address: "", email: "", phone: "", return_days: "30" },
@@ -104,6 +111,14 @@ describe("App", () => {
     expect(screen.getByTestId("nav-signataires")).not.toHaveAttribute("aria-current");
     await waitFor(() => expect(mocked.followupCampaign).toHaveBeenCalledWith(expect.objectContaining({ year, form_status: null })));
     expect(await screen.findByText(`Aucun signataire suivi pour la campagne ${year}.`)).toBeInTheDocument();
+  });
+
+  it("opens on « À faire » when the register is in use", async () => {
+    mocked.appInfo.mockResolvedValue({ status: "ok", data: { ...info, first_launch: false, region: "Normandie" } });
+    renderWithProviders(<App />);
+    expect(await screen.findByRole("heading", { name: "À faire" })).toBeInTheDocument();
+    expect(screen.getByTestId("nav-todo")).toHaveAttribute("aria-current", "page");
+    expect(await screen.findByText("Rien à faire aujourd'hui")).toBeInTheDocument();
   });
 
   it("navigates to the interviews due in the region", async () => {

@@ -9,11 +9,13 @@ import { Settings } from "./screens/Settings";
 import { Campaign, initialCampaignState, type CampaignState } from "./screens/Campaign";
 import { Import, initialImportState, type ImportState } from "./screens/Import";
 import { DueInterviews } from "./screens/DueInterviews";
+import { Todo } from "./screens/Todo";
 
-/** State-based routing: five screens; a file opened from the campaign or the import goes back to it. */
+/** State-based routing: the screens of the header; a file opened from the campaign or the import goes back to it. */
 type Route =
   | { screen: "list" }
-  | { screen: "form"; id: number | null; from: "list" | "campaign" | "import" | "interviews" }
+  | { screen: "form"; id: number | null; from: "list" | "campaign" | "import" | "interviews" | "todo" }
+  | { screen: "todo" }
   | { screen: "campaign" }
   | { screen: "interviews" }
   | { screen: "import" }
@@ -37,6 +39,8 @@ export function App() {
         if (r.status === "error") return setFatal(errorMessage(r.error));
         setInfo(i.data);
         setRefs(r.data);
+        // The home screen of a register in use is « À faire »; a first launch ends on the list.
+        if (!i.data.first_launch) setRoute({ screen: "todo" });
       } catch (e) {
         setFatal(exceptionMessage(e));
       }
@@ -69,6 +73,8 @@ export function App() {
         onOpen={(id) => setRoute({ screen: "form", id, from: "campaign" })}
       />
     );
+  } else if (route.screen === "todo") {
+    content = <Todo onOpen={(id) => setRoute({ screen: "form", id, from: "todo" })} />;
   } else if (route.screen === "interviews") {
     content = <DueInterviews refs={refs} onOpen={(id) => setRoute({ screen: "form", id, from: "interviews" })} />;
   } else if (route.screen === "import") {
@@ -100,7 +106,7 @@ export function App() {
   const current =
     route.screen === "settings"
       ? "settings"
-      : from === "campaign" || from === "import" || from === "interviews"
+      : from === "campaign" || from === "import" || from === "interviews" || from === "todo"
         ? from
         : "signatories";
 
@@ -119,6 +125,14 @@ export function App() {
           {showNav && (
             <nav aria-label="Navigation principale">
               <Group gap="xs">
+                <UnstyledButton
+                  className="nav-link"
+                  data-testid="nav-todo"
+                  aria-current={current === "todo" ? "page" : undefined}
+                  onClick={() => setRoute({ screen: "todo" })}
+                >
+                  À faire
+                </UnstyledButton>
                 <UnstyledButton
                   className="nav-link"
                   data-testid="nav-signataires"

@@ -83,6 +83,12 @@ export const commands = {
 	importZonage: (path: string, effective: string) => typedError<ZonageImportReport, CommandError>(__TAURI_INVOKE("import_zonage", { path, effective })),
 	/**  Communes of the zonage in force on `at` (jj/mm/aaaa; today when empty) matching `text`. */
 	searchCommunes: (text: string, at: string) => typedError<CommuneView[], CommandError>(__TAURI_INVOKE("search_communes", { text, at })),
+	/**  The "À faire" list of today; with `include_done`, also what was marked as dealt with. */
+	todoList: (includeDone: boolean) => typedError<TodoList, CommandError>(__TAURI_INVOKE("todo_list", { includeDone })),
+	markTodoDone: (id: number, key: string, date: string) => typedError<null, CommandError>(__TAURI_INVOKE("mark_todo_done", { id, key, date })),
+	unmarkTodo: (id: number, key: string) => typedError<null, CommandError>(__TAURI_INVOKE("unmark_todo", { id, key })),
+	todoSettings: () => typedError<TodoSettings, CommandError>(__TAURI_INVOKE("todo_settings")),
+	saveTodoSettings: (settings: TodoSettings) => typedError<TodoSettings, CommandError>(__TAURI_INVOKE("save_todo_settings", { settings })),
 };
 
 /* Types */
@@ -869,6 +875,56 @@ export type Status = "candidat" | "en_formation" | "suspendu" | "diplome" | "ins
 export type StatusCount = {
 	status: FormStatus,
 	count: number,
+};
+
+/**  The number of items of one kind. */
+export type TodoCount = {
+	kind: TodoKind,
+	label: string,
+	count: number,
+	overdue: number,
+};
+
+/**  One thing to do. */
+export type TodoItem = {
+	kind: TodoKind,
+	kind_label: string,
+	signatory_id: number,
+	/**  "NOM Prénom". */
+	name: string,
+	/**  What is due, in French. */
+	what: string,
+	/**  jj/mm/aaaa, "" when the item has no date. */
+	due: string,
+	/**  ISO date for sorting, "" when none. */
+	due_iso: string,
+	overdue: boolean,
+	/**  Identifies the item for "marquer comme traité". */
+	key: string,
+	/**  jj/mm/aaaa when marked as dealt with. */
+	done_on: string | null,
+};
+
+/**  The categories of the "À faire" list (issue #6). */
+export type TodoKind = "fiche_non_retournee" | "entretien" | "suspension_definitive" | "diplome_sans_installation" | "fin_engagement" | "alerte";
+
+/**  The list, its counts per kind (items not dealt with), and how many were dealt with. */
+export type TodoList = {
+	items: TodoItem[],
+	counts: TodoCount[],
+	done: number,
+};
+
+/**  The delays of the list, as settings. */
+export type TodoSettings = {
+	/**  A form sent this many days ago and not returned is listed. */
+	unreturned_days: number,
+	/**  A diploma this many months old without a declaration of installation is listed. */
+	diploma_months: number,
+	/**  An intern is listed when this many days or fewer remain to ask for a definitive suspension. */
+	definitive_days_left: number,
+	/**  A commitment ending within this many months is listed. */
+	commitment_months_ahead: number,
 };
 
 /**  What an import did. */

@@ -6,6 +6,7 @@ import { AllowanceRates } from "./AllowanceRates";
 import { DegressiveSettings } from "./DegressiveSettings";
 import { ContactSettings } from "./ContactSettings";
 import { ZonageSettings } from "./ZonageSettings";
+import { TodoSettings } from "./TodoSettings";
 
 type Props = { info: AppInfo; refs: ReferenceLists; onInfo: (info: AppInfo) => void };
 
@@ -28,6 +29,9 @@ export function Settings({ info, refs, onInfo }: Props) {
       </Paper>
       <Paper withBorder p="md">
         <ZonageSettings />
+      </Paper>
+      <Paper withBorder p="md">
+        <TodoSettings />
       </Paper>
       <Paper withBorder p="md">
         <Stack gap="xs">

@@ -1,0 +1,382 @@
+//! "À faire": what is due or late in the region, in one list that the referent reads in the
+//! morning (issue #6). Each item links to a signatory and can be marked as dealt with, on a
+//! date; a new occurrence of the same kind (next year's form, another due date) shows again.
+//!
+//! Categories:
+//! - follow-up forms sent and not returned after N days (setting, 30);
+//! - interviews due or overdue (see [`crate::interviews::due`]);
+//! - interns whose 30 days to ask for a definitive suspension end within N days (setting, 10);
+//! - diplomas obtained N months ago (setting, 6) without a declaration of installation;
+//! - commitments ending within N months (setting, 3): the doctor must say whether they stay;
+//! - the consistency warnings of the contract ledger.
+
+use crate::domain::dates::{format_fr, parse_date};
+use crate::domain::TodoKind;
+use crate::error::{Error, Result, ValidationErrors};
+use crate::store::{now_stamp, settings as kv, todo as sql, Store};
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+const UNRETURNED_KEY: &str = "todo.unreturned_days";
+const DIPLOMA_KEY: &str = "todo.diploma_months";
+const DEFINITIVE_KEY: &str = "todo.definitive_days_left";
+const COMMITMENT_KEY: &str = "todo.commitment_months_ahead";
+
+/// The delays of the list, as settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct TodoSettings {
+    /// A form sent this many days ago and not returned is listed.
+    pub unreturned_days: u32,
+    /// A diploma this many months old without a declaration of installation is listed.
+    pub diploma_months: u32,
+    /// An intern is listed when this many days or fewer remain to ask for a definitive suspension.
+    pub definitive_days_left: u32,
+    /// A commitment ending within this many months is listed.
+    pub commitment_months_ahead: u32,
+}
+
+impl Default for TodoSettings {
+    fn default() -> Self {
+        TodoSettings {
+            unreturned_days: 30,
+            diploma_months: 6,
+            definitive_days_left: 10,
+            commitment_months_ahead: 3,
+        }
+    }
+}
+
+/// One thing to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct TodoItem {
+    pub kind: TodoKind,
+    pub kind_label: String,
+    pub signatory_id: i32,
+    /// "NOM Prénom".
+    pub name: String,
+    /// What is due, in French.
+    pub what: String,
+    /// jj/mm/aaaa, "" when the item has no date.
+    pub due: String,
+    /// ISO date for sorting, "" when none.
+    pub due_iso: String,
+    pub overdue: bool,
+    /// Identifies the item for "marquer comme traité".
+    pub key: String,
+    /// jj/mm/aaaa when marked as dealt with.
+    pub done_on: Option<String>,
+}
+
+/// The number of items of one kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct TodoCount {
+    pub kind: TodoKind,
+    pub label: String,
+    pub count: u32,
+    pub overdue: u32,
+}
+
+/// The list, its counts per kind (items not dealt with), and how many were dealt with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct TodoList {
+    pub items: Vec<TodoItem>,
+    pub counts: Vec<TodoCount>,
+    pub done: u32,
+}
+
+fn read_u32(conn: &rusqlite::Connection, key: &str, default: u32) -> Result<u32> {
+    Ok(kv::get(conn, key)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default))
+}
+
+pub fn settings(store: &Store) -> Result<TodoSettings> {
+    let conn = store.read();
+    let d = TodoSettings::default();
+    Ok(TodoSettings {
+        unreturned_days: read_u32(conn, UNRETURNED_KEY, d.unreturned_days)?,
+        diploma_months: read_u32(conn, DIPLOMA_KEY, d.diploma_months)?,
+        definitive_days_left: read_u32(conn, DEFINITIVE_KEY, d.definitive_days_left)?,
+        commitment_months_ahead: read_u32(conn, COMMITMENT_KEY, d.commitment_months_ahead)?,
+    })
+}
+
+pub fn save_settings(store: &mut Store, s: &TodoSettings) -> Result<TodoSettings> {
+    let mut e = ValidationErrors::default();
+    for (field, value, max, unit) in [
+        ("unreturned_days", s.unreturned_days, 365, "jours"),
+        ("diploma_months", s.diploma_months, 36, "mois"),
+        ("definitive_days_left", s.definitive_days_left, 30, "jours"),
+        ("commitment_months_ahead", s.commitment_months_ahead, 24, "mois"),
+    ] {
+        if value == 0 || value > max {
+            e.push(field, format!("Indiquez un nombre de {unit} de 1 à {max}."));
+        }
+    }
+    if !e.is_empty() {
+        return Err(e.into());
+    }
+    store.write(|tx| {
+        kv::set(tx, UNRETURNED_KEY, &s.unreturned_days.to_string())?;
+        kv::set(tx, DIPLOMA_KEY, &s.diploma_months.to_string())?;
+        kv::set(tx, DEFINITIVE_KEY, &s.definitive_days_left.to_string())?;
+        kv::set(tx, COMMITMENT_KEY, &s.commitment_months_ahead.to_string())
+    })?;
+    settings(store)
+}
+
+fn name(last: &str, first: &str) -> String {
+    format!("{} {}", last.to_uppercase(), first)
+}
+
+fn item(
+    kind: TodoKind,
+    id: i64,
+    name: String,
+    what: String,
+    due: Option<NaiveDate>,
+    today: NaiveDate,
+    key: String,
+) -> TodoItem {
+    TodoItem {
+        kind,
+        kind_label: kind.label().to_owned(),
+        signatory_id: i32::try_from(id).unwrap_or(i32::MAX),
+        name,
+        what,
+        due: due.map(format_fr).unwrap_or_default(),
+        due_iso: due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        overdue: due.is_some_and(|d| d < today),
+        key,
+        done_on: None,
+    }
+}
+
+/// A key that stays the same for the same item and fits the table (≤ 200 characters).
+fn warning_key(text: &str) -> String {
+    let folded: String = crate::text::fold(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .take(150)
+        .collect();
+    format!("alerte:{folded}")
+}
+
+/// Everything due on `today`; with `include_done`, also what was marked as dealt with.
+pub fn list(store: &Store, today: NaiveDate, include_done: bool) -> Result<TodoList> {
+    let conn = store.read();
+    let s = settings(store)?;
+    let mut items = Vec::new();
+
+    // Follow-up forms: this campaign and last year's.
+    let sent_before = today - chrono::Days::new(u64::from(s.unreturned_days));
+    for f in sql::unreturned_forms(conn, &[today.year() - 1, today.year()], sent_before)? {
+        let due = f.sent_date + chrono::Days::new(u64::from(s.unreturned_days));
+        let what = match f.last_reminder {
+            Some(r) => format!(
+                "Fiche de suivi {} envoyée le {}, relancée le {}, non retournée",
+                f.year,
+                format_fr(f.sent_date),
+                format_fr(r)
+            ),
+            None => format!(
+                "Fiche de suivi {} envoyée le {}, non retournée",
+                f.year,
+                format_fr(f.sent_date)
+            ),
+        };
+        items.push(item(
+            TodoKind::FicheNonRetournee,
+            f.signatory_id,
+            name(&f.last_name, &f.first_names),
+            what,
+            Some(due),
+            today,
+            format!("fiche:{}", f.year),
+        ));
+    }
+
+    // Interviews.
+    for d in crate::interviews::region_due(store, today, false)? {
+        let due = NaiveDate::parse_from_str(&d.due_iso, "%Y-%m-%d").ok();
+        items.push(item(
+            TodoKind::Entretien,
+            i64::from(d.signatory_id),
+            name(&d.last_name, &d.first_names),
+            format!("Entretien : {}", d.reason_label.to_lowercase()),
+            due,
+            today,
+            format!("entretien:{}:{}", d.reason.code(), d.due_iso),
+        ));
+    }
+
+    // Dated checks of the contract ledger.
+    let params = crate::ledger::service::parameters_shared(store)?;
+    for l in sql::ledger_facts(conn)? {
+        let who = name(&l.last_name, &l.first_names);
+        if let (Some(first), None) = (l.intern_start, l.definitive_request) {
+            let deadline = first + chrono::Days::new(u64::from(params.definitive_suspension_request_days));
+            let left = (deadline - today).num_days();
+            if (0..=i64::from(s.definitive_days_left)).contains(&left) && first <= today {
+                items.push(item(
+                    TodoKind::SuspensionDefinitive,
+                    l.signatory_id,
+                    who.clone(),
+                    format!(
+                        "Interne depuis le {} : une suspension définitive doit être demandée au plus tard le {}",
+                        format_fr(first),
+                        format_fr(deadline)
+                    ),
+                    Some(deadline),
+                    today,
+                    format!("suspension_definitive:{first}"),
+                ));
+            }
+        }
+        if let Some(diploma) = l.diploma_date {
+            let after = diploma.checked_add_months(Months::new(s.diploma_months));
+            if !l.has_declaration
+                && l.status != crate::domain::Status::Installe
+                && after.is_some_and(|a| a <= today)
+            {
+                items.push(item(
+                    TodoKind::DiplomeSansInstallation,
+                    l.signatory_id,
+                    who.clone(),
+                    format!(
+                        "Diplômé le {}, sans déclaration du lieu d'exercice",
+                        format_fr(diploma)
+                    ),
+                    after,
+                    today,
+                    format!("diplome:{diploma}"),
+                ));
+            }
+        }
+        // The ledger's own view: the commitment end and the consistency warnings.
+        let view = crate::ledger::service::get(store, l.signatory_id, today)?;
+        if l.status == crate::domain::Status::Installe {
+            let end = view
+                .computation
+                .as_ref()
+                .and_then(|c| c.commitment_end.as_deref())
+                .and_then(|e| NaiveDate::parse_from_str(e, "%Y-%m-%d").ok());
+            if let Some(end) = end {
+                let horizon = today.checked_add_months(Months::new(s.commitment_months_ahead));
+                if end >= today && horizon.is_some_and(|h| end <= h) {
+                    items.push(item(
+                        TodoKind::FinEngagement,
+                        l.signatory_id,
+                        who.clone(),
+                        format!(
+                            "Engagement jusqu'au {} : demander au médecin s'il reste sur son lieu d'exercice",
+                            format_fr(end)
+                        ),
+                        // To ask one month before the end (domain.md §5).
+                        end.checked_sub_months(Months::new(1)),
+                        today,
+                        format!("fin_engagement:{end}"),
+                    ));
+                }
+            }
+        }
+        for w in &view.warnings {
+            items.push(item(
+                TodoKind::Alerte,
+                l.signatory_id,
+                who.clone(),
+                w.clone(),
+                None,
+                today,
+                warning_key(w),
+            ));
+        }
+    }
+
+    let done = sql::done(conn)?;
+    let mut done_count = 0u32;
+    let mut kept = Vec::with_capacity(items.len());
+    for mut it in items {
+        if let Some(on) = done.get(&(i64::from(it.signatory_id), it.key.clone())) {
+            done_count += 1;
+            if !include_done {
+                continue;
+            }
+            it.done_on = Some(format_fr(*on));
+        }
+        kept.push(it);
+    }
+    // Late first, then by date (undated last), then by name.
+    kept.sort_by(|a, b| {
+        let undated = |i: &TodoItem| i.due_iso.is_empty();
+        (a.done_on.is_some(), !a.overdue, undated(a), &a.due_iso, &a.name).cmp(&(
+            b.done_on.is_some(),
+            !b.overdue,
+            undated(b),
+            &b.due_iso,
+            &b.name,
+        ))
+    });
+    let counts = TodoKind::ALL
+        .iter()
+        .map(|k| {
+            let of_kind = kept.iter().filter(|i| i.kind == *k && i.done_on.is_none());
+            let (mut count, mut overdue) = (0u32, 0u32);
+            for i in of_kind {
+                count += 1;
+                overdue += u32::from(i.overdue);
+            }
+            TodoCount {
+                kind: *k,
+                label: k.label().to_owned(),
+                count,
+                overdue,
+            }
+        })
+        .collect();
+    Ok(TodoList {
+        items: kept,
+        counts,
+        done: done_count,
+    })
+}
+
+/// Marks item `key` of signatory `id` as dealt with on `date_text` (jj/mm/aaaa).
+pub fn mark_done(store: &mut Store, id: i64, key: &str, date_text: &str, today: NaiveDate) -> Result<()> {
+    let mut e = ValidationErrors::default();
+    let on = match parse_date(date_text) {
+        Some(d) if d > today => {
+            e.push("date", "La date de traitement ne peut pas être dans le futur.");
+            None
+        }
+        Some(d) => Some(d),
+        None => {
+            e.push(
+                "date",
+                format!("Date invalide « {} » : attendu jj/mm/aaaa.", date_text.trim()),
+            );
+            None
+        }
+    };
+    let key = key.trim();
+    if key.is_empty() || key.chars().count() > 200 {
+        e.push("key", "Élément à marquer inconnu.");
+    }
+    let Some(on) = on.filter(|_| e.is_empty()) else {
+        return Err(e.into());
+    };
+    let now = now_stamp();
+    store.write(|tx| {
+        if crate::store::signatories::get(tx, id)?.is_none() {
+            return Err(Error::SignatoryNotFound(id));
+        }
+        sql::mark_done(tx, id, key, on, &now)
+    })
+}
+
+/// Puts an item back in the list.
+pub fn unmark(store: &mut Store, id: i64, key: &str) -> Result<()> {
+    store.write(|tx| sql::unmark_done(tx, id, key))?;
+    Ok(())
+}

@@ -1,0 +1,43 @@
+// End to end: on the demonstration data, « À faire » lists the follow-up forms sent on
+// 1 October and not returned; one marked as dealt with leaves the list and the count.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { ROOT, tempHome, startDriver, openApp } from "./webdriver.mjs";
+
+const CAPTURES = join(ROOT, "target", "captures");
+
+const count = (s, kind) =>
+  s.js(`(document.querySelector('[data-testid="todo-count-${kind}"]')?.innerText ?? "").match(/\\d+/)?.[0] ?? ""`);
+
+test("à faire : fiches non retournées, marquer comme traité", async () => {
+  const home = tempHome();
+  const driver = await startDriver(home.env);
+  const s = await openApp(driver);
+  try {
+    await s.waitForText((t) => t.includes("Bienvenue"), 20000, "l'écran de premier lancement");
+    await s.select('[data-testid="settings-region"]', "Bretagne");
+    await s.click('[data-testid="settings-save"]');
+    await s.click('[data-testid="load-demo"]');
+    await s.waitForText((t) => /\b300\s+signataires\b/.test(t), 20000, "les 300 signataires de démonstration");
+
+    await s.click('[data-testid="nav-todo"]');
+    const before = Number(await s.until(async () => count(s, "fiche_non_retournee"), 20000, "le compteur des fiches"));
+    assert.ok(before > 0, "the demo's forms sent on 1 October are not all back");
+    const text = await s.js(`document.querySelector('[data-testid="todo-table"]').innerText`);
+    assert.match(text, /Fiche de suivi \d{4} envoyée le 01\/10\/\d{4}/);
+    assert.match(text, /en retard/i);
+    await s.screenshot(join(CAPTURES, "a-faire.png"));
+
+    // Only the forms, then mark the first one as dealt with today.
+    await s.click('[data-testid="todo-count-fiche_non_retournee"]');
+    await s.click('[data-testid="todo-mark"]');
+    await s.click('[data-testid="todo-done-confirm"]');
+    await s.until(async () => Number(await count(s, "fiche_non_retournee")) === before - 1, 10000, "le compteur diminué");
+    await s.waitForText((t) => t.includes("éléments traités (1)"), 10000, "l'élément traité compté à part");
+  } finally {
+    await s.close();
+    await driver.stop();
+  }
+});

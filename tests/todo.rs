@@ -1,0 +1,271 @@
+//! The "À faire" list on a crafted register whose answers are known: each category on a case
+//! that is listed and one that is not, marking as dealt with, and the settings.
+
+mod common;
+
+use cesp::domain::TodoKind;
+use cesp::followup::service::{self as followup, BulkInput};
+use cesp::ledger::service::{self as ledger, AllowanceSuspensionForm, LedgerForm};
+use cesp::todo::{self, TodoSettings};
+use cesp::{register, Error, Store};
+use common::{input, temp_db, today};
+
+fn signatory(store: &mut Store, last: &str, cycle: &str, status: &str, signed: &str) -> i64 {
+    let mut i = input(last, "Anne");
+    i.cycle = cycle.into();
+    i.study_year = if cycle.is_empty() {
+        String::new()
+    } else {
+        "2".into()
+    };
+    i.status = status.into();
+    i.signature_date = signed.into();
+    i64::from(register::create(store, &i, today()).unwrap().id)
+}
+
+fn names(list: &todo::TodoList, kind: TodoKind) -> Vec<String> {
+    list.items
+        .iter()
+        .filter(|i| i.kind == kind)
+        .map(|i| i.name.clone())
+        .collect()
+}
+
+#[test]
+fn each_category_lists_what_is_due_and_nothing_else() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    // Today is 23/11/2026 (tests/common).
+
+    // Follow-up forms: sent on 01/10 (53 days: listed), on 10/11 (13 days: not yet).
+    let late = signatory(
+        &mut store,
+        "Tardif",
+        "deuxieme_cycle",
+        "en_formation",
+        "15/03/2024",
+    );
+    let recent = signatory(
+        &mut store,
+        "Recent",
+        "deuxieme_cycle",
+        "en_formation",
+        "15/03/2024",
+    );
+    for (id, date) in [(late, "01/10/2026"), (recent, "10/11/2026")] {
+        let bulk = BulkInput {
+            year: 2026,
+            ids: vec![i32::try_from(id).unwrap()],
+            date: date.into(),
+            channel: "courrier".into(),
+        };
+        followup::mark_sent(&mut store, &bulk, today()).unwrap();
+    }
+
+    // Definitive suspension: intern since 01/11/2026 (deadline 01/12, 8 days left: listed),
+    // intern since 01/10/2026 (deadline passed: not listed), one who already asked (not listed).
+    let soon = signatory(
+        &mut store,
+        "Delai",
+        "troisieme_cycle",
+        "en_formation",
+        "15/03/2022",
+    );
+    let passed = signatory(
+        &mut store,
+        "Passe",
+        "troisieme_cycle",
+        "en_formation",
+        "15/03/2022",
+    );
+    let asked = signatory(
+        &mut store,
+        "Demande",
+        "troisieme_cycle",
+        "en_formation",
+        "15/03/2022",
+    );
+    for (id, first, request) in [
+        (soon, "01/11/2026", ""),
+        (passed, "01/10/2026", ""),
+        (asked, "01/11/2026", "05/11/2026"),
+    ] {
+        let form = LedgerForm {
+            allocation_start: "01/11/2022".into(),
+            intern_start: first.into(),
+            definitive_request: request.into(),
+            ..Default::default()
+        };
+        ledger::save(&mut store, id, &form, today()).unwrap();
+    }
+
+    // Diplomas: 01/03/2026 without declaration (listed after 6 months), 01/10/2026 (not yet).
+    let old_diploma = signatory(&mut store, "Diplome", "", "diplome", "15/03/2020");
+    let new_diploma = signatory(&mut store, "Jeune", "", "diplome", "15/03/2020");
+    for (id, d) in [(old_diploma, "01/03/2026"), (new_diploma, "01/10/2026")] {
+        let form = LedgerForm {
+            allocation_start: "01/11/2020".into(),
+            allocation_end: "28/02/2026".into(),
+            diploma_date: d.into(),
+            ..Default::default()
+        };
+        ledger::save(&mut store, id, &form, today()).unwrap();
+    }
+
+    // Commitments: 24 months from 01/02/2025 end on 31/01/2027 (listed); from 01/11/2025 on
+    // 31/10/2027 (not listed). A suspension without its document: a ledger warning.
+    let ending = signatory(&mut store, "Fin", "", "installe", "15/03/2019");
+    let serving = signatory(&mut store, "Service", "", "installe", "15/03/2019");
+    for (id, start, practice) in [
+        (ending, "01/11/2022", "01/02/2025"),
+        (serving, "01/11/2023", "01/11/2025"),
+    ] {
+        let form = LedgerForm {
+            allocation_start: start.into(),
+            allocation_end: "31/10/2024".into(),
+            diploma_date: "15/10/2024".into(),
+            practice_start: practice.into(),
+            suspensions: if id == serving {
+                vec![AllowanceSuspensionForm {
+                    start: "01/03/2024".into(),
+                    end: "31/03/2024".into(),
+                    reason: "maladie".into(),
+                    paid: true,
+                    document_received: false,
+                }]
+            } else {
+                vec![]
+            },
+            ..Default::default()
+        };
+        ledger::save(&mut store, id, &form, today()).unwrap();
+    }
+
+    let list = todo::list(&store, today(), false).unwrap();
+    assert_eq!(names(&list, TodoKind::FicheNonRetournee), vec!["TARDIF Anne"]);
+    let form = list
+        .items
+        .iter()
+        .find(|i| i.kind == TodoKind::FicheNonRetournee)
+        .unwrap();
+    assert_eq!(form.due, "31/10/2026");
+    assert!(form.overdue);
+    assert!(form.what.contains("envoyée le 01/10/2026"), "{}", form.what);
+    assert_eq!(names(&list, TodoKind::SuspensionDefinitive), vec!["DELAI Anne"]);
+    assert!(list
+        .items
+        .iter()
+        .any(|i| i.kind == TodoKind::SuspensionDefinitive && i.due == "01/12/2026"));
+    assert_eq!(
+        names(&list, TodoKind::DiplomeSansInstallation),
+        vec!["DIPLOME Anne"]
+    );
+    assert_eq!(names(&list, TodoKind::FinEngagement), vec!["FIN Anne"]);
+    let end = list
+        .items
+        .iter()
+        .find(|i| i.kind == TodoKind::FinEngagement)
+        .unwrap();
+    assert!(end.what.contains("31/01/2027"), "{}", end.what);
+    assert!(names(&list, TodoKind::Alerte).contains(&"SERVICE Anne".to_owned()));
+    assert!(list
+        .items
+        .iter()
+        .any(|i| i.kind == TodoKind::Alerte && i.what.contains("Justificatif non reçu")));
+    // The interns in the 3rd cycle have their yearly interviews due.
+    assert!(names(&list, TodoKind::Entretien).contains(&"DELAI Anne".to_owned()));
+    // Counts per kind match the items; late items come first.
+    for c in &list.counts {
+        let n = list.items.iter().filter(|i| i.kind == c.kind).count();
+        assert_eq!(c.count as usize, n, "{:?}", c.kind);
+    }
+    let first_undated = list.items.iter().position(|i| i.due.is_empty()).unwrap();
+    assert!(list.items[..first_undated].iter().any(|i| i.overdue));
+    assert!(list.items[first_undated..].iter().all(|i| i.due.is_empty()));
+
+    // Marked as dealt with: gone from the list and the counts, shown on request, and back.
+    let key = form.key.clone();
+    let id = i64::from(form.signatory_id);
+    let Err(Error::Validation(e)) = todo::mark_done(&mut store, id, &key, "01/12/2027", today()) else {
+        panic!("a future date is refused");
+    };
+    assert!(e.message("date").is_some());
+    todo::mark_done(&mut store, id, &key, "20/11/2026", today()).unwrap();
+    let after = todo::list(&store, today(), false).unwrap();
+    assert!(names(&after, TodoKind::FicheNonRetournee).is_empty());
+    assert_eq!(after.done, 1);
+    let count = after
+        .counts
+        .iter()
+        .find(|c| c.kind == TodoKind::FicheNonRetournee)
+        .unwrap();
+    assert_eq!(count.count, 0);
+    let all = todo::list(&store, today(), true).unwrap();
+    let shown = all.items.iter().find(|i| i.key == key).unwrap();
+    assert_eq!(shown.done_on.as_deref(), Some("20/11/2026"));
+    assert!(
+        all.items.last().unwrap().done_on.is_some(),
+        "dealt-with items come last"
+    );
+    todo::unmark(&mut store, id, &key).unwrap();
+    assert_eq!(
+        names(
+            &todo::list(&store, today(), false).unwrap(),
+            TodoKind::FicheNonRetournee
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn the_delays_are_settings() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(todo::settings(&store).unwrap(), TodoSettings::default());
+    let bad = TodoSettings {
+        unreturned_days: 0,
+        diploma_months: 50,
+        ..TodoSettings::default()
+    };
+    let Err(Error::Validation(e)) = todo::save_settings(&mut store, &bad) else {
+        panic!("validation expected");
+    };
+    assert!(e.message("unreturned_days").is_some());
+    assert!(e.message("diploma_months").is_some());
+    assert_eq!(todo::settings(&store).unwrap(), TodoSettings::default());
+
+    // With 60 days, a form sent 53 days ago is not listed yet.
+    let id = signatory(
+        &mut store,
+        "Tardif",
+        "deuxieme_cycle",
+        "en_formation",
+        "15/03/2024",
+    );
+    let bulk = BulkInput {
+        year: 2026,
+        ids: vec![i32::try_from(id).unwrap()],
+        date: "01/10/2026".into(),
+        channel: "courriel".into(),
+    };
+    followup::mark_sent(&mut store, &bulk, today()).unwrap();
+    assert_eq!(
+        names(
+            &todo::list(&store, today(), false).unwrap(),
+            TodoKind::FicheNonRetournee
+        )
+        .len(),
+        1
+    );
+    let sixty = TodoSettings {
+        unreturned_days: 60,
+        ..TodoSettings::default()
+    };
+    todo::save_settings(&mut store, &sixty).unwrap();
+    assert!(names(
+        &todo::list(&store, today(), false).unwrap(),
+        TodoKind::FicheNonRetournee
+    )
+    .is_empty());
+}

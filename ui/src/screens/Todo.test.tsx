@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { commands, type TodoItem, type TodoList } from "../bindings";
+import { todayFr } from "../format";
+import { renderWithProviders } from "../test/render";
+import { Todo } from "./Todo";
+
+vi.mock("../bindings", () => ({
+  commands: { todoList: vi.fn(), markTodoDone: vi.fn(), unmarkTodo: vi.fn() },
+}));
+const mocked = vi.mocked(commands);
+
+const form: TodoItem = {
+  kind: "fiche_non_retournee", kind_label: "Fiches de suivi non retournées", signatory_id: 4, name: "TARDIF Anne",
+  what: "Fiche de suivi 2026 envoyée le 01/10/2026, non retournée", due: "31/10/2026", due_iso: "2026-10-31",
+  overdue: true, key: "fiche:2026", done_on: null,
+};
+const end: TodoItem = {
+  kind: "fin_engagement", kind_label: "Fins d'engagement proches", signatory_id: 9, name: "FIN Paul",
+  what: "Engagement jusqu'au 31/01/2027", due: "31/12/2026", due_iso: "2026-12-31", overdue: false,
+  key: "fin_engagement:2027-01-31", done_on: null,
+};
+const list = (items: TodoItem[], done = 0): TodoList => ({
+  items,
+  counts: [
+    { kind: "fiche_non_retournee", label: "Fiches de suivi non retournées", count: items.filter((i) => i.kind === "fiche_non_retournee").length, overdue: items.filter((i) => i.overdue).length },
+    { kind: "fin_engagement", label: "Fins d'engagement proches", count: items.filter((i) => i.kind === "fin_engagement").length, overdue: 0 },
+  ],
+  done,
+});
+
+describe("Todo", { timeout: 20000 }, () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    mocked.todoList.mockResolvedValue({ status: "ok", data: list([form, end]) });
+  });
+
+  it("shows the counts, filters by category and opens a file", async () => {
+    const user = userEvent.setup();
+    const onOpen = vi.fn();
+    renderWithProviders(<Todo onOpen={onOpen} />);
+    expect(await screen.findByTestId("todo-total")).toHaveTextContent("2 éléments à traiter");
+    expect(screen.getByTestId("todo-count-fiche_non_retournee")).toHaveTextContent("1 en retard");
+    expect(screen.getAllByTestId("todo-row")).toHaveLength(2);
+    await user.click(screen.getByTestId("todo-count-fin_engagement"));
+    expect(screen.getAllByTestId("todo-row")).toHaveLength(1);
+    expect(screen.getByTestId("todo-table")).toHaveTextContent("FIN Paul");
+    await user.click(screen.getByTestId("todo-count-fin_engagement"));
+    expect(screen.getAllByTestId("todo-row")).toHaveLength(2);
+    await user.click(screen.getAllByTestId("todo-open")[0]!);
+    expect(onOpen).toHaveBeenCalledWith(4);
+  });
+
+  it("marks a line as dealt with on a date, with the core's message for a bad date", async () => {
+    const user = userEvent.setup();
+    mocked.markTodoDone.mockResolvedValueOnce({
+      status: "error",
+      error: { kind: "validation", fields: [{ field: "date", message: "La date de traitement ne peut pas être dans le futur." }] },
+    });
+    mocked.markTodoDone.mockResolvedValueOnce({ status: "ok", data: null });
+    renderWithProviders(<Todo onOpen={vi.fn()} />);
+    await user.click((await screen.findAllByTestId("todo-mark"))[0]!);
+    const date = screen.getByTestId("todo-done-date");
+    expect(date).toHaveValue(todayFr());
+    await user.clear(date);
+    await user.type(date, "01/01/2030");
+    await user.click(screen.getByTestId("todo-done-confirm"));
+    expect(await screen.findByText("La date de traitement ne peut pas être dans le futur.")).toBeInTheDocument();
+    mocked.todoList.mockResolvedValue({ status: "ok", data: list([end], 1) });
+    await user.clear(date);
+    await user.type(date, "20/11/2026");
+    await user.click(screen.getByTestId("todo-done-confirm"));
+    await waitFor(() => expect(mocked.markTodoDone).toHaveBeenLastCalledWith(4, "fiche:2026", "20/11/2026"));
+    expect(await screen.findByText("1 élément à traiter")).toBeInTheDocument();
+    expect(screen.getByTestId("todo-include-done")).toBeInTheDocument();
+  });
+});
