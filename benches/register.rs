@@ -65,6 +65,34 @@ fn benches(c: &mut Criterion) {
     g.bench_function("ouvrir_une_fiche", |b| {
         b.iter(|| black_box(register::get(&store, 25_000).expect("fiche")))
     });
+    // The whole file of a signatory as the window loads it: identity, contract, follow-up
+    // history, interviews and installation tabs.
+    g.bench_function("ouvrir_une_fiche_complete", |b| {
+        b.iter(|| {
+            black_box(register::get(&store, 25_000).expect("fiche"));
+            black_box(ledger::get(&store, 25_000, today()).expect("contrat"));
+            black_box(cesp::followup::service::history(&store, 25_000).expect("suivi"));
+            black_box(cesp::interviews::tab(&store, 25_000, today()).expect("entretiens"));
+            black_box(cesp::installation::tab(&store, 25_000, today()).expect("installation"))
+        })
+    });
+    g.finish();
+
+    // The home screen and the managers' counts (issue #6: under 50 ms each).
+    let mut g = c.benchmark_group("tableau_de_bord_50k");
+    g.bench_function("a_faire", |b| {
+        b.iter(|| black_box(cesp::todo::list(&store, today(), false).expect("à faire")))
+    });
+    g.bench_function("entretiens_a_tenir_region", |b| {
+        b.iter(|| black_box(cesp::interviews::region_due(&store, today(), false).expect("entretiens")))
+    });
+    g.bench_function("comptages_a_une_date", |b| {
+        b.iter(|| black_box(cesp::stats::counts(&store, today(), today()).expect("comptages")))
+    });
+    g.bench_function("comptages_export_xlsx", |b| {
+        let counts = cesp::stats::counts(&store, today(), today()).expect("comptages");
+        b.iter(|| black_box(cesp::stats::export::to_xlsx(&counts).expect("xlsx")))
+    });
     g.finish();
 
     let mut g = c.benchmark_group("contrat");

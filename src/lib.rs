@@ -18,6 +18,7 @@ pub mod paths;
 pub mod pdf;
 pub mod register;
 pub mod settings;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod todo;

@@ -83,6 +83,11 @@ enum Command {
         #[command(subcommand)]
         action: ZonageCommand,
     },
+    /// Exports pour les gestionnaires : comptages régionaux à une date.
+    Export {
+        #[command(subcommand)]
+        action: ExportCommand,
+    },
     /// Entretiens : ceux à tenir dans la région.
     Interviews {
         #[command(subcommand)]
@@ -108,6 +113,22 @@ enum ZonageCommand {
         insee: String,
         #[arg(long, value_name = "DATE")]
         at: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Comptages régionaux (signatures par année, situation, discipline, spécialité, installés par
+    /// département, zone, mode et structure, allocataires) à une date.
+    Counts {
+        /// Date des comptages (AAAA-MM-JJ ou jj/mm/aaaa ; par défaut : aujourd'hui).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// csv (;, UTF-8 avec BOM), xlsx (une feuille par tableau) ou json.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
     },
 }
 
@@ -416,6 +437,30 @@ fn run(cli: Cli) -> Result<(), Error> {
                 },
         } => followup_print(&path, year, out, out_dir, status, today)?,
         Command::Zonage { action } => zonage(&path, action, today)?,
+        Command::Export {
+            action: ExportCommand::Counts { as_of, format, out },
+        } => {
+            use cesp::stats::{self, export};
+            let Some(fmt) = export::Format::from_code(&format) else {
+                return Err(bad_input(
+                    "--format",
+                    format!("format inconnu « {format} » : attendu csv, xlsx ou json."),
+                ));
+            };
+            let at = match as_of {
+                Some(t) => cesp::domain::dates::parse_date(&t).ok_or_else(|| {
+                    bad_input(
+                        "--as-of",
+                        format!("date invalide « {t} » : attendu AAAA-MM-JJ ou jj/mm/aaaa."),
+                    )
+                })?,
+                None => today,
+            };
+            let store = Store::open(&path)?;
+            let counts = stats::counts(&store, at, today)?;
+            export::write(&counts, fmt, &out)?;
+            println!("Comptages au {} écrits dans {}", counts.as_of, out.display());
+        }
         Command::Interviews {
             action: InterviewsCommand::Due { overdue, json },
         } => {

@@ -13,6 +13,7 @@ pub(crate) mod ledger;
 pub mod migrations;
 pub(crate) mod settings;
 pub(crate) mod signatories;
+pub(crate) mod stats;
 pub(crate) mod todo;
 pub(crate) mod zonage;
 

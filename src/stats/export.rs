@@ -1,0 +1,164 @@
+//! The counts as files: JSON for scripts, CSV for Excel and LibreOffice (`;`, UTF-8 with BOM,
+//! formulas neutralised), XLSX with one sheet per table (a title row with the region and the
+//! date, numbers as numbers).
+
+use super::Counts;
+use crate::error::{Error, Result};
+use crate::export::csv::CsvWriter;
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    key: &'a str,
+    label: &'a str,
+    count: u32,
+}
+
+#[derive(Serialize)]
+struct JsonTable<'a> {
+    table: &'a str,
+    title: &'a str,
+    rows: Vec<JsonRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCounts<'a> {
+    as_of: &'a str,
+    region: &'a str,
+    tables: Vec<JsonTable<'a>>,
+}
+
+/// `{"as_of", "region", "tables": [{"table", "title", "rows": [{"key", "label", "count"}]}]}`.
+pub fn to_json(c: &Counts) -> Result<String> {
+    let doc = JsonCounts {
+        as_of: &c.as_of,
+        region: &c.region,
+        tables: c
+            .tables
+            .iter()
+            .map(|t| JsonTable {
+                table: &t.table,
+                title: &t.title,
+                rows: t
+                    .rows
+                    .iter()
+                    .map(|r| JsonRow {
+                        key: &r.key,
+                        label: &r.label,
+                        count: r.count,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&doc).map_err(|e| Error::Rules(e.to_string()))
+}
+
+/// One CSV document: a line per count, with the table it belongs to.
+pub fn to_csv(c: &Counts) -> String {
+    let mut w = CsvWriter::new(&["Tableau", "Catégorie", "Nombre", "Région", "Au"]);
+    for t in &c.tables {
+        for r in &t.rows {
+            w.row(&[
+                t.title.as_str(),
+                r.label.as_str(),
+                &r.count.to_string(),
+                &c.region,
+                &c.as_of,
+            ]);
+        }
+    }
+    w.finish()
+}
+
+/// Sheet names: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(title: &str, used: &mut Vec<String>) -> String {
+    let clean: String = title
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
+        .collect();
+    let mut name: String = clean.chars().take(28).collect::<String>().trim().to_owned();
+    let base = name.clone();
+    let mut n = 2;
+    while used.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
+        name = format!("{base} {n}");
+        n += 1;
+    }
+    used.push(name.clone());
+    name
+}
+
+/// The XLSX workbook, as bytes.
+pub fn to_xlsx(c: &Counts) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let xlsx =
+        |e: rust_xlsxwriter::XlsxError| Error::Rules(format!("Classeur XLSX impossible à produire : {e}"));
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let mut used = Vec::new();
+    for t in &c.tables {
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(&t.title, &mut used)).map_err(xlsx)?;
+        let title = if c.region.is_empty() {
+            format!("{} — au {}", t.title, c.as_of)
+        } else {
+            format!("{} — {} — au {}", t.title, c.region, c.as_of)
+        };
+        sheet
+            .write_string_with_format(0, 0, &title, &bold)
+            .map_err(xlsx)?;
+        sheet
+            .write_string_with_format(2, 0, "Catégorie", &bold)
+            .map_err(xlsx)?;
+        sheet
+            .write_string_with_format(2, 1, "Nombre", &bold)
+            .map_err(xlsx)?;
+        for (i, r) in t.rows.iter().enumerate() {
+            let row = u32::try_from(i).unwrap_or(u32::MAX - 4) + 3;
+            sheet.write_string(row, 0, &r.label).map_err(xlsx)?;
+            sheet.write_number(row, 1, f64::from(r.count)).map_err(xlsx)?;
+        }
+        let total_row = u32::try_from(t.rows.len()).unwrap_or(u32::MAX - 4) + 3;
+        sheet
+            .write_string_with_format(total_row, 0, "Total", &bold)
+            .map_err(xlsx)?;
+        sheet
+            .write_number_with_format(total_row, 1, f64::from(t.total()), &bold)
+            .map_err(xlsx)?;
+        sheet.set_column_width(0, 60).map_err(xlsx)?;
+    }
+    book.save_to_buffer().map_err(xlsx)
+}
+
+/// The format of an export file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+impl Format {
+    pub fn from_code(s: &str) -> Option<Format> {
+        match s {
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Writes the counts to `path` in `format`, without ever leaving a half-written file.
+pub fn write(c: &Counts, format: Format, path: &Path) -> Result<()> {
+    let bytes = match format {
+        Format::Csv => to_csv(c).into_bytes(),
+        Format::Json => to_json(c)?.into_bytes(),
+        Format::Xlsx => to_xlsx(c)?,
+    };
+    crate::pdf::write_file(path, &bytes).map_err(|source| Error::WriteFile {
+        path: path.to_owned(),
+        source,
+    })
+}

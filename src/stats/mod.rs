@@ -1,0 +1,277 @@
+//! The regional counts the managers send to the ministry and the CNG (domain.md §8, seed 003),
+//! as of a chosen date: the same tables in the window, the exports and `cesp export counts`.
+//!
+//! Where a signatory stood on a past day is read from the dated events of the file (signature,
+//! diploma, installation, suspensions, end of contract); an event whose date is not recorded is
+//! taken from the current status.
+
+pub mod export;
+
+use crate::domain::Status;
+use crate::error::Result;
+use crate::store::stats::{self as sql, FactsRow, SuspensionSpan};
+use crate::store::Store;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use specta::Type;
+use std::collections::BTreeMap;
+
+/// One line of a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct StatRow {
+    /// Stable code (a year, a status code, a department…).
+    pub key: String,
+    /// What the line shows, in French.
+    pub label: String,
+    pub count: u32,
+}
+
+/// One table of counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct StatTable {
+    /// Stable identifier (`signatures_par_annee`, `statut`…).
+    pub table: String,
+    pub title: String,
+    pub rows: Vec<StatRow>,
+}
+
+impl StatTable {
+    pub fn total(&self) -> u32 {
+        self.rows.iter().map(|r| r.count).sum()
+    }
+}
+
+/// Every table, as of a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct Counts {
+    /// jj/mm/aaaa.
+    pub as_of: String,
+    pub region: String,
+    pub tables: Vec<StatTable>,
+}
+
+/// Where a signatory stood on `at`; `None` before the contract was signed (or without a
+/// signature date). `today` is the date of the current status.
+pub(crate) fn status_at(
+    f: &FactsRow,
+    suspensions: &[SuspensionSpan],
+    at: NaiveDate,
+    today: NaiveDate,
+) -> Option<Status> {
+    let signed = f.signature_date?;
+    if signed > at || f.status == Status::Candidat {
+        return None;
+    }
+    if let Some((kind, end)) = f.end {
+        if end <= at {
+            return Some(kind.status());
+        }
+    }
+    let ended = matches!(
+        f.status,
+        Status::Rompu | Status::Resilie | Status::DecedeOuInaptitude
+    );
+    if ended && f.end.is_none() {
+        // Ended on a date not recorded: as today.
+        return Some(f.status);
+    }
+    let installed = f.practice_start.or(f.declared_start);
+    match installed {
+        Some(start) if start <= at => {
+            return Some(if f.status == Status::EngagementTermine && at >= today {
+                Status::EngagementTermine
+            } else {
+                Status::Installe
+            })
+        }
+        Some(_) => {}
+        None if matches!(f.status, Status::Installe | Status::EngagementTermine) && at >= today => {
+            return Some(f.status)
+        }
+        None => {}
+    }
+    if f.diploma_date.is_some_and(|d| d <= at) {
+        return Some(Status::Diplome);
+    }
+    let suspended = suspensions.iter().any(|(a, b, _)| *a <= at && at <= *b)
+        || f.definitive_request
+            .map(crate::ledger::rules::definitive_suspension_effective)
+            .is_some_and(|d| d <= at && f.allocation_end.is_none_or(|e| at <= e));
+    if suspended {
+        return Some(Status::Suspendu);
+    }
+    if at >= today {
+        return Some(f.status);
+    }
+    // A past day with no dated event: in training, unless the file says nothing dated at all
+    // about a later stage (then the current status is the best knowledge).
+    Some(match f.status {
+        Status::Suspendu | Status::EnFormation => Status::EnFormation,
+        // Ended later, on a recorded date: still in the contract's earlier stages then.
+        Status::Rompu | Status::Resilie | Status::DecedeOuInaptitude if f.end.is_some() => {
+            if f.diploma_date.is_some_and(|d| d <= at) {
+                Status::Diplome
+            } else {
+                Status::EnFormation
+            }
+        }
+        Status::Diplome if f.diploma_date.is_some() => Status::EnFormation,
+        Status::Installe | Status::EngagementTermine if installed.is_some() => {
+            if f.diploma_date.is_some() {
+                Status::EnFormation
+            } else {
+                Status::Diplome
+            }
+        }
+        other => other,
+    })
+}
+
+/// Receives the allowance on `at`: its month is paid (domain.md §4, "Exact semantics").
+fn paid_on(f: &FactsRow, suspensions: &[SuspensionSpan], at: NaiveDate) -> bool {
+    let Some(start) = f.allocation_start else {
+        return false;
+    };
+    let month = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+    let m = month(at);
+    if m < month(start) {
+        return false;
+    }
+    let mut end = f.allocation_end;
+    if let Some(request) = f.definitive_request {
+        let stop = crate::ledger::rules::definitive_suspension_effective(request).pred_opt();
+        end = match (end, stop) {
+            (Some(e), Some(s)) => Some(e.min(s)),
+            (e, s) => e.or(s),
+        };
+    }
+    if let Some((_, ended)) = f.end {
+        end = Some(end.map_or(ended, |e| e.min(ended)));
+    }
+    if end.is_some_and(|e| m > month(e)) {
+        return false;
+    }
+    !suspensions
+        .iter()
+        .any(|(a, b, paid)| !paid && month(*a) <= m && m <= month(*b))
+}
+
+fn table(id: &str, title: &str, counts: BTreeMap<String, (String, u32)>) -> StatTable {
+    StatTable {
+        table: id.to_owned(),
+        title: title.to_owned(),
+        rows: counts
+            .into_iter()
+            .map(|(key, (label, count))| StatRow { key, label, count })
+            .collect(),
+    }
+}
+
+fn bump(m: &mut BTreeMap<String, (String, u32)>, key: impl Into<String>, label: impl Into<String>) {
+    m.entry(key.into()).or_insert_with(|| (label.into(), 0)).1 += 1;
+}
+
+/// The counts of the region as of `at` (`today` is the date of the current statuses).
+pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> {
+    let conn = store.read();
+    let facts = sql::facts(conn)?;
+    let suspensions = sql::suspensions(conn)?;
+    let none = Vec::new();
+    let mut by_year = BTreeMap::new();
+    let mut by_status = BTreeMap::new();
+    let mut by_discipline = BTreeMap::new();
+    let mut by_specialty = BTreeMap::new();
+    let mut training_specialty = BTreeMap::new();
+    let mut installed_specialty = BTreeMap::new();
+    let mut recipients = BTreeMap::new();
+    let mut installed_ids = std::collections::HashSet::new();
+    for f in &facts {
+        let susp = suspensions.get(&f.id).unwrap_or(&none);
+        let Some(status) = status_at(f, susp, at, today) else {
+            continue;
+        };
+        if let Some(signed) = f.signature_date {
+            let y = signed.year();
+            bump(&mut by_year, y.to_string(), y.to_string());
+        }
+        bump(&mut by_status, status.code(), status.label());
+        bump(&mut by_discipline, f.discipline.code(), f.discipline.label());
+        let specialty = f
+            .specialty
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| "Non renseignée".to_owned());
+        bump(&mut by_specialty, specialty.clone(), specialty.clone());
+        match status {
+            Status::EnFormation | Status::Suspendu => {
+                bump(&mut training_specialty, specialty.clone(), specialty)
+            }
+            Status::Installe => {
+                bump(&mut installed_specialty, specialty.clone(), specialty);
+                installed_ids.insert(f.id);
+            }
+            _ => {}
+        }
+        if paid_on(f, susp, at) && matches!(status, Status::EnFormation | Status::Suspendu | Status::Diplome)
+        {
+            bump(&mut recipients, f.discipline.code(), f.discipline.label());
+        }
+    }
+    // The installed by the first current place of each (a multi-site doctor counts once).
+    let mut by_department = BTreeMap::new();
+    let mut by_zone = BTreeMap::new();
+    let mut by_mode = BTreeMap::new();
+    let mut by_structure = BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for p in sql::places_at(conn, at)? {
+        if !installed_ids.contains(&p.signatory_id) || !seen.insert(p.signatory_id) {
+            continue;
+        }
+        bump(&mut by_department, p.department.clone(), p.department.clone());
+        bump(&mut by_zone, p.zone.code(), p.zone.label());
+        bump(&mut by_mode, p.mode.code(), p.mode.label());
+        bump(&mut by_structure, p.structure.code(), p.structure.label());
+    }
+    let region = crate::settings::ars_name(store)?;
+    Ok(Counts {
+        as_of: crate::domain::dates::format_fr(at),
+        region,
+        tables: vec![
+            table(
+                "signatures_par_annee",
+                "Contrats signés, par année de signature",
+                by_year,
+            ),
+            table("statut", "Situation à la date", by_status),
+            table("discipline", "Par discipline", by_discipline),
+            table("specialite", "Par spécialité", by_specialty),
+            table(
+                "specialites_en_formation",
+                "Répartition entre les spécialités : en formation",
+                training_specialty,
+            ),
+            table(
+                "specialites_installes",
+                "Répartition entre les spécialités : installés",
+                installed_specialty,
+            ),
+            table(
+                "installes_par_departement",
+                "Installés, par département",
+                by_department,
+            ),
+            table("installes_par_zone", "Installés, par zone (ZIP, ZAC)", by_zone),
+            table("installes_par_mode", "Installés, par mode d'exercice", by_mode),
+            table(
+                "installes_par_structure",
+                "Installés, par structure d'exercice",
+                by_structure,
+            ),
+            table(
+                "allocataires",
+                "Allocataires à la date, par discipline",
+                recipients,
+            ),
+        ],
+    })
+}

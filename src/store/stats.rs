@@ -1,0 +1,123 @@
+//! What the regional counts read: one row per signatory with the dates that tell where they
+//! stood on a day, their allowance suspensions, and their places of practice.
+
+use crate::domain::{ContractEndKind, Discipline, PlaceMode, PracticeStructure, Status};
+use crate::error::Result;
+use crate::installation::PlaceZone;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+fn date(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FactsRow {
+    pub id: i64,
+    pub status: Status,
+    pub discipline: Discipline,
+    pub specialty: Option<String>,
+    pub signature_date: Option<NaiveDate>,
+    pub allocation_start: Option<NaiveDate>,
+    pub allocation_end: Option<NaiveDate>,
+    pub intern_start: Option<NaiveDate>,
+    pub definitive_request: Option<NaiveDate>,
+    pub diploma_date: Option<NaiveDate>,
+    pub practice_start: Option<NaiveDate>,
+    pub end: Option<(ContractEndKind, NaiveDate)>,
+    /// The first declared practice start, when the ledger has none.
+    pub declared_start: Option<NaiveDate>,
+}
+
+pub(crate) fn facts(conn: &Connection) -> Result<Vec<FactsRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.id, s.status, s.discipline, s.specialty, s.signature_date,
+                l.allocation_start, l.allocation_end, l.intern_start, l.definitive_request, l.diploma_date,
+                l.practice_start, l.end_kind, l.end_date,
+                (SELECT min(i.practice_start) FROM installation i WHERE i.signatory_id = s.id)
+         FROM signatory s LEFT JOIN ledger l ON l.signatory_id = s.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let status: String = r.get(1)?;
+        let discipline: String = r.get(2)?;
+        let end_kind: Option<String> = r.get(11)?;
+        let end_date = date(r.get(12)?);
+        Ok(FactsRow {
+            id: r.get(0)?,
+            status: Status::from_code(&status).unwrap_or(Status::Candidat),
+            discipline: Discipline::from_code(&discipline).unwrap_or(Discipline::Medecine),
+            specialty: r.get(3)?,
+            signature_date: date(r.get(4)?),
+            allocation_start: date(r.get(5)?),
+            allocation_end: date(r.get(6)?),
+            intern_start: date(r.get(7)?),
+            definitive_request: date(r.get(8)?),
+            diploma_date: date(r.get(9)?),
+            practice_start: date(r.get(10)?),
+            end: end_kind
+                .as_deref()
+                .and_then(ContractEndKind::from_code)
+                .zip(end_date),
+            declared_start: date(r.get(13)?),
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// An allowance suspension: first day, last day, allowance kept.
+pub(crate) type SuspensionSpan = (NaiveDate, NaiveDate, bool);
+
+/// Allowance suspensions, by signatory.
+pub(crate) fn suspensions(conn: &Connection) -> Result<HashMap<i64, Vec<SuspensionSpan>>> {
+    let mut stmt =
+        conn.prepare("SELECT signatory_id, start_date, end_date, paid FROM allowance_suspension")?;
+    let mut out: HashMap<i64, Vec<SuspensionSpan>> = HashMap::new();
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, bool>(3)?,
+        ))
+    })? {
+        let (id, a, b, paid) = row?;
+        if let (Some(a), Some(b)) = (date(Some(a)), date(Some(b))) {
+            out.entry(id).or_default().push((a, b, paid));
+        }
+    }
+    Ok(out)
+}
+
+/// A place of practice current on the day asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PlaceRow {
+    pub signatory_id: i64,
+    pub department: String,
+    pub zone: PlaceZone,
+    pub mode: PlaceMode,
+    pub structure: PracticeStructure,
+}
+
+/// The places current on `at`, the first place of each declaration first.
+pub(crate) fn places_at(conn: &Connection, at: NaiveDate) -> Result<Vec<PlaceRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT i.signatory_id, p.department, p.zone, p.mode, p.structure
+         FROM installation_place p JOIN installation i ON i.id = p.installation_id
+         WHERE p.start_date <= ?1 AND (p.end_date IS NULL OR p.end_date >= ?1)
+         ORDER BY i.signatory_id, i.declaration_date, p.position",
+    )?;
+    let rows = stmt.query_map([at.format("%Y-%m-%d").to_string()], |r| {
+        let zone: String = r.get(2)?;
+        let mode: String = r.get(3)?;
+        let structure: String = r.get(4)?;
+        Ok(PlaceRow {
+            signatory_id: r.get(0)?,
+            department: r.get(1)?,
+            zone: PlaceZone::from_code(&zone).unwrap_or(PlaceZone::Inconnue),
+            mode: PlaceMode::from_code(&mode).unwrap_or(PlaceMode::Salarie),
+            structure: PracticeStructure::from_code(&structure).unwrap_or(PracticeStructure::Autre),
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
