@@ -55,6 +55,8 @@ const COMMANDS: &[&str] = &[
     "unmark_todo",
     "todo_settings",
     "save_todo_settings",
+    "regional_counts",
+    "export_counts",
 ];
 
 fn main() {

@@ -18,6 +18,7 @@ use cesp::ledger::service::{
 use cesp::ledger::SimulateOutput;
 use cesp::register::{self, ListQuery, Page};
 use cesp::settings::{self, AppInfo, ContactSettings, ReferenceLists, SettingsInput};
+use cesp::stats::{self, Counts};
 use cesp::todo::{self, TodoList, TodoSettings};
 use cesp::zonage::{self, CommuneView, ZonageImportReport, ZonageVersion};
 use serde::Serialize;
@@ -624,6 +625,35 @@ async fn save_todo_settings(
     state.with_store(move |s| todo::save_settings(s, &settings)).await
 }
 
+/// The regional counts as of `as_of` (jj/mm/aaaa; today when empty).
+#[tauri::command]
+#[specta::specta]
+async fn regional_counts(state: State<'_, AppState>, as_of: String) -> Result<Counts, CommandError> {
+    state
+        .with_store(move |s| stats::counts(s, stats::parse_as_of(&as_of, today())?, today()))
+        .await
+}
+
+/// Writes the counts as of `as_of` to `path` (chosen by the user) in `format`
+/// ("csv", "xlsx" or "json") and returns that path.
+#[tauri::command]
+#[specta::specta]
+async fn export_counts(
+    state: State<'_, AppState>,
+    as_of: String,
+    format: String,
+    path: String,
+) -> Result<String, CommandError> {
+    state
+        .with_store(move |s| {
+            let fmt = stats::export::Format::parse(&format)?;
+            let counts = stats::counts(s, stats::parse_as_of(&as_of, today())?, today())?;
+            stats::export::write(&counts, fmt, std::path::Path::new(&path))?;
+            Ok(path)
+        })
+        .await
+}
+
 pub fn builder() -> Builder<tauri::Wry> {
     // One TypeScript type per Rust type: inputs are only read and outputs only written,
     // so serde's per-direction variants would only add noise.
@@ -683,6 +713,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             unmark_todo,
             todo_settings,
             save_todo_settings,
+            regional_counts,
+            export_counts,
         ])
 }
 

@@ -140,6 +140,18 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format, or a French message naming the field.
+    pub fn parse(s: &str) -> Result<Format> {
+        Format::from_code(s).ok_or_else(|| {
+            let mut e = crate::error::ValidationErrors::default();
+            e.push(
+                "format",
+                format!("Format inconnu « {s} » : attendu csv, xlsx ou json."),
+            );
+            Error::Validation(e)
+        })
+    }
+
     pub fn from_code(s: &str) -> Option<Format> {
         match s {
             "csv" => Some(Format::Csv),

@@ -50,6 +50,22 @@ pub struct Counts {
     pub tables: Vec<StatTable>,
 }
 
+/// The date of the counts as typed (jj/mm/aaaa or aaaa-mm-jj); `today` when empty.
+pub fn parse_as_of(text: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(today);
+    }
+    crate::domain::dates::parse_date(t).ok_or_else(|| {
+        let mut e = crate::error::ValidationErrors::default();
+        e.push(
+            "as_of",
+            format!("Date invalide « {t} » : attendu jj/mm/aaaa, par exemple 31/12/2026."),
+        );
+        crate::error::Error::Validation(e)
+    })
+}
+
 /// Where a signatory stood on `at`; `None` before the contract was signed (or without a
 /// signature date). `today` is the date of the current status.
 pub(crate) fn status_at(

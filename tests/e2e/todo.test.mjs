@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { ROOT, tempHome, startDriver, openApp } from "./webdriver.mjs";
 
 const CAPTURES = join(ROOT, "target", "captures");
@@ -11,7 +12,7 @@ const CAPTURES = join(ROOT, "target", "captures");
 const count = (s, kind) =>
   s.js(`(document.querySelector('[data-testid="todo-count-${kind}"]')?.innerText ?? "").match(/\\d+/)?.[0] ?? ""`);
 
-test("à faire : fiches non retournées, marquer comme traité", async () => {
+test("à faire et statistiques : fiches non retournées, marquer comme traité, graphique et export XLSX", async () => {
   const home = tempHome();
   const driver = await startDriver(home.env);
   const s = await openApp(driver);
@@ -36,6 +37,27 @@ test("à faire : fiches non retournées, marquer comme traité", async () => {
     await s.click('[data-testid="todo-done-confirm"]');
     await s.until(async () => Number(await count(s, "fiche_non_retournee")) === before - 1, 10000, "le compteur diminué");
     await s.waitForText((t) => t.includes("éléments traités (1)"), 10000, "l'élément traité compté à part");
+
+    // The managers' counts: a chart beside each main table, and the XLSX export.
+    await s.click('[data-testid="nav-stats"]');
+    await s.until(
+      async () => s.js(`document.querySelectorAll('[data-testid="chart-signatures_par_annee"] svg [data-testid="bar"]').length > 0`),
+      20000,
+      "le graphique des signatures par année",
+    );
+    const statut = await s.js(`document.querySelector('[data-testid="stat-statut"]').innerText`);
+    assert.match(statut, /Total\s+\d+/);
+    await s.screenshot(join(CAPTURES, "statistiques.png"));
+    const xlsx = join(home.dir, "comptages.xlsx");
+    const written = await s.cmd("POST", "/execute/async", {
+      script:
+        "const done = arguments[arguments.length - 1];" +
+        "window.__TAURI_INTERNALS__.invoke('export_counts', { asOf: '', format: 'xlsx', path: arguments[0] })" +
+        ".then(done, (e) => done('ERREUR ' + JSON.stringify(e)));",
+      args: [xlsx],
+    });
+    assert.equal(written, xlsx);
+    assert.equal(readFileSync(xlsx).subarray(0, 2).toString(), "PK", "an XLSX file is a zip");
   } finally {
     await s.close();
     await driver.stop();

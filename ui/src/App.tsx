@@ -10,12 +10,14 @@ import { Campaign, initialCampaignState, type CampaignState } from "./screens/Ca
 import { Import, initialImportState, type ImportState } from "./screens/Import";
 import { DueInterviews } from "./screens/DueInterviews";
 import { Todo } from "./screens/Todo";
+import { Statistics } from "./screens/Statistics";
 
 /** State-based routing: the screens of the header; a file opened from the campaign or the import goes back to it. */
 type Route =
   | { screen: "list" }
   | { screen: "form"; id: number | null; from: "list" | "campaign" | "import" | "interviews" | "todo" }
   | { screen: "todo" }
+  | { screen: "stats" }
   | { screen: "campaign" }
   | { screen: "interviews" }
   | { screen: "import" }
@@ -73,6 +75,8 @@ export function App() {
         onOpen={(id) => setRoute({ screen: "form", id, from: "campaign" })}
       />
     );
+  } else if (route.screen === "stats") {
+    content = <Statistics />;
   } else if (route.screen === "todo") {
     content = <Todo onOpen={(id) => setRoute({ screen: "form", id, from: "todo" })} />;
   } else if (route.screen === "interviews") {
@@ -104,8 +108,8 @@ export function App() {
   const showNav = info !== null && !info.first_launch;
   const from = route.screen === "form" ? route.from : route.screen;
   const current =
-    route.screen === "settings"
-      ? "settings"
+    route.screen === "settings" || route.screen === "stats"
+      ? route.screen
       : from === "campaign" || from === "import" || from === "interviews" || from === "todo"
         ? from
         : "signatories";
@@ -156,6 +160,14 @@ export function App() {
                   onClick={() => setRoute({ screen: "interviews" })}
                 >
                   Entretiens
+                </UnstyledButton>
+                <UnstyledButton
+                  className="nav-link"
+                  data-testid="nav-stats"
+                  aria-current={current === "stats" ? "page" : undefined}
+                  onClick={() => setRoute({ screen: "stats" })}
+                >
+                  Statistiques
                 </UnstyledButton>
                 <UnstyledButton
                   className="nav-link"

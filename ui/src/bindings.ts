@@ -89,6 +89,13 @@ export const commands = {
 	unmarkTodo: (id: number, key: string) => typedError<null, CommandError>(__TAURI_INVOKE("unmark_todo", { id, key })),
 	todoSettings: () => typedError<TodoSettings, CommandError>(__TAURI_INVOKE("todo_settings")),
 	saveTodoSettings: (settings: TodoSettings) => typedError<TodoSettings, CommandError>(__TAURI_INVOKE("save_todo_settings", { settings })),
+	/**  The regional counts as of `as_of` (jj/mm/aaaa; today when empty). */
+	regionalCounts: (asOf: string) => typedError<Counts, CommandError>(__TAURI_INVOKE("regional_counts", { asOf })),
+	/**
+	 *  Writes the counts as of `as_of` to `path` (chosen by the user) in `format`
+	 *  ("csv", "xlsx" or "json") and returns that path.
+	 */
+	exportCounts: (asOf: string, format: string, path: string) => typedError<string, CommandError>(__TAURI_INVOKE("export_counts", { asOf, format, path })),
 };
 
 /* Types */
@@ -316,6 +323,14 @@ export type ContractEndView = {
 	/**  Indemnity computed on the day the rupture was recorded ("40038.83"), for a rupture. */
 	amount: string | null,
 	notes: string,
+};
+
+/**  Every table, as of a date. */
+export type Counts = {
+	/**  jj/mm/aaaa. */
+	as_of: string,
+	region: string,
+	tables: StatTable[],
 };
 
 export type Cycle = "deuxieme_cycle" | "troisieme_cycle";
@@ -867,6 +882,23 @@ export type SortColumn = "name" | "discipline" | "signature_year" | "status" | "
 export type SpecialtyRef = {
 	discipline: Discipline,
 	name: string,
+};
+
+/**  One line of a table. */
+export type StatRow = {
+	/**  Stable code (a year, a status code, a department…). */
+	key: string,
+	/**  What the line shows, in French. */
+	label: string,
+	count: number,
+};
+
+/**  One table of counts. */
+export type StatTable = {
+	/**  Stable identifier (`signatures_par_annee`, `statut`…). */
+	table: string,
+	title: string,
+	rows: StatRow[],
 };
 
 /**  The statuses a signatory moves through (domain.md §2). */
