@@ -57,6 +57,8 @@ const COMMANDS: &[&str] = &[
     "save_todo_settings",
     "regional_counts",
     "export_counts",
+    "export_columns",
+    "export_signatories",
 ];
 
 fn main() {

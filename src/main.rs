@@ -130,6 +130,28 @@ enum ExportCommand {
         #[arg(long, value_name = "FICHIER")]
         out: PathBuf,
     },
+    /// La liste des signataires (toute la liste, ou filtrée comme dans la fenêtre), avec les
+    /// colonnes choisies.
+    Signatories {
+        /// csv (;, UTF-8 avec BOM) ou xlsx.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+        /// Texte recherché dans le nom, le prénom ou le nom de naissance.
+        #[arg(long)]
+        search: Option<String>,
+        /// Filtre sur le statut (code : en_formation, installe, …).
+        #[arg(long)]
+        status: Option<String>,
+        /// Filtre sur la discipline (medecine, odontologie, maieutique, pharmacie).
+        #[arg(long)]
+        discipline: Option<String>,
+        /// Colonnes, séparées par des virgules (par défaut : nom, prénoms, discipline, spécialité,
+        /// UFR, date de signature, statut, référence). Codes : voir le README.
+        #[arg(long, value_delimiter = ',')]
+        columns: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -460,6 +482,45 @@ fn run(cli: Cli) -> Result<(), Error> {
             let counts = stats::counts(&store, at, today)?;
             export::write(&counts, fmt, &out)?;
             println!("Comptages au {} écrits dans {}", counts.as_of, out.display());
+        }
+        Command::Export {
+            action:
+                ExportCommand::Signatories {
+                    format,
+                    out,
+                    search,
+                    status,
+                    discipline,
+                    columns,
+                },
+        } => {
+            let status = match status {
+                None => None,
+                Some(s) => Some(
+                    Status::from_code(&s)
+                        .ok_or_else(|| bad_input("--status", format!("statut inconnu « {s} ».")))?,
+                ),
+            };
+            let discipline = match discipline {
+                None => None,
+                Some(d) => Some(
+                    Discipline::from_code(&d)
+                        .ok_or_else(|| bad_input("--discipline", format!("discipline inconnue « {d} ».")))?,
+                ),
+            };
+            let export = cesp::export::signatories::SignatoryExport {
+                query: ListQuery {
+                    search: search.unwrap_or_default(),
+                    status,
+                    discipline,
+                    ..ListQuery::default()
+                },
+                columns,
+                format,
+            };
+            let store = Store::open(&path)?;
+            let n = cesp::export::signatories::write(&store, &export, &out)?;
+            println!("{n} signataire(s) exporté(s) dans {}", out.display());
         }
         Command::Interviews {
             action: InterviewsCommand::Due { overdue, json },

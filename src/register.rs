@@ -78,6 +78,11 @@ pub fn count(store: &Store) -> Result<i64> {
     signatories::count(store.read())
 }
 
+/// Every signatory matching the list's search and filters, in its order (paging ignored).
+pub fn all_matching(store: &Store, query: &ListQuery) -> Result<Vec<Signatory>> {
+    signatories::all_matching(store.read(), query)
+}
+
 pub fn get(store: &Store, id: i64) -> Result<Signatory> {
     signatories::get(store.read(), id)?.ok_or(Error::SignatoryNotFound(id))
 }

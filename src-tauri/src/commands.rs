@@ -4,6 +4,7 @@ use crate::error::CommandError;
 use crate::state::AppState;
 use cesp::domain::FormStatus;
 use cesp::domain::{Signatory, SignatoryInput};
+use cesp::export::signatories::{self as signatory_export, ExportColumn, SignatoryExport};
 use cesp::followup::service as followup;
 use cesp::followup::{
     print as followup_print, AnswersForm, BulkInput, BulkResult, CampaignPage, CampaignQuery, FormView,
@@ -654,6 +655,30 @@ async fn export_counts(
         .await
 }
 
+/// The columns the signatory list can be exported with.
+#[tauri::command]
+#[specta::specta]
+async fn export_columns() -> Result<Vec<ExportColumn>, CommandError> {
+    Ok(signatory_export::columns())
+}
+
+/// Writes the signatory list as filtered, with the chosen columns, to `path` (chosen by the
+/// user); returns how many signatories were exported.
+#[tauri::command]
+#[specta::specta]
+async fn export_signatories(
+    state: State<'_, AppState>,
+    request: SignatoryExport,
+    path: String,
+) -> Result<u32, CommandError> {
+    state
+        .with_store(move |s| {
+            signatory_export::write(s, &request, std::path::Path::new(&path))
+                .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+        })
+        .await
+}
+
 pub fn builder() -> Builder<tauri::Wry> {
     // One TypeScript type per Rust type: inputs are only read and outputs only written,
     // so serde's per-direction variants would only add noise.
@@ -715,6 +740,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             save_todo_settings,
             regional_counts,
             export_counts,
+            export_columns,
+            export_signatories,
         ])
 }
 

@@ -2,3 +2,4 @@
 //! with the regional counts).
 
 pub mod csv;
+pub mod signatories;

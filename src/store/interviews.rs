@@ -172,11 +172,37 @@ pub(crate) fn dates_by_signatory(
 
 const FACTS_SQL: &str = "
     SELECT s.id, s.last_name, s.first_names, s.status, s.cycle, s.ecn_year, s.signature_date,
-           l.diploma_date, l.allocation_end,
-           (SELECT f.expected_des_date FROM followup_form f
-             WHERE f.signatory_id = s.id AND f.expected_des_date IS NOT NULL
-             ORDER BY f.year DESC LIMIT 1)
+           l.diploma_date, l.allocation_end, NULL
     FROM signatory s LEFT JOIN ledger l ON l.signatory_id = s.id";
+
+/// The DES date each signatory expects, from their latest fiche de suivi that gives one: read in
+/// one pass (a subquery per signatory costs a third of a second over 50 000).
+fn expected_des_dates(
+    conn: &Connection,
+    only: Option<i64>,
+) -> Result<std::collections::HashMap<i64, NaiveDate>> {
+    // Two statements rather than `?1 IS NULL OR …`, which would keep SQLite from using the
+    // (signatory_id, year) index for one signatory.
+    let mut stmt = match only {
+        Some(_) => conn.prepare(
+            "SELECT signatory_id, expected_des_date FROM followup_form
+             WHERE signatory_id = ?1 AND expected_des_date IS NOT NULL ORDER BY year",
+        )?,
+        None => conn.prepare(
+            "SELECT signatory_id, expected_des_date FROM followup_form
+             WHERE expected_des_date IS NOT NULL AND ?1 IS NULL ORDER BY signatory_id, year",
+        )?,
+    };
+    let mut out = std::collections::HashMap::new();
+    for row in stmt.query_map([only], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, d) = row?;
+        if let Some(d) = date(Some(d)) {
+            // Ordered by year: the latest form wins.
+            out.insert(id, d);
+        }
+    }
+    Ok(out)
+}
 
 fn facts_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FactsRow> {
     let status: String = r.get(3)?;
@@ -197,16 +223,27 @@ fn facts_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FactsRow> {
 
 /// The facts of every signatory who may have an interview due.
 pub(crate) fn followed_facts(conn: &Connection) -> Result<Vec<FactsRow>> {
+    let expected = expected_des_dates(conn, None)?;
     let mut stmt = conn.prepare(&format!(
-        "{FACTS_SQL} WHERE s.status IN ('en_formation', 'suspendu', 'diplome') ORDER BY s.last_name, s.first_names, s.id"
+        "{FACTS_SQL} WHERE s.status IN ('en_formation', 'suspendu', 'diplome')"
     ))?;
     let rows = stmt.query_map([], facts_row)?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    let mut out: Vec<FactsRow> = rows.collect::<std::result::Result<_, _>>()?;
+    for f in &mut out {
+        f.expected_des_date = expected.get(&f.signatory_id).copied();
+    }
+    Ok(out)
 }
 
 pub(crate) fn facts(conn: &Connection, signatory_id: i64) -> Result<Option<FactsRow>> {
     use rusqlite::OptionalExtension;
-    Ok(conn
+    let mut row = conn
         .query_row(&format!("{FACTS_SQL} WHERE s.id = ?1"), [signatory_id], facts_row)
-        .optional()?)
+        .optional()?;
+    if let Some(f) = &mut row {
+        f.expected_des_date = expected_des_dates(conn, Some(signatory_id))?
+            .get(&signatory_id)
+            .copied();
+    }
+    Ok(row)
 }

@@ -202,8 +202,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Signatory> {
     })
 }
 
-/// One page of the filtered, sorted list, and the number of matches.
-pub(crate) fn list(conn: &Connection, q: &ListQuery) -> Result<Page> {
+/// The `WHERE` clause of the list's search and filters, and its arguments.
+fn filter_of(q: &ListQuery) -> (String, Vec<Value>) {
     let mut conditions: Vec<&str> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     if let Some(fts) = fts_prefix_query(&q.search) {
@@ -223,16 +223,15 @@ pub(crate) fn list(conn: &Connection, q: &ListQuery) -> Result<Page> {
     } else {
         format!("WHERE {}", conditions.join(" AND "))
     };
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM signatory s {filter}"),
-        rusqlite::params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
+    (filter, args)
+}
 
+/// The `ORDER BY` of the list.
+fn order_of(q: &ListQuery) -> String {
     let dir = if q.descending { "DESC" } else { "ASC" };
     // Empty values sort last whatever the direction; ties are broken by name, then id,
     // so that paging is stable.
-    let order = match q.sort {
+    match q.sort {
         SortColumn::Name => format!("s.name_key {dir}, s.id {dir}"),
         SortColumn::Discipline => format!("s.discipline {dir}, s.name_key, s.id"),
         SortColumn::SignatureYear => {
@@ -243,7 +242,31 @@ pub(crate) fn list(conn: &Connection, q: &ListQuery) -> Result<Page> {
             format!("s.specialty IS NULL, s.specialty COLLATE NOCASE {dir}, s.name_key, s.id")
         }
         SortColumn::Ufr => format!("s.ufr IS NULL, s.ufr COLLATE NOCASE {dir}, s.name_key, s.id"),
-    };
+    }
+}
+
+/// Every signatory matching the list's search and filters, in its order (for the exports).
+pub(crate) fn all_matching(conn: &Connection, q: &ListQuery) -> Result<Vec<Signatory>> {
+    let (filter, args) = filter_of(q);
+    let sql = format!(
+        "SELECT {COLUMNS} FROM signatory s {filter} ORDER BY {}",
+        order_of(q)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// One page of the filtered, sorted list, and the number of matches.
+pub(crate) fn list(conn: &Connection, q: &ListQuery) -> Result<Page> {
+    let (filter, args) = filter_of(q);
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM signatory s {filter}"),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+
+    let order = order_of(q);
     let limit = q.limit.clamp(1, 500);
     let sql = format!(
         "SELECT s.id, s.last_name, s.birth_name, s.first_names, s.discipline,

@@ -34,9 +34,10 @@ pub(crate) fn facts(conn: &Connection) -> Result<Vec<FactsRow>> {
     let mut stmt = conn.prepare(
         "SELECT s.id, s.status, s.discipline, s.specialty, s.signature_date,
                 l.allocation_start, l.allocation_end, l.intern_start, l.definitive_request, l.diploma_date,
-                l.practice_start, l.end_kind, l.end_date,
-                (SELECT min(i.practice_start) FROM installation i WHERE i.signatory_id = s.id)
-         FROM signatory s LEFT JOIN ledger l ON l.signatory_id = s.id",
+                l.practice_start, l.end_kind, l.end_date, d.first_start
+         FROM signatory s LEFT JOIN ledger l ON l.signatory_id = s.id
+         LEFT JOIN (SELECT signatory_id, min(practice_start) AS first_start FROM installation
+                    GROUP BY signatory_id) d ON d.signatory_id = s.id",
     )?;
     let rows = stmt.query_map([], |r| {
         let status: String = r.get(1)?;

@@ -96,6 +96,13 @@ export const commands = {
 	 *  ("csv", "xlsx" or "json") and returns that path.
 	 */
 	exportCounts: (asOf: string, format: string, path: string) => typedError<string, CommandError>(__TAURI_INVOKE("export_counts", { asOf, format, path })),
+	/**  The columns the signatory list can be exported with. */
+	exportColumns: () => typedError<ExportColumn[], CommandError>(__TAURI_INVOKE("export_columns")),
+	/**
+	 *  Writes the signatory list as filtered, with the chosen columns, to `path` (chosen by the
+	 *  user); returns how many signatories were exported.
+	 */
+	exportSignatories: (request: SignatoryExport, path: string) => typedError<number, CommandError>(__TAURI_INVOKE("export_signatories", { request, path })),
 };
 
 /* Types */
@@ -390,6 +397,12 @@ export type DueView = {
 	/**  jj/mm/aaaa. */
 	due: string,
 	overdue: boolean,
+};
+
+/**  A column of the export: its code (stable, for the CLI) and its French header. */
+export type ExportColumn = {
+	key: string,
+	label: string,
 };
 
 /**
@@ -815,6 +828,16 @@ export type Signatory = {
 	notes: string,
 	created_at: string,
 	updated_at: string,
+};
+
+/**  What to export. */
+export type SignatoryExport = {
+	/**  The list's search and filters (paging is ignored: every match is exported). */
+	query: ListQuery,
+	/**  Column codes, in the order wanted; empty: the default columns. */
+	columns: string[],
+	/**  "csv" or "xlsx". */
+	format: string,
 };
 
 /**

@@ -8,6 +8,7 @@ import {
 } from "../bindings";
 import { errorMessage, exceptionMessage, notifyFailure } from "../api";
 import { countLabel, labelOf } from "../format";
+import { ListExport } from "./ListExport";
 
 export const PAGE_SIZE = 50;
 
@@ -121,6 +122,18 @@ export function SignatoryList({ refs, state, onStateChange, onOpen, onNew, onImp
               Importer un tableur
             </Button>
           )}
+          <ListExport
+            query={{
+              search: state.search,
+              status: state.status,
+              discipline: state.discipline,
+              sort: state.sort,
+              descending: state.descending,
+              offset: 0,
+              limit: PAGE_SIZE,
+            }}
+            total={total}
+          />
           <Button data-testid="new-signatory" onClick={onNew}>
             Nouveau signataire
           </Button>
