@@ -10,7 +10,13 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
-const N: usize = 50_000;
+/// 50 000 by default; `CESP_BENCH_SIGNATORIES=5000` for a smaller region (bench/run does both).
+fn signatories() -> usize {
+    std::env::var("CESP_BENCH_SIGNATORIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50_000)
+}
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()
@@ -21,7 +27,7 @@ fn benches(c: &mut Criterion) {
     let path = dir.path().join("cesp.sqlite3");
     {
         let mut store = Store::open(&path).expect("base");
-        demo::load(&mut store, N, 1, today()).expect("données de démonstration");
+        demo::load(&mut store, signatories(), 1, today()).expect("données de démonstration");
         let form = LedgerForm {
             allocation_start: "01/10/2015".into(),
             allocation_end: "30/09/2020".into(),
@@ -32,7 +38,9 @@ fn benches(c: &mut Criterion) {
         ledger::save(&mut store, 1, &form, today()).expect("contrat");
     }
     let store = Store::open(&path).expect("base");
-    let mut g = c.benchmark_group("registre_50k");
+    let k = signatories() / 1000;
+    let middle = i64::try_from(signatories() / 2).unwrap_or(1);
+    let mut g = c.benchmark_group(format!("registre_{k}k"));
 
     g.bench_function("ouvrir_la_base_et_premiere_page", |b| {
         b.iter(|| {
@@ -63,23 +71,23 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(register::list(&store, &q).expect("liste")))
     });
     g.bench_function("ouvrir_une_fiche", |b| {
-        b.iter(|| black_box(register::get(&store, 25_000).expect("fiche")))
+        b.iter(|| black_box(register::get(&store, middle).expect("fiche")))
     });
     // The whole file of a signatory as the window loads it: identity, contract, follow-up
     // history, interviews and installation tabs.
     g.bench_function("ouvrir_une_fiche_complete", |b| {
         b.iter(|| {
-            black_box(register::get(&store, 25_000).expect("fiche"));
-            black_box(ledger::get(&store, 25_000, today()).expect("contrat"));
-            black_box(cesp::followup::service::history(&store, 25_000).expect("suivi"));
-            black_box(cesp::interviews::tab(&store, 25_000, today()).expect("entretiens"));
-            black_box(cesp::installation::tab(&store, 25_000, today()).expect("installation"))
+            black_box(register::get(&store, middle).expect("fiche"));
+            black_box(ledger::get(&store, middle, today()).expect("contrat"));
+            black_box(cesp::followup::service::history(&store, middle).expect("suivi"));
+            black_box(cesp::interviews::tab(&store, middle, today()).expect("entretiens"));
+            black_box(cesp::installation::tab(&store, middle, today()).expect("installation"))
         })
     });
     g.finish();
 
     // The home screen and the managers' counts (issue #6: under 50 ms each).
-    let mut g = c.benchmark_group("tableau_de_bord_50k");
+    let mut g = c.benchmark_group(format!("tableau_de_bord_{k}k"));
     g.bench_function("a_faire", |b| {
         b.iter(|| black_box(cesp::todo::list(&store, today(), false).expect("à faire")))
     });
@@ -89,6 +97,19 @@ fn benches(c: &mut Criterion) {
     g.bench_function("comptages_a_une_date", |b| {
         b.iter(|| black_box(cesp::stats::counts(&store, today(), today()).expect("comptages")))
     });
+    for format in ["csv", "xlsx"] {
+        let export = cesp::export::signatories::SignatoryExport {
+            query: ListQuery::default(),
+            columns: cesp::export::signatories::COLUMNS
+                .iter()
+                .map(|(k, _)| (*k).to_owned())
+                .collect(),
+            format: format.to_owned(),
+        };
+        g.bench_function(format!("export_liste_complete_{format}"), |b| {
+            b.iter(|| black_box(cesp::export::signatories::render(&store, &export).expect("export")))
+        });
+    }
     g.bench_function("comptages_export_xlsx", |b| {
         let counts = cesp::stats::counts(&store, today(), today()).expect("comptages");
         b.iter(|| black_box(cesp::stats::export::to_xlsx(&counts).expect("xlsx")))

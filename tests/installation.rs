@@ -511,3 +511,58 @@ fn the_demo_data_come_with_their_zonage_declarations_and_interviews() {
         .sum();
     assert!(held > 0);
 }
+
+#[test]
+fn a_corrected_zonage_for_the_same_date_updates_the_places_it_judged() {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    zonage::import(&mut store, &demo_zonage(), d("2024-02-01")).unwrap();
+    let id = graduate(&mut store, "Le Bihan");
+    // Brest is outside the zones in the demo zonage.
+    let form = declaration("15/10/2025", "01/11/2025", vec![place("29019", "salarie", "9")]);
+    let tab = installation::save(&mut store, id, None, &form, today()).unwrap();
+    assert_eq!(tab.declarations[0].places[0].zone, PlaceZone::HorsZone);
+    // The ARS corrects its file for the same date: Brest is a ZAC.
+    let corrected = write(
+        dir.path(),
+        "corrige.csv",
+        "Code INSEE;Commune;Zone\n29019;Brest;ZAC\n29024;Carhaix-Plouguer;ZIP\n",
+    );
+    assert!(
+        zonage::import(&mut store, &corrected, d("2024-02-01"))
+            .unwrap()
+            .replaced
+    );
+    let tab = installation::tab(&store, id, today()).unwrap();
+    assert_eq!(tab.declarations[0].places[0].zone, PlaceZone::Zac);
+    assert!(
+        !tab.flags.iter().any(|f| f.contains("hors ZIP")),
+        "{:?}",
+        tab.flags
+    );
+}
+
+#[test]
+fn a_practice_start_before_the_allowance_is_refused_next_to_the_field() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    zonage::import(&mut store, &demo_zonage(), d("2024-02-01")).unwrap();
+    let id = graduate(&mut store, "Le Bihan"); // allowance from 01/11/2021
+    let form = declaration("15/10/2024", "01/11/2020", vec![place("29024", "liberal", "9")]);
+    let Err(Error::Validation(e)) = installation::save(&mut store, id, None, &form, today()) else {
+        panic!("validation expected");
+    };
+    assert!(
+        e.message("practice_start")
+            .unwrap()
+            .contains("précède le début de l'allocation"),
+        "{e:?}"
+    );
+    // Nothing was recorded, and the contract tab still computes.
+    assert!(installation::tab(&store, id, today())
+        .unwrap()
+        .declarations
+        .is_empty());
+    assert!(ledger::get(&store, id, today()).unwrap().computation.is_some());
+    assert_eq!(register::get(&store, id).unwrap().status, Status::EnFormation);
+}

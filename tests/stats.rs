@@ -293,3 +293,44 @@ fn the_exports_read_back_give_the_same_numbers() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("format"));
 }
+
+#[test]
+fn a_late_definitive_request_and_an_ended_commitment_are_counted_as_the_ledger_says() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    // F: 24 months paid, installed 01/01/2018: commitment until 31/12/2019, now ended.
+    let f = create(
+        &mut store,
+        "Fin",
+        "engagement_termine",
+        "15/03/2015",
+        "Médecine générale",
+    );
+    let form = LedgerForm {
+        allocation_start: "01/10/2015".into(),
+        allocation_end: "30/09/2017".into(),
+        diploma_date: "15/10/2017".into(),
+        practice_start: "01/01/2018".into(),
+        ..Default::default()
+    };
+    ledger::save(&mut store, f, &form, today()).unwrap();
+    // G: intern since 01/11/2019, definitive suspension asked on 15/02/2020, past the 30 days:
+    // not valid, the allowance goes on.
+    let g = create(&mut store, "Gel", "en_formation", "15/03/2017", "Psychiatrie");
+    let form = LedgerForm {
+        allocation_start: "01/10/2017".into(),
+        intern_start: "01/11/2019".into(),
+        definitive_request: "15/02/2020".into(),
+        ..Default::default()
+    };
+    ledger::save(&mut store, g, &form, today()).unwrap();
+
+    let c = stats::counts(&store, d("2019-06-30"), today()).unwrap();
+    assert_eq!(rows(&c, "statut"), kv(&[("en_formation", 1), ("installe", 1)]));
+    let c = stats::counts(&store, d("2021-06-30"), today()).unwrap();
+    assert_eq!(
+        rows(&c, "statut"),
+        kv(&[("en_formation", 1), ("engagement_termine", 1)])
+    );
+    assert_eq!(rows(&c, "allocataires"), kv(&[("medecine", 1)]));
+}

@@ -269,3 +269,50 @@ fn the_delays_are_settings() {
     )
     .is_empty());
 }
+
+#[test]
+fn the_list_is_read_a_page_at_a_time() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let mut ids = Vec::new();
+    for name in ["Abel", "Bodin", "Caron", "Dubois", "Evrard", "Faure", "Gilles"] {
+        ids.push(
+            i32::try_from(signatory(
+                &mut store,
+                name,
+                "deuxieme_cycle",
+                "en_formation",
+                "15/03/2024",
+            ))
+            .unwrap(),
+        );
+    }
+    let bulk = BulkInput {
+        year: 2026,
+        ids,
+        date: "01/10/2026".into(),
+        channel: "courrier".into(),
+    };
+    followup::mark_sent(&mut store, &bulk, today()).unwrap();
+    let q = |offset, kind| todo::TodoQuery {
+        include_done: false,
+        kind,
+        offset,
+        limit: 3,
+    };
+    let first = todo::page(&store, today(), &q(0, Some(TodoKind::FicheNonRetournee))).unwrap();
+    assert_eq!((first.items.len(), first.total), (3, 7));
+    let last = todo::page(&store, today(), &q(6, Some(TodoKind::FicheNonRetournee))).unwrap();
+    assert_eq!(last.items.len(), 1);
+    assert_ne!(first.items[0].name, last.items[0].name);
+    let none = todo::page(&store, today(), &q(0, Some(TodoKind::FinEngagement))).unwrap();
+    assert_eq!((none.items.len(), none.total), (0, 0));
+    assert_eq!(
+        none.counts
+            .iter()
+            .find(|c| c.kind == TodoKind::FicheNonRetournee)
+            .unwrap()
+            .count,
+        7
+    );
+}

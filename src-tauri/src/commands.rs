@@ -20,7 +20,7 @@ use cesp::ledger::SimulateOutput;
 use cesp::register::{self, ListQuery, Page};
 use cesp::settings::{self, AppInfo, ContactSettings, ReferenceLists, SettingsInput};
 use cesp::stats::{self, Counts};
-use cesp::todo::{self, TodoList, TodoSettings};
+use cesp::todo::{self, TodoPage, TodoQuery, TodoSettings};
 use cesp::zonage::{self, CommuneView, ZonageImportReport, ZonageVersion};
 use serde::Serialize;
 use specta::Type;
@@ -581,13 +581,11 @@ async fn search_communes(
         .await
 }
 
-/// The "À faire" list of today; with `include_done`, also what was marked as dealt with.
+/// One page of today's "À faire" list, with the counts of every category.
 #[tauri::command]
 #[specta::specta]
-async fn todo_list(state: State<'_, AppState>, include_done: bool) -> Result<TodoList, CommandError> {
-    state
-        .with_store(move |s| todo::list(s, today(), include_done))
-        .await
+async fn todo_list(state: State<'_, AppState>, query: TodoQuery) -> Result<TodoPage, CommandError> {
+    state.with_store(move |s| todo::page(s, today(), &query)).await
 }
 
 #[tauri::command]

@@ -2,7 +2,7 @@
 //! Pure: the caller passes the places, the settings and the date.
 
 use crate::domain::{PlaceMode, Sector};
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use specta::Type;
@@ -99,11 +99,7 @@ impl Default for InstallationSettings {
 /// largest m with start + m months − 1 day ≤ end.
 fn whole_months(start: NaiveDate, end: NaiveDate) -> u32 {
     let mut m = 0u32;
-    while start
-        .checked_add_months(Months::new(m + 1))
-        .and_then(|d| d.pred_opt())
-        .is_some_and(|d| d <= end)
-    {
+    while crate::ledger::rules::period_end(start, m + 1).is_some_and(|d| d <= end) {
         m += 1;
         if m > 1200 {
             break;
@@ -409,5 +405,8 @@ mod tests {
         assert_eq!(whole_months(d("2025-11-01"), d("2026-10-30")), 11);
         assert_eq!(whole_months(d("2025-11-15"), d("2025-12-14")), 1);
         assert_eq!(whole_months(d("2025-11-15"), d("2025-11-20")), 0);
+        // As the commitment counts: 31/01 + 1 month is 01/03 (no 31/02), so the month ends on 29/02.
+        assert_eq!(whole_months(d("2024-01-31"), d("2024-02-28")), 0);
+        assert_eq!(whole_months(d("2024-01-31"), d("2024-02-29")), 1);
     }
 }

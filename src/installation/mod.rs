@@ -558,6 +558,10 @@ pub fn save(
         let mut ledger = ledger_sql::get(tx, id)?.unwrap_or_default();
         let first = sql::of_signatory(tx, id)?.iter().map(|d| d.practice_start).min();
         if ledger.practice_start.is_none() || ledger.practice_start == previous_start {
+            if let Some(start) = first {
+                // The contract's rules hold for a practice start that comes from here too.
+                crate::ledger::service::check_practice_start(tx, id, start)?;
+            }
             ledger.practice_start = first;
             ledger_sql::upsert_dates(tx, id, &ledger, &now)?;
         }

@@ -36,6 +36,8 @@ pub struct DueInterview {
     pub due: NaiveDate,
     /// The due date has passed.
     pub overdue: bool,
+    /// Identifies the requirement across days (for "marquer comme traité").
+    pub key: String,
 }
 
 /// How long an unmet requirement stays listed after its due date.
@@ -57,6 +59,8 @@ pub fn due_interviews(f: &InterviewFacts, held: &[NaiveDate], today: NaiveDate) 
         return Vec::new();
     }
     let mut periods: Vec<(InterviewReason, NaiveDate, NaiveDate)> = Vec::new();
+    // The graduate without any date: that period moves with today, so its key must not.
+    let mut undated_installation = false;
     let year = today.year();
     let yearly = |periods: &mut Vec<_>, reason: InterviewReason| {
         // This year's, and last year's if it was missed (an interview this year catches up).
@@ -72,7 +76,7 @@ pub fn due_interviews(f: &InterviewFacts, held: &[NaiveDate], today: NaiveDate) 
 
     // The first year after signature.
     if let Some(s) = f.signature_date {
-        if let Some(end) = s.checked_add_months(Months::new(12)).and_then(|d| d.pred_opt()) {
+        if let Some(end) = crate::ledger::rules::period_end(s, 12) {
             periods.push((InterviewReason::PremiereAnnee, s, end));
         }
     }
@@ -102,6 +106,7 @@ pub fn due_interviews(f: &InterviewFacts, held: &[NaiveDate], today: NaiveDate) 
             periods.push((InterviewReason::AvantInstallation, from, due));
         }
     } else if status == Status::Diplome {
+        undated_installation = true;
         // Graduate without a recorded date: an interview before installing, within three months.
         let from = today.checked_sub_months(Months::new(12)).unwrap_or(today);
         let due = today.checked_add_months(Months::new(3)).unwrap_or(today);
@@ -115,12 +120,18 @@ pub fn due_interviews(f: &InterviewFacts, held: &[NaiveDate], today: NaiveDate) 
             due.checked_add_months(Months::new(DROP_AFTER_MONTHS))
                 .is_none_or(|drop| today <= drop)
         })
-        .filter(|(_, from, _)| !held.iter().any(|h| h >= from))
+        // Held means held: an interview planned later does not count yet.
+        .filter(|(_, from, _)| !held.iter().any(|h| h >= from && *h <= today))
         .map(|(reason, from, due)| DueInterview {
             reason,
             from,
             due,
             overdue: today > due,
+            key: if undated_installation && reason == InterviewReason::AvantInstallation {
+                format!("{}:sans_date", reason.code())
+            } else {
+                format!("{}:{}", reason.code(), due.format("%Y-%m-%d"))
+            },
         })
         .collect();
     due.sort_by_key(|d| (d.due, d.reason.code()));
@@ -270,6 +281,34 @@ mod tests {
         let due = due_interviews(&facts(Status::Diplome), &[], d("2026-05-01"));
         assert_eq!(reasons(&due), vec![("avant_installation", false)]);
         assert_eq!(due[0].due, d("2026-08-01"));
+    }
+
+    #[test]
+    fn a_planned_interview_does_not_count_before_its_day_and_keys_are_stable() {
+        let f = InterviewFacts {
+            signature_date: Some(d("2020-02-01")),
+            cycle: Some(Cycle::Troisieme),
+            ..facts(Status::EnFormation)
+        };
+        // Planned for December, recorded in March: still due in March.
+        let due = due_interviews(&f, &[d("2020-03-01"), d("2026-12-15")], d("2026-03-01"));
+        assert_eq!(due.len(), 2, "{due:?}");
+        assert_eq!(due[1].key, "annuel_troisieme_cycle:2026-12-31");
+        // The graduate with no date: the same key whatever the day.
+        let g = facts(Status::Diplome);
+        let a = due_interviews(&g, &[], d("2026-05-01"));
+        let b = due_interviews(&g, &[], d("2026-05-02"));
+        assert_eq!(a[0].key, b[0].key);
+        // A signature on 29/02: the first year ends on 28/02 of the next year (quantième).
+        let leap = InterviewFacts {
+            signature_date: Some(d("2024-02-29")),
+            cycle: Some(Cycle::Deuxieme),
+            ..facts(Status::EnFormation)
+        };
+        assert_eq!(
+            due_interviews(&leap, &[], d("2024-06-01"))[0].due,
+            d("2025-02-28")
+        );
     }
 
     #[test]

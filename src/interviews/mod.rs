@@ -103,6 +103,8 @@ pub struct RegionDue {
     pub overdue: bool,
     /// jj/mm/aaaa of the last interview held, "" if none.
     pub last_interview: String,
+    /// Identifies the requirement across days.
+    pub key: String,
 }
 
 fn due_view(d: &DueInterview) -> DueView {
@@ -347,6 +349,7 @@ pub fn region_due(store: &Store, today: NaiveDate, overdue_only: bool) -> Result
                 due_iso: d.due.format("%Y-%m-%d").to_string(),
                 overdue: d.overdue,
                 last_interview: last.clone(),
+                key: d.key.clone(),
             });
         }
     }

@@ -443,8 +443,10 @@ fn add_months_civil(start: NaiveDate, months: u32) -> Option<NaiveDate> {
         .or_else(|| first_of_month_index(idx + 1))
 }
 
-/// Last day of a period of `months` months starting on `start`: start + months months − 1 day.
-fn period_end(start: NaiveDate, months: u32) -> Option<NaiveDate> {
+/// Last day of a period of `months` months starting on `start`: start + months months − 1 day
+/// (the "quantième" rule of the module doc). Shared with the interviews and installation rules
+/// so that every period of the application ends on the same day.
+pub fn period_end(start: NaiveDate, months: u32) -> Option<NaiveDate> {
     add_months_civil(start, months)?.checked_sub_days(Days::new(1))
 }
 

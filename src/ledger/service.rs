@@ -210,12 +210,7 @@ fn build_input(
     };
     let id = i64::from(s.id);
     let degressive = params.degressive_for(s.discipline);
-    // A definitive suspension stops the allowance from the 1 January following the request; a
-    // request past the deadline is not valid and is left out (a warning says so).
-    let definitive = row.definitive_request.filter(|request| {
-        row.intern_start
-            .is_none_or(|first| params.definitive_suspension_request_ok(first, *request))
-    });
+    let definitive = counted_definitive_request(row, params);
     Ok(Some(SimulateInput {
         discipline: s.discipline.code().to_owned(),
         allocation_start: iso(start),
@@ -413,6 +408,78 @@ fn status_warnings(
 }
 
 /// `suspensions[1].start` → `suspensions.1.start`: the keys the form uses for its rows.
+/// The definitive-suspension request that counts: a request past the 30-day deadline is not
+/// valid and is left out of the figures (a warning says so). The same rule for the window, the
+/// CLI input it hands over, the validation of a save and the statistics.
+pub(crate) fn counted_definitive_request(row: &LedgerRow, params: &Parameters) -> Option<NaiveDate> {
+    row.definitive_request.filter(|request| {
+        row.intern_start
+            .is_none_or(|first| params.definitive_suspension_request_ok(first, *request))
+    })
+}
+
+/// Checks a contract's dates and suspensions with the rules, the messages next to the form's
+/// fields; `practice_start` may come from a declaration of installation.
+pub(crate) fn check_rules(
+    conn: &Connection,
+    s: &Signatory,
+    row: &LedgerRow,
+    allowance: &[SuspensionRow],
+    practice: &[(NaiveDate, NaiveDate)],
+) -> Result<()> {
+    let Some(allocation_start) = row.allocation_start else {
+        return Ok(());
+    };
+    let params = parameters_for(conn, s)?;
+    let rate = params.allowance_at(allocation_start);
+    let contract = rules::Contract {
+        discipline: s.discipline,
+        allocation_start,
+        allocation_end: row.allocation_end,
+        monthly_gross: rate.map(|r| r.monthly_gross).unwrap_or_default(),
+        monthly_net: rate.map(|r| r.monthly_net).unwrap_or_default(),
+        rate_changes: Vec::new(),
+        definitive_suspension_from: counted_definitive_request(row, &params)
+            .map(rules::definitive_suspension_effective),
+        suspensions: allowance
+            .iter()
+            .map(|x| rules::Suspension {
+                start: x.start,
+                end: x.end,
+                paid: x.paid,
+            })
+            .collect(),
+        diploma_date: row.diploma_date,
+        practice_start: row.practice_start,
+        practice_suspensions: practice
+            .iter()
+            .map(|(a, b)| rules::Period { start: *a, end: *b })
+            .collect(),
+    };
+    let mut e = ValidationErrors::default();
+    if let Err(errors) = rules::validate(&contract) {
+        for err in errors {
+            push_rule_error(&mut e, &err);
+        }
+    }
+    if e.is_empty() {
+        Ok(())
+    } else {
+        Err(e.into())
+    }
+}
+
+/// [`check_rules`] on the stored contract of signatory `id` with another practice start (a
+/// declaration of installation about to be recorded).
+pub(crate) fn check_practice_start(conn: &Connection, id: i64, practice_start: NaiveDate) -> Result<()> {
+    let s = signatory(conn, id)?;
+    let mut row = sql::get(conn, id)?.unwrap_or_default();
+    row.practice_start = Some(practice_start);
+    let allowance = sql::suspensions(conn, id)?;
+    let practice = sql::practice_suspensions(conn, id)?;
+    check_rules(conn, &s, &row, &allowance, &practice)
+}
+
 fn form_key(field: &str) -> String {
     field.replace('[', ".").replace(']', "")
 }
@@ -516,7 +583,8 @@ fn parse_form(s: &Signatory, form: &LedgerForm, params: &Parameters) -> Result<P
             monthly_gross: rate.map(|r| r.monthly_gross).unwrap_or_default(),
             monthly_net: rate.map(|r| r.monthly_net).unwrap_or_default(),
             rate_changes: Vec::new(),
-            definitive_suspension_from: None,
+            definitive_suspension_from: counted_definitive_request(&row, params)
+                .map(rules::definitive_suspension_effective),
             suspensions: allowance
                 .iter()
                 .map(|x| rules::Suspension {

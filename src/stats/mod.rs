@@ -68,9 +68,46 @@ pub fn parse_as_of(text: &str, today: NaiveDate) -> Result<NaiveDate> {
 
 /// Where a signatory stood on `at`; `None` before the contract was signed (or without a
 /// signature date). `today` is the date of the current status.
+/// The first day without allowance of a definitive suspension that counts (a request within
+/// the 30 days; see the ledger).
+fn definitive_from(f: &FactsRow, params: &crate::ledger::Parameters) -> Option<NaiveDate> {
+    let row = crate::store::ledger::LedgerRow {
+        intern_start: f.intern_start,
+        definitive_request: f.definitive_request,
+        ..Default::default()
+    };
+    crate::ledger::service::counted_definitive_request(&row, params)
+        .map(crate::ledger::rules::definitive_suspension_effective)
+}
+
+/// The end of the commitment from the stored dates: practice start + max(24, months paid) months
+/// − 1 day (practice suspensions, which push it back, are not counted here). `None` when the
+/// dates are not all known.
+fn commitment_end(
+    f: &FactsRow,
+    suspensions: &[SuspensionSpan],
+    definitive: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let start = f.practice_start.or(f.declared_start)?;
+    let (first, mut last) = (f.allocation_start?, f.allocation_end?);
+    if let Some(stop) = definitive.and_then(|d| d.pred_opt()) {
+        last = last.min(stop);
+    }
+    let month = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+    let unpaid: i64 = suspensions
+        .iter()
+        .filter(|(_, _, paid)| !paid)
+        .map(|(a, b, _)| (month(*b).min(month(last)) - month(*a).max(month(first)) + 1).max(0))
+        .sum();
+    let paid = (month(last) - month(first) + 1 - unpaid).max(0);
+    let months = u32::try_from(paid).unwrap_or(0).max(24);
+    crate::ledger::rules::period_end(start, months)
+}
+
 pub(crate) fn status_at(
     f: &FactsRow,
     suspensions: &[SuspensionSpan],
+    definitive: Option<NaiveDate>,
     at: NaiveDate,
     today: NaiveDate,
 ) -> Option<Status> {
@@ -94,11 +131,16 @@ pub(crate) fn status_at(
     let installed = f.practice_start.or(f.declared_start);
     match installed {
         Some(start) if start <= at => {
-            return Some(if f.status == Status::EngagementTermine && at >= today {
+            let ended = match commitment_end(f, suspensions, definitive) {
+                Some(end) => at > end,
+                // Without the dates to compute its end, the commitment ended as the file says.
+                None => f.status == Status::EngagementTermine,
+            };
+            return Some(if ended && f.status == Status::EngagementTermine {
                 Status::EngagementTermine
             } else {
                 Status::Installe
-            })
+            });
         }
         Some(_) => {}
         None if matches!(f.status, Status::Installe | Status::EngagementTermine) && at >= today => {
@@ -110,9 +152,7 @@ pub(crate) fn status_at(
         return Some(Status::Diplome);
     }
     let suspended = suspensions.iter().any(|(a, b, _)| *a <= at && at <= *b)
-        || f.definitive_request
-            .map(crate::ledger::rules::definitive_suspension_effective)
-            .is_some_and(|d| d <= at && f.allocation_end.is_none_or(|e| at <= e));
+        || definitive.is_some_and(|d| d <= at && f.allocation_end.is_none_or(|e| at <= e));
     if suspended {
         return Some(Status::Suspendu);
     }
@@ -144,7 +184,12 @@ pub(crate) fn status_at(
 }
 
 /// Receives the allowance on `at`: its month is paid (domain.md §4, "Exact semantics").
-fn paid_on(f: &FactsRow, suspensions: &[SuspensionSpan], at: NaiveDate) -> bool {
+fn paid_on(
+    f: &FactsRow,
+    suspensions: &[SuspensionSpan],
+    definitive: Option<NaiveDate>,
+    at: NaiveDate,
+) -> bool {
     let Some(start) = f.allocation_start else {
         return false;
     };
@@ -154,8 +199,8 @@ fn paid_on(f: &FactsRow, suspensions: &[SuspensionSpan], at: NaiveDate) -> bool 
         return false;
     }
     let mut end = f.allocation_end;
-    if let Some(request) = f.definitive_request {
-        let stop = crate::ledger::rules::definitive_suspension_effective(request).pred_opt();
+    if let Some(from) = definitive {
+        let stop = from.pred_opt();
         end = match (end, stop) {
             (Some(e), Some(s)) => Some(e.min(s)),
             (e, s) => e.or(s),
@@ -191,6 +236,7 @@ fn bump(m: &mut BTreeMap<String, (String, u32)>, key: impl Into<String>, label: 
 pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> {
     let conn = store.read();
     let facts = sql::facts(conn)?;
+    let params = crate::ledger::service::parameters_shared(store)?;
     let suspensions = sql::suspensions(conn)?;
     let none = Vec::new();
     let mut by_year = BTreeMap::new();
@@ -203,7 +249,8 @@ pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> 
     let mut installed_ids = std::collections::HashSet::new();
     for f in &facts {
         let susp = suspensions.get(&f.id).unwrap_or(&none);
-        let Some(status) = status_at(f, susp, at, today) else {
+        let definitive = definitive_from(f, &params);
+        let Some(status) = status_at(f, susp, definitive, at, today) else {
             continue;
         };
         if let Some(signed) = f.signature_date {
@@ -228,7 +275,8 @@ pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> 
             }
             _ => {}
         }
-        if paid_on(f, susp, at) && matches!(status, Status::EnFormation | Status::Suspendu | Status::Diplome)
+        if paid_on(f, susp, definitive, at)
+            && matches!(status, Status::EnFormation | Status::Suspendu | Status::Diplome)
         {
             bump(&mut recipients, f.discipline.code(), f.discipline.label());
         }

@@ -46,15 +46,33 @@ pub(crate) fn replace_version(
     rows: &[ZonageRow],
     now: &str,
 ) -> Result<(i64, bool)> {
-    let replaced = conn.execute(
-        "DELETE FROM zonage_version WHERE effective_date = ?1",
-        [iso(effective)],
-    )? > 0;
-    conn.execute(
-        "INSERT INTO zonage_version (effective_date, arrete_date, source, imported_at) VALUES (?1, ?2, ?3, ?4)",
-        params![iso(effective), arrete.map(iso), source, now],
-    )?;
-    let id = conn.last_insert_rowid();
+    // A corrected file for the same date keeps its version row, so that the places judged by
+    // it stay linked to it; their zones are read again from the new communes below.
+    let existing: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM zonage_version WHERE effective_date = ?1",
+            [iso(effective)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let id = match existing {
+        Some(id) => {
+            conn.execute(
+                "UPDATE zonage_version SET arrete_date = ?2, source = ?3, imported_at = ?4 WHERE id = ?1",
+                params![id, arrete.map(iso), source, now],
+            )?;
+            conn.execute("DELETE FROM zonage_commune WHERE version_id = ?1", [id])?;
+            id
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO zonage_version (effective_date, arrete_date, source, imported_at) VALUES (?1, ?2, ?3, ?4)",
+                params![iso(effective), arrete.map(iso), source, now],
+            )?;
+            conn.last_insert_rowid()
+        }
+    };
+    let replaced = existing.is_some();
     let mut insert = conn.prepare(
         "INSERT INTO zonage_commune (version_id, insee, name, name_folded, department, zone)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -68,6 +86,15 @@ pub(crate) fn replace_version(
             r.department,
             r.zone.code()
         ])?;
+    }
+    if replaced {
+        conn.execute(
+            "UPDATE installation_place SET zone = coalesce(
+                 (SELECT c.zone FROM zonage_commune c WHERE c.version_id = ?1 AND c.insee = installation_place.insee),
+                 'inconnue')
+             WHERE zonage_version = ?1",
+            [id],
+        )?;
     }
     Ok((id, replaced))
 }

@@ -85,6 +85,44 @@ pub struct TodoList {
     pub done: u32,
 }
 
+/// What the screen asks for: a category (all when `None`), and a page of the list.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Type)]
+pub struct TodoQuery {
+    pub include_done: bool,
+    pub kind: Option<TodoKind>,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// One page of the list, with the counts of every category and how many lines match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct TodoPage {
+    pub items: Vec<TodoItem>,
+    /// Lines of the chosen category (with those dealt with when asked).
+    pub total: u32,
+    pub counts: Vec<TodoCount>,
+    pub done: u32,
+}
+
+/// A page of [`list`]: a region of 50 000 signatories has tens of thousands of lines, and the
+/// window shows them a hundred at a time.
+pub fn page(store: &Store, today: NaiveDate, q: &TodoQuery) -> Result<TodoPage> {
+    let all = list(store, today, q.include_done)?;
+    let matching: Vec<TodoItem> = all
+        .items
+        .into_iter()
+        .filter(|i| q.kind.is_none_or(|k| i.kind == k))
+        .collect();
+    let total = u32::try_from(matching.len()).unwrap_or(u32::MAX);
+    let limit = q.limit.clamp(1, 500) as usize;
+    Ok(TodoPage {
+        items: matching.into_iter().skip(q.offset as usize).take(limit).collect(),
+        total,
+        counts: all.counts,
+        done: all.done,
+    })
+}
+
 fn read_u32(conn: &rusqlite::Connection, key: &str, default: u32) -> Result<u32> {
     Ok(kv::get(conn, key)?
         .and_then(|v| v.parse().ok())
@@ -207,7 +245,7 @@ pub fn list(store: &Store, today: NaiveDate, include_done: bool) -> Result<TodoL
             format!("Entretien : {}", d.reason_label.to_lowercase()),
             due,
             today,
-            format!("entretien:{}:{}", d.reason.code(), d.due_iso),
+            format!("entretien:{}", d.key),
         ));
     }
 
@@ -255,7 +293,21 @@ pub fn list(store: &Store, today: NaiveDate, include_done: bool) -> Result<TodoL
             }
         }
         // The ledger's own view: the commitment end and the consistency warnings.
-        let view = crate::ledger::service::get(store, l.signatory_id, today)?;
+        let view = match crate::ledger::service::get(store, l.signatory_id, today) {
+            Ok(v) => v,
+            Err(e) => {
+                items.push(item(
+                    TodoKind::Alerte,
+                    l.signatory_id,
+                    who.clone(),
+                    format!("Le contrat ne peut pas être calculé : {e}"),
+                    None,
+                    today,
+                    "alerte:contrat_incalculable".to_owned(),
+                ));
+                continue;
+            }
+        };
         if l.status == crate::domain::Status::Installe {
             let end = view
                 .computation

@@ -41,7 +41,7 @@ describe("App", () => {
       data: { full_time_half_days: "8", max_replacement_months: "12" },
     });
     mocked.regionDueInterviews.mockResolvedValue({ status: "ok", data: [] });
-    mocked.todoList.mockResolvedValue({ status: "ok", data: { items: [], counts: [], done: 0 } });
+    mocked.todoList.mockResolvedValue({ status: "ok", data: { items: [], total: 0, counts: [], done: 0 } });
     mocked.todoSettings.mockResolvedValue({
       status: "ok",
       data: { unreturned_days: 30, diploma_months: 6, definitive_days_left: 10, commitment_months_ahead: 3 },

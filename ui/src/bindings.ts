@@ -83,8 +83,8 @@ export const commands = {
 	importZonage: (path: string, effective: string) => typedError<ZonageImportReport, CommandError>(__TAURI_INVOKE("import_zonage", { path, effective })),
 	/**  Communes of the zonage in force on `at` (jj/mm/aaaa; today when empty) matching `text`. */
 	searchCommunes: (text: string, at: string) => typedError<CommuneView[], CommandError>(__TAURI_INVOKE("search_communes", { text, at })),
-	/**  The "À faire" list of today; with `include_done`, also what was marked as dealt with. */
-	todoList: (includeDone: boolean) => typedError<TodoList, CommandError>(__TAURI_INVOKE("todo_list", { includeDone })),
+	/**  One page of today's "À faire" list, with the counts of every category. */
+	todoList: (query: TodoQuery) => typedError<TodoPage, CommandError>(__TAURI_INVOKE("todo_list", { query })),
 	markTodoDone: (id: number, key: string, date: string) => typedError<null, CommandError>(__TAURI_INVOKE("mark_todo_done", { id, key, date })),
 	unmarkTodo: (id: number, key: string) => typedError<null, CommandError>(__TAURI_INVOKE("unmark_todo", { id, key })),
 	todoSettings: () => typedError<TodoSettings, CommandError>(__TAURI_INVOKE("todo_settings")),
@@ -737,6 +737,8 @@ export type RegionDue = {
 	overdue: boolean,
 	/**  jj/mm/aaaa of the last interview held, "" if none. */
 	last_interview: string,
+	/**  Identifies the requirement across days. */
+	key: string,
 };
 
 export type ReminderView = {
@@ -963,11 +965,21 @@ export type TodoItem = {
 /**  The categories of the "À faire" list (issue #6). */
 export type TodoKind = "fiche_non_retournee" | "entretien" | "suspension_definitive" | "diplome_sans_installation" | "fin_engagement" | "alerte";
 
-/**  The list, its counts per kind (items not dealt with), and how many were dealt with. */
-export type TodoList = {
+/**  One page of the list, with the counts of every category and how many lines match. */
+export type TodoPage = {
 	items: TodoItem[],
+	/**  Lines of the chosen category (with those dealt with when asked). */
+	total: number,
 	counts: TodoCount[],
 	done: number,
+};
+
+/**  What the screen asks for: a category (all when `None`), and a page of the list. */
+export type TodoQuery = {
+	include_done: boolean,
+	kind: TodoKind | null,
+	offset: number,
+	limit: number,
 };
 
 /**  The delays of the list, as settings. */

@@ -25,6 +25,12 @@ export function CommuneInput({ index, insee, commune, at, error, onChange }: Pro
   const [chosen, setChosen] = useState<CommuneView | null>(null);
   const request = useRef(0);
 
+  // The zone shown belongs to the zonage of the date it was found at: another declaration
+  // date, another zonage (the core finds the right one when the declaration is saved).
+  useEffect(() => {
+    setChosen(null);
+  }, [at]);
+
   useEffect(() => {
     const t = text.trim();
     // Once a commune is chosen the text is its label: no need to search again.

@@ -11,7 +11,7 @@ const mocked = vi.mocked(commands);
 const row = (id: number, overdue: boolean): RegionDue => ({
   signatory_id: id, last_name: "Kerbrat", first_names: "Maëlle", status: "en_formation",
   reason: "annuel_troisieme_cycle", reason_label: "Entretien annuel du 3e cycle", due: overdue ? "31/12/2025" : "31/12/2026",
-  due_iso: overdue ? "2025-12-31" : "2026-12-31", overdue, last_interview: "",
+  due_iso: overdue ? "2025-12-31" : "2026-12-31", overdue, last_interview: "", key: `annuel:${overdue}`,
 });
 
 describe("DueInterviews", () => {

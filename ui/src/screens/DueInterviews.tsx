@@ -1,7 +1,7 @@
 // "Entretiens à tenir": every interview due in the region today, computed by the core from
 // each signatory's dates and status (overdue first); a line opens the signatory's file.
 import { useEffect, useState } from "react";
-import { Alert, Badge, Center, Checkbox, Group, Loader, Stack, Table, Text, Title, UnstyledButton } from "@mantine/core";
+import { Alert, Badge, Center, Checkbox, Group, Loader, Pagination, Stack, Table, Text, Title, UnstyledButton } from "@mantine/core";
 import { commands, type ReferenceLists, type RegionDue } from "../bindings";
 import { errorMessage, exceptionMessage } from "../api";
 import { countLabel, labelOf } from "../format";
@@ -12,10 +12,13 @@ export function DueInterviews({ refs, onOpen }: Props) {
   const [rows, setRows] = useState<RegionDue[] | null>(null);
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
+  const PER_PAGE = 100;
 
   useEffect(() => {
     let alive = true;
     setRows(null);
+    setPage(1);
     commands
       .regionDueInterviews(overdueOnly)
       .then((res) => {
@@ -70,7 +73,7 @@ export function DueInterviews({ refs, onOpen }: Props) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.map((r, i) => (
+            {rows.slice((page - 1) * PER_PAGE, page * PER_PAGE).map((r, i) => (
               <Table.Tr key={`${r.signatory_id}-${r.reason}-${r.due_iso}-${i}`}>
                 <Table.Td>
                   <UnstyledButton className="name-link" data-testid="due-open" onClick={() => onOpen(r.signatory_id)}>
@@ -94,6 +97,11 @@ export function DueInterviews({ refs, onOpen }: Props) {
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {rows && rows.length > PER_PAGE && (
+        <Group justify="center">
+          <Pagination value={page} onChange={setPage} total={Math.ceil(rows.length / PER_PAGE)} aria-label="Pages de la liste" />
+        </Group>
       )}
     </Stack>
   );

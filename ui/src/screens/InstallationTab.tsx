@@ -106,11 +106,15 @@ export function InstallationTab({ id, refs, onStatusChanged }: Props) {
 
   async function remove(declarationId: number) {
     setConfirmDelete(null);
-    const res = await commands.deleteDeclaration(id, declarationId);
-    if (res.status === "ok") {
-      setTab(res.data);
-      notifySuccess("Déclaration supprimée");
-    } else notifyFailure(errorMessage(res.error));
+    try {
+      const res = await commands.deleteDeclaration(id, declarationId);
+      if (res.status === "ok") {
+        setTab(res.data);
+        notifySuccess("Déclaration supprimée");
+      } else notifyFailure(errorMessage(res.error));
+    } catch (e) {
+      notifyFailure(exceptionMessage(e));
+    }
   }
 
   const dateField = (key: "declaration_date" | "practice_start" | "des_certificate_date" | "contracts_date", required = false) => (

@@ -14,12 +14,17 @@ import { DATE_PROPS } from "../followupForm";
 import { emptyAction, emptyInterview, INTERVIEW_LABELS, rowFieldLabel, withoutRow } from "../installationForm";
 import { ErrorSummary } from "./ErrorSummary";
 
-type Props = { id: number; refs: ReferenceLists };
+type Props = {
+  id: number;
+  refs: ReferenceLists;
+  /** Bumped when the status changed elsewhere: the interviews due are read again. */
+  refreshKey?: number;
+};
 
 /** null: no form open; "new": a new interview; a number: the interview being corrected. */
 type Editing = null | "new" | number;
 
-export function InterviewsTab({ id, refs }: Props) {
+export function InterviewsTab({ id, refs, refreshKey = 0 }: Props) {
   const [tab, setTab] = useState<Tab | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
@@ -42,7 +47,7 @@ export function InterviewsTab({ id, refs }: Props) {
     return () => {
       alive = false;
     };
-  }, [id]);
+  }, [id, refreshKey]);
 
   if (loadError) {
     return (
@@ -89,11 +94,15 @@ export function InterviewsTab({ id, refs }: Props) {
 
   async function remove(interviewId: number) {
     setConfirmDelete(null);
-    const res = await commands.deleteInterview(id, interviewId);
-    if (res.status === "ok") {
-      setTab(res.data);
-      notifySuccess("Entretien supprimé");
-    } else notifyFailure(errorMessage(res.error));
+    try {
+      const res = await commands.deleteInterview(id, interviewId);
+      if (res.status === "ok") {
+        setTab(res.data);
+        notifySuccess("Entretien supprimé");
+      } else notifyFailure(errorMessage(res.error));
+    } catch (e) {
+      notifyFailure(exceptionMessage(e));
+    }
   }
 
   async function print(interviewId: number, date: string) {

@@ -22,6 +22,9 @@ type Props = {
   refs: ReferenceLists;
   /** Called after the end of the contract was recorded: the signatory's status changed. */
   onStatusChanged?: () => void;
+  /** Bumped when another tab changed the contract (a declaration's practice start): the
+   *  figures and that date are read again, the rest of what is typed stays. */
+  refreshKey?: number;
 };
 
 type Errors = Record<string, string>;
@@ -29,7 +32,7 @@ type Errors = Record<string, string>;
 const dateProps = { placeholder: "jj/mm/aaaa", maxLength: 10, inputMode: "numeric" as const };
 const emptyEnd = (): ContractEndInput => ({ kind: "", date: "", notes: "" });
 
-export function LedgerTab({ id, refs, onStatusChanged }: Props) {
+export function LedgerTab({ id, refs, onStatusChanged, refreshKey = 0 }: Props) {
   const [view, setView] = useState<LedgerView | null>(null);
   const [form, setForm] = useState<LedgerForm>(emptyLedgerForm);
   const [errors, setErrors] = useState<Errors>({});
@@ -70,6 +73,7 @@ export function LedgerTab({ id, refs, onStatusChanged }: Props) {
     statusRef.current = onStatusChanged;
   });
 
+  const loadedOnce = useRef(false);
   useEffect(() => {
     let alive = true;
     commands
@@ -78,7 +82,13 @@ export function LedgerTab({ id, refs, onStatusChanged }: Props) {
         if (!alive) return;
         if (res.status === "ok") {
           setView(res.data);
-          setForm(res.data.form);
+          if (loadedOnce.current) {
+            const practice = res.data.form.practice_start;
+            setForm((f) => ({ ...f, practice_start: practice }));
+          } else {
+            setForm(res.data.form);
+          }
+          loadedOnce.current = true;
         } else {
           setLoadError(errorMessage(res.error));
         }
@@ -88,7 +98,7 @@ export function LedgerTab({ id, refs, onStatusChanged }: Props) {
     return () => {
       alive = false;
     };
-  }, [id]);
+  }, [id, refreshKey]);
 
   const errorCount = Object.keys(errors).length;
   useEffect(() => {

@@ -78,13 +78,13 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
           />
         </Tabs.Panel>
         <Tabs.Panel value="contrat" pt="md">
-          {/* Remounted after a declaration of installation: the practice start and the
-              commitment end it brings are shown. */}
+          {/* Read again after a declaration of installation (the practice start and the
+              commitment end it brings), without losing what is being typed. */}
           <LedgerTab
-            key={ledgerKey}
             id={id}
             refs={refs}
             onStatusChanged={() => setReloadKey((k) => k + 1)}
+            refreshKey={ledgerKey}
           />
         </Tabs.Panel>
         <Tabs.Panel value="suivi" pt="md">
@@ -98,7 +98,7 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
           />
         </Tabs.Panel>
         <Tabs.Panel value="entretiens" pt="md">
-          <InterviewsTab key={reloadKey} id={id} refs={refs} />
+          <InterviewsTab id={id} refs={refs} refreshKey={reloadKey} />
         </Tabs.Panel>
         <Tabs.Panel value="installation" pt="md">
           <InstallationTab

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { commands, type TodoItem, type TodoList } from "../bindings";
+import { commands, type TodoItem, type TodoPage } from "../bindings";
 import { todayFr } from "../format";
 import { renderWithProviders } from "../test/render";
 import { Todo } from "./Todo";
@@ -21,8 +21,9 @@ const end: TodoItem = {
   what: "Engagement jusqu'au 31/01/2027", due: "31/12/2026", due_iso: "2026-12-31", overdue: false,
   key: "fin_engagement:2027-01-31", done_on: null,
 };
-const list = (items: TodoItem[], done = 0): TodoList => ({
+const list = (items: TodoItem[], done = 0): TodoPage => ({
   items,
+  total: items.length,
   counts: [
     { kind: "fiche_non_retournee", label: "Fiches de suivi non retournées", count: items.filter((i) => i.kind === "fiche_non_retournee").length, overdue: items.filter((i) => i.overdue).length },
     { kind: "fin_engagement", label: "Fins d'engagement proches", count: items.filter((i) => i.kind === "fin_engagement").length, overdue: 0 },
@@ -43,11 +44,16 @@ describe("Todo", { timeout: 20000 }, () => {
     expect(await screen.findByTestId("todo-total")).toHaveTextContent("2 éléments à traiter");
     expect(screen.getByTestId("todo-count-fiche_non_retournee")).toHaveTextContent("1 en retard");
     expect(screen.getAllByTestId("todo-row")).toHaveLength(2);
+    // A category is asked of the core, a page at a time.
+    mocked.todoList.mockResolvedValueOnce({ status: "ok", data: { ...list([end]), counts: list([form, end]).counts } });
     await user.click(screen.getByTestId("todo-count-fin_engagement"));
-    expect(screen.getAllByTestId("todo-row")).toHaveLength(1);
+    await waitFor(() =>
+      expect(mocked.todoList).toHaveBeenLastCalledWith({ include_done: false, kind: "fin_engagement", offset: 0, limit: 100 }),
+    );
+    await waitFor(() => expect(screen.getAllByTestId("todo-row")).toHaveLength(1));
     expect(screen.getByTestId("todo-table")).toHaveTextContent("FIN Paul");
     await user.click(screen.getByTestId("todo-count-fin_engagement"));
-    expect(screen.getAllByTestId("todo-row")).toHaveLength(2);
+    await waitFor(() => expect(screen.getAllByTestId("todo-row")).toHaveLength(2));
     await user.click(screen.getAllByTestId("todo-open")[0]!);
     expect(onOpen).toHaveBeenCalledWith(4);
   });

@@ -4,10 +4,10 @@
 // filters; each line opens the signatory and can be marked as dealt with on a date.
 import { useEffect, useState } from "react";
 import {
-  Alert, Badge, Button, Center, Checkbox, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title,
-  UnstyledButton,
+  Alert, Badge, Button, Center, Checkbox, Group, Loader, Pagination, Paper, SimpleGrid, Stack, Table, Text, TextInput,
+  Title, UnstyledButton,
 } from "@mantine/core";
-import { commands, type TodoItem, type TodoKind, type TodoList } from "../bindings";
+import { commands, type TodoItem, type TodoKind, type TodoPage } from "../bindings";
 import { errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
 import { todayFr } from "../format";
 import { DATE_PROPS } from "../followupForm";
@@ -15,8 +15,12 @@ import { fieldErrors } from "../signatoryForm";
 
 type Props = { onOpen: (id: number) => void };
 
+/** Lines per page: a whole region can have tens of thousands. */
+export const TODO_PAGE = 100;
+
 export function Todo({ onOpen }: Props) {
-  const [list, setList] = useState<TodoList | null>(null);
+  const [list, setList] = useState<TodoPage | null>(null);
+  const [page, setPage] = useState(1);
   const [error, setError] = useState<string | null>(null);
   const [kind, setKind] = useState<TodoKind | null>(null);
   const [includeDone, setIncludeDone] = useState(false);
@@ -27,7 +31,7 @@ export function Todo({ onOpen }: Props) {
   useEffect(() => {
     let alive = true;
     commands
-      .todoList(includeDone)
+      .todoList({ include_done: includeDone, kind, offset: (page - 1) * TODO_PAGE, limit: TODO_PAGE })
       .then((res) => {
         if (!alive) return;
         if (res.status === "ok") setList(res.data);
@@ -37,7 +41,7 @@ export function Todo({ onOpen }: Props) {
     return () => {
       alive = false;
     };
-  }, [includeDone, reload]);
+  }, [includeDone, kind, page, reload]);
 
   async function markDone() {
     if (!marking) return;
@@ -78,8 +82,9 @@ export function Todo({ onOpen }: Props) {
     );
   }
 
-  const shown = list.items.filter((i) => kind === null || i.kind === kind);
+  const shown = list.items;
   const total = list.counts.reduce((n, c) => n + c.count, 0);
+  const pages = Math.max(1, Math.ceil(list.total / TODO_PAGE));
   return (
     <Stack gap="md">
       <Group justify="space-between">
@@ -92,7 +97,10 @@ export function Todo({ onOpen }: Props) {
         {list.counts.map((c) => (
           <UnstyledButton
             key={c.kind}
-            onClick={() => setKind(kind === c.kind ? null : c.kind)}
+            onClick={() => {
+              setKind(kind === c.kind ? null : c.kind);
+              setPage(1);
+            }}
             aria-pressed={kind === c.kind}
             data-testid={`todo-count-${c.kind}`}
           >
@@ -119,7 +127,10 @@ export function Todo({ onOpen }: Props) {
         <Checkbox
           label={`Afficher aussi les éléments traités (${list.done})`}
           checked={includeDone}
-          onChange={(e) => setIncludeDone(e.currentTarget.checked)}
+          onChange={(e) => {
+            setIncludeDone(e.currentTarget.checked);
+            setPage(1);
+          }}
           data-testid="todo-include-done"
         />
       </Group>
@@ -201,6 +212,11 @@ export function Todo({ onOpen }: Props) {
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {pages > 1 && (
+        <Group justify="center">
+          <Pagination value={page} onChange={setPage} total={pages} aria-label="Pages de la liste" data-testid="todo-pages" />
+        </Group>
       )}
     </Stack>
   );
