@@ -418,28 +418,25 @@ pub(crate) fn counted_definitive_request(row: &LedgerRow, params: &Parameters) -
     })
 }
 
-/// Checks a contract's dates and suspensions with the rules, the messages next to the form's
-/// fields; `practice_start` may come from a declaration of installation.
-pub(crate) fn check_rules(
-    conn: &Connection,
+/// The contract as the rules see it (amounts aside: validation does not depend on them beyond
+/// their form); `None` before the allowance start is known.
+fn rules_contract(
     s: &Signatory,
     row: &LedgerRow,
     allowance: &[SuspensionRow],
     practice: &[(NaiveDate, NaiveDate)],
-) -> Result<()> {
-    let Some(allocation_start) = row.allocation_start else {
-        return Ok(());
-    };
-    let params = parameters_for(conn, s)?;
+    params: &Parameters,
+) -> Option<rules::Contract> {
+    let allocation_start = row.allocation_start?;
     let rate = params.allowance_at(allocation_start);
-    let contract = rules::Contract {
+    Some(rules::Contract {
         discipline: s.discipline,
         allocation_start,
         allocation_end: row.allocation_end,
         monthly_gross: rate.map(|r| r.monthly_gross).unwrap_or_default(),
         monthly_net: rate.map(|r| r.monthly_net).unwrap_or_default(),
         rate_changes: Vec::new(),
-        definitive_suspension_from: counted_definitive_request(row, &params)
+        definitive_suspension_from: counted_definitive_request(row, params)
             .map(rules::definitive_suspension_effective),
         suspensions: allowance
             .iter()
@@ -455,13 +452,39 @@ pub(crate) fn check_rules(
             .iter()
             .map(|(a, b)| rules::Period { start: *a, end: *b })
             .collect(),
-    };
-    let mut e = ValidationErrors::default();
-    if let Err(errors) = rules::validate(&contract) {
-        for err in errors {
-            push_rule_error(&mut e, &err);
+    })
+}
+
+/// The rules' errors on the contract, each next to its form field.
+fn push_rules_errors(
+    e: &mut ValidationErrors,
+    s: &Signatory,
+    row: &LedgerRow,
+    allowance: &[SuspensionRow],
+    practice: &[(NaiveDate, NaiveDate)],
+    params: &Parameters,
+) {
+    if let Some(contract) = rules_contract(s, row, allowance, practice, params) {
+        if let Err(errors) = rules::validate(&contract) {
+            for err in errors {
+                push_rule_error(e, &err);
+            }
         }
     }
+}
+
+/// Checks a contract's dates and suspensions with the rules, the messages next to the form's
+/// fields; `practice_start` may come from a declaration of installation.
+pub(crate) fn check_rules(
+    conn: &Connection,
+    s: &Signatory,
+    row: &LedgerRow,
+    allowance: &[SuspensionRow],
+    practice: &[(NaiveDate, NaiveDate)],
+) -> Result<()> {
+    let params = parameters_for(conn, s)?;
+    let mut e = ValidationErrors::default();
+    push_rules_errors(&mut e, s, row, allowance, practice, &params);
     if e.is_empty() {
         Ok(())
     } else {
@@ -575,43 +598,14 @@ fn parse_form(s: &Signatory, form: &LedgerForm, params: &Parameters) -> Result<P
     }
     // The rules' own checks: whole months, no overlap, inside the allowance period…
     if let Some(allocation_start) = row.allocation_start {
-        let rate = params.allowance_at(allocation_start);
-        let contract = rules::Contract {
-            discipline: s.discipline,
-            allocation_start,
-            allocation_end: row.allocation_end,
-            monthly_gross: rate.map(|r| r.monthly_gross).unwrap_or_default(),
-            monthly_net: rate.map(|r| r.monthly_net).unwrap_or_default(),
-            rate_changes: Vec::new(),
-            definitive_suspension_from: counted_definitive_request(&row, params)
-                .map(rules::definitive_suspension_effective),
-            suspensions: allowance
-                .iter()
-                .map(|x| rules::Suspension {
-                    start: x.start,
-                    end: x.end,
-                    paid: x.paid,
-                })
-                .collect(),
-            diploma_date: row.diploma_date,
-            practice_start: row.practice_start,
-            practice_suspensions: practice
-                .iter()
-                .map(|(a, b)| rules::Period { start: *a, end: *b })
-                .collect(),
-        };
-        if rate.is_none() {
+        if params.allowance_at(allocation_start).is_none() {
             e.push(
                 "allocation_start",
                 format!("Aucun montant d'allocation n'est défini au {} : complétez le barème dans les paramètres.", format_fr(allocation_start)),
             );
         }
-        if let Err(errors) = rules::validate(&contract) {
-            for err in errors {
-                push_rule_error(&mut e, &err);
-            }
-        }
     }
+    push_rules_errors(&mut e, s, &row, &allowance, &practice, params);
     if e.is_empty() {
         Ok((row, allowance, practice))
     } else {
