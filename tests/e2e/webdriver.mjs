@@ -190,7 +190,13 @@ export class Session {
     const end = Date.now() + ms;
     let last;
     while (Date.now() < end) {
-      last = await check();
+      try {
+        last = await check();
+      } catch (e) {
+        // The page re-rendered between finding an element and reading it: look again.
+        if (!/stale element/.test(String(e))) throw e;
+        last = undefined;
+      }
       if (last) return last;
       await sleep(100);
     }
