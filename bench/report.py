@@ -86,7 +86,11 @@ for k in (5, 50):
         row("ouvrir une fiche", g, "ouvrir_une_fiche"),
         row("ouvrir une fiche complète (5 onglets)", g, "ouvrir_une_fiche_complete"),
     ]
-    for name, label in [("a_faire", "« À faire »"), ("comptages_a_une_date", "comptages régionaux à une date")]:
+    for name, label in [
+        ("a_faire", "« À faire », premier calcul (base ouverte à chaque mesure)"),
+        ("a_faire_page_suivante", "« À faire », page suivante ou filtre (liste gardée)"),
+        ("comptages_a_une_date", "comptages régionaux à une date"),
+    ]:
         m = median_of(d, name)
         goal = f"< 50 ms : {'atteint' if m is not None and m < 0.05 else '**manqué**'}" if k == 50 else ""
         lines.append(row(label, d, name, goal))
@@ -95,6 +99,7 @@ for k in (5, 50):
         row("export de la liste complète en CSV", d, "export_liste_complete_csv"),
         row("export de la liste complète en XLSX", d, "export_liste_complete_xlsx"),
         row("export des comptages en XLSX", d, "comptages_export_xlsx"),
+        row("rapport PDF des comptages (tableaux et graphiques)", d, "comptages_rapport_pdf"),
         "",
     ]
 merged = median_of("suivi_annuel", "1000_fiches_un_pdf_fusionne")

@@ -9,6 +9,9 @@ use crate::domain::{SignatoryInput, SignatoryRecord};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+
+mod ledger;
 
 /// A small, fast, deterministic generator (SplitMix64): the same seed gives the same
 /// register on every machine and every version of the dependencies.
@@ -472,7 +475,8 @@ pub fn load(store: &mut Store, count: usize, seed: u64, today: NaiveDate) -> Res
         .collect::<std::result::Result<Vec<SignatoryRecord>, _>>()?;
     let n = crate::register::insert_all(store, &records)?;
     followup_history(store, seed, today)?;
-    installation_history(store, seed, today)?;
+    let practice_starts = installation_history(store, seed, today)?;
+    ledger::ledger_history(store, seed, today, &practice_starts)?;
     crate::settings::finish_first_launch(store)?;
     Ok(n)
 }
@@ -581,8 +585,8 @@ const DEMO_ZONAGE: &[u8] = include_bytes!("../assets/zonage/zonage-demo.csv");
 
 /// The demo zonage, declarations of installation for the installed signatories (most in a
 /// ZIP or a ZAC, in a MSP, full time, as seed 003 describes; a few to check), and the
-/// interviews a referent would have held.
-fn installation_history(store: &mut Store, seed: u64, today: NaiveDate) -> Result<()> {
+/// interviews a referent would have held. Returns the practice start of each declaration.
+fn installation_history(store: &mut Store, seed: u64, today: NaiveDate) -> Result<HashMap<i64, NaiveDate>> {
     use crate::domain::{
         Cycle, InterviewMode, InterviewReason, PlaceMode, PracticeStructure, Sector, Status,
     };
@@ -602,6 +606,7 @@ fn installation_history(store: &mut Store, seed: u64, today: NaiveDate) -> Resul
     let mut rng = Rng(seed ^ 0x1A57_A11A_7100_0002);
     let served: Vec<&crate::zonage::parse::ZonageRow> =
         zonage.rows.iter().filter(|r| r.zone.is_underserved()).collect();
+    let mut starts = HashMap::new();
     store.write(|tx| {
         let now = crate::store::now_stamp();
         let (version, _) = crate::store::zonage::replace_version(
@@ -663,6 +668,7 @@ fn installation_history(store: &mut Store, seed: u64, today: NaiveDate) -> Resul
                         },
                         &now,
                     )?;
+                    starts.insert(id, start);
                 }
                 Status::EnFormation | Status::Suspendu | Status::Diplome => {
                     // Last year's interview for most, this year's for some.
@@ -708,7 +714,8 @@ fn installation_history(store: &mut Store, seed: u64, today: NaiveDate) -> Resul
             }
         }
         Ok(())
-    })
+    })?;
+    Ok(starts)
 }
 
 #[cfg(test)]

@@ -119,12 +119,13 @@ enum ZonageCommand {
 #[derive(Subcommand)]
 enum ExportCommand {
     /// Comptages régionaux (signatures par année, situation, discipline, spécialité, installés par
-    /// département, zone, mode et structure, allocataires) à une date.
+    /// département, zone, mode et structure, allocataires, allocation versée dans l'année) à une date.
     Counts {
         /// Date des comptages (AAAA-MM-JJ ou jj/mm/aaaa ; par défaut : aujourd'hui).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
-        /// csv (;, UTF-8 avec BOM), xlsx (une feuille par tableau) ou json.
+        /// csv (;, UTF-8 avec BOM), xlsx (une feuille par tableau), json ou pdf (rapport avec
+        /// tableaux et graphiques).
         #[arg(long, default_value = "csv")]
         format: String,
         #[arg(long, value_name = "FICHIER")]
@@ -466,7 +467,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let Some(fmt) = export::Format::from_code(&format) else {
                 return Err(bad_input(
                     "--format",
-                    format!("format inconnu « {format} » : attendu csv, xlsx ou json."),
+                    format!("format inconnu « {format} » : attendu csv, xlsx, json ou pdf."),
                 ));
             };
             let at = match as_of {
@@ -480,7 +481,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let store = Store::open(&path)?;
             let counts = stats::counts(&store, at, today)?;
-            export::write(&counts, fmt, &out)?;
+            export::write(&counts, fmt, &out, today)?;
             println!("Comptages au {} écrits dans {}", counts.as_of, out.display());
         }
         Command::Export {

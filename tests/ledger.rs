@@ -434,3 +434,65 @@ fn degressive_thresholds_and_coefficients_are_per_regime_settings() {
         .unwrap();
     assert_eq!(r.rate, "45.2277");
 }
+
+/// The demo files carry a contract ledger that the rules accept and that agrees with their
+/// status: the home screen, the counts and the benchmarks run on realistic histories.
+#[test]
+fn the_demo_contracts_pass_the_rules_and_match_their_status() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    cesp::demo::load(&mut store, 1500, 5, today()).unwrap();
+    let all = register::all_matching(&store, &register::ListQuery::default()).unwrap();
+    let (mut with_ledger, mut warned, mut paid, mut suspended) = (0, 0, 0, 0);
+    for r in &all {
+        let view = ledger::get(&store, i64::from(r.id), today())
+            .unwrap_or_else(|e| panic!("{} {}: {e}", r.last_name, r.id));
+        let Some(c) = &view.computation else {
+            continue;
+        };
+        with_ledger += 1;
+        if c.months_paid > 0 {
+            paid += 1;
+        }
+        if !view.form.suspensions.is_empty() {
+            suspended += 1;
+        }
+        // The only warnings expected: a missing document for a suspension, and a commitment
+        // reaching its end while the file still says "installé" (to be checked by the referent).
+        let unexpected: Vec<&String> = view
+            .warnings
+            .iter()
+            .filter(|w| !w.starts_with("Justificatif non reçu"))
+            .collect();
+        if !unexpected.is_empty() {
+            warned += 1;
+            assert!(
+                r.status == Status::Installe || r.status == Status::EnFormation,
+                "{:?} {}: {unexpected:?}",
+                r.status,
+                r.id
+            );
+        }
+        match r.status {
+            Status::Installe | Status::EngagementTermine => {
+                assert!(c.commitment_end.is_some(), "{}: no commitment end", r.id)
+            }
+            Status::Rompu | Status::Resilie | Status::DecedeOuInaptitude => {
+                assert!(view.contract_end.is_some(), "{}: no end", r.id)
+            }
+            _ => {}
+        }
+        if r.status == Status::EngagementTermine {
+            let end = c.commitment_end.as_deref().unwrap();
+            assert!(end < "2026-11-23", "{}: commitment ends {end}", r.id);
+        }
+    }
+    assert!(
+        with_ledger * 100 / all.len() > 90,
+        "{with_ledger} / {}",
+        all.len()
+    );
+    assert!(paid > 1000, "{paid}");
+    assert!(suspended > 20, "{suspended}");
+    assert!(warned * 100 / with_ledger < 3, "{warned} files with warnings");
+}

@@ -284,7 +284,7 @@ fn the_exports_read_back_give_the_same_numbers() {
             "export",
             "counts",
             "--format",
-            "pdf",
+            "ods",
             "--out",
             "x",
         ])
@@ -292,6 +292,136 @@ fn the_exports_read_back_give_the_same_numbers() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("format"));
+}
+
+fn amounts(c: &Counts, table: &str) -> Vec<(String, u32, String)> {
+    c.tables
+        .iter()
+        .find(|t| t.table == table)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| (r.key.clone(), r.count, r.amount.clone().unwrap_or_default()))
+        .collect()
+}
+
+/// A paid until 30/09/2020; B from 01/11/2022, unpaid from March to May 2024; C from
+/// 01/10/2018 until the rupture of 31/10/2023.
+#[test]
+fn the_allowance_paid_in_a_year_follows_the_ledger() {
+    let (_dir, path) = temp_db();
+    let store = crafted(&path);
+    let c = stats::counts(&store, d("2023-12-31"), today()).unwrap();
+    // B 12 months, C January to October.
+    assert_eq!(
+        amounts(&c, "allocation_versee"),
+        vec![("medecine".to_owned(), 2, "26400.00".to_owned())]
+    );
+    let t = c.tables.iter().find(|t| t.table == "allocation_versee").unwrap();
+    assert!(t.title.starts_with("Allocation versée en 2023"), "{}", t.title);
+    assert_eq!(t.total_amount_label.as_deref(), Some("26\u{202f}400,00\u{a0}€"));
+    // 2024: B's nine paid months; as of 15/04/2024, January and February only.
+    let c = stats::counts(&store, d("2024-12-31"), today()).unwrap();
+    assert_eq!(
+        amounts(&c, "allocation_versee"),
+        vec![("medecine".to_owned(), 1, "10800.00".to_owned())]
+    );
+    let c = stats::counts(&store, d("2024-04-15"), today()).unwrap();
+    assert_eq!(
+        amounts(&c, "allocation_versee"),
+        vec![("medecine".to_owned(), 1, "2400.00".to_owned())]
+    );
+    // 2016: A alone.
+    let c = stats::counts(&store, d("2016-12-31"), today()).unwrap();
+    assert_eq!(
+        amounts(&c, "allocation_versee"),
+        vec![("medecine".to_owned(), 1, "14400.00".to_owned())]
+    );
+}
+
+/// The amounts in every export: a decimal comma in CSV, a number in XLSX, a decimal string in
+/// JSON; and the PDF report with its tables and charts.
+#[test]
+fn the_amounts_and_the_pdf_report_are_exported() {
+    let (dir, path) = temp_db();
+    let store = crafted(&path);
+    let c = stats::counts(&store, d("2023-12-31"), today()).unwrap();
+    let csv_text = export::to_csv(&c);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(reader.headers().unwrap().get(3), Some("Montant brut (€)"));
+    let paid: Vec<csv::StringRecord> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| r.get(0).is_some_and(|t| t.starts_with("Allocation versée")))
+        .collect();
+    assert_eq!(paid.len(), 1);
+    assert_eq!(paid[0].get(3), Some("26400,00"));
+
+    let bytes = export::to_xlsx(&c).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let index = c
+        .tables
+        .iter()
+        .position(|t| t.table == "allocation_versee")
+        .unwrap();
+    let name = book.sheet_names()[index].clone();
+    let sheet = book.worksheet_range(&name).unwrap();
+    assert_eq!(
+        sheet.get_value((2, 2)),
+        Some(&Data::String("Montant brut".into()))
+    );
+    assert_eq!(sheet.get_value((3, 2)), Some(&Data::Float(26400.0)));
+    assert_eq!(sheet.get_value((4, 2)), Some(&Data::Float(26400.0)));
+
+    let v: serde_json::Value = serde_json::from_str(&export::to_json(&c).unwrap()).unwrap();
+    let t = v["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == "allocation_versee")
+        .unwrap();
+    assert_eq!(t["rows"][0]["amount"], "26400.00");
+    // Tables of counts have no amount key at all.
+    assert!(v["tables"][0]["rows"][0].get("amount").is_none());
+
+    let pdf = dir.path().join("comptages.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_cesp"))
+        .env_remove("CESP_DB")
+        .args([
+            "--db",
+            path.to_str().unwrap(),
+            "export",
+            "counts",
+            "--as-of",
+            "31/12/2023",
+            "--format",
+            "pdf",
+            "--out",
+        ])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout).replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(text.contains("comptages au 31/12/2023"), "{text}");
+    for t in &c.tables {
+        assert!(text.contains(t.title.split(" (").next().unwrap()), "{}", t.title);
+    }
+    assert!(text.contains("26 400,00 €"), "{text}");
+    // A charted table prints each label twice: beside its bar and in its table.
+    let label = "En formation (allocataire)";
+    let statut = c.tables.iter().find(|t| t.table == "statut").unwrap();
+    assert!(statut.chart && statut.rows.iter().any(|r| r.label == label));
+    assert!(text.matches(label).count() >= 2, "{text}");
 }
 
 #[test]

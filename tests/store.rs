@@ -72,6 +72,8 @@ fn the_store_runs_in_wal_with_foreign_keys_and_full_sync() {
         settings.busy_timeout_ms,
         i64::try_from(cesp::store::BUSY_TIMEOUT.as_millis()).unwrap()
     );
+    assert_eq!(settings.cache_size, -cesp::store::CACHE_KIB);
+    assert_eq!(settings.mmap_size, cesp::store::MMAP_BYTES);
     drop(store);
     let conn = Connection::open(&path).unwrap();
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();

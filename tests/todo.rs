@@ -316,3 +316,96 @@ fn the_list_is_read_a_page_at_a_time() {
         7
     );
 }
+
+/// The home screen reads every contract at once; what it says of each one is what the
+/// contract tab says: the same warnings, and the commitments that end soon.
+#[test]
+fn the_alerts_are_those_of_each_contract_tab() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    cesp::demo::load(&mut store, 1200, 11, today()).unwrap();
+    let list = todo::list(&store, today(), true).unwrap();
+    let mut from_list: std::collections::BTreeMap<i32, Vec<String>> = Default::default();
+    for i in list.items.iter().filter(|i| i.kind == TodoKind::Alerte) {
+        from_list.entry(i.signatory_id).or_default().push(i.what.clone());
+    }
+    let mut from_tabs: std::collections::BTreeMap<i32, Vec<String>> = Default::default();
+    let followed = [
+        cesp::domain::Status::EnFormation,
+        cesp::domain::Status::Suspendu,
+        cesp::domain::Status::Diplome,
+        cesp::domain::Status::Installe,
+    ];
+    for s in register::all_matching(&store, &register::ListQuery::default()).unwrap() {
+        if !followed.contains(&s.status) {
+            continue;
+        }
+        let view = ledger::get(&store, i64::from(s.id), today()).unwrap();
+        if view.computation.is_none() && view.form.allocation_start.is_empty() {
+            continue;
+        }
+        if !view.warnings.is_empty() {
+            from_tabs.insert(s.id, view.warnings);
+        }
+    }
+    for v in from_list.values_mut().chain(from_tabs.values_mut()) {
+        v.sort();
+    }
+    assert!(!from_tabs.is_empty());
+    assert_eq!(from_list, from_tabs);
+    assert!(list
+        .counts
+        .iter()
+        .any(|c| c.kind == TodoKind::Entretien && c.count > 0));
+}
+
+/// The list is kept between two pages, and computed again as soon as the data change: after a
+/// write through the same store, and after a commit by another process (the CLI).
+#[test]
+fn the_kept_list_follows_every_change_of_the_data() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    cesp::demo::load(&mut store, 600, 4, today()).unwrap();
+    let forms = |store: &Store| {
+        let q = todo::TodoQuery {
+            include_done: false,
+            kind: Some(TodoKind::FicheNonRetournee),
+            offset: 0,
+            limit: 10,
+        };
+        todo::page(store, today(), &q).unwrap().total
+    };
+    let before = forms(&store);
+    assert!(before > 0);
+    assert_eq!(forms(&store), before);
+
+    // Another process raises the delay to a year: this campaign's forms are no longer late.
+    let mut other = Store::open(&path).unwrap();
+    let mut s = todo::settings(&other).unwrap();
+    s.unreturned_days = 365;
+    todo::save_settings(&mut other, &s).unwrap();
+    let later = forms(&store);
+    assert!(later < before, "{later} / {before}");
+
+    // This store puts it back.
+    s.unreturned_days = 30;
+    todo::save_settings(&mut store, &s).unwrap();
+    assert_eq!(forms(&store), before);
+
+    // A line marked as dealt with leaves the count at once, and comes back when unmarked.
+    let first = todo::list(&store, today(), false).unwrap().items[0].clone();
+    todo::mark_done(
+        &mut store,
+        i64::from(first.signatory_id),
+        &first.key,
+        "20/11/2026",
+        today(),
+    )
+    .unwrap();
+    let list = todo::list(&store, today(), true).unwrap();
+    assert_eq!(list.done, 1);
+    assert_eq!(list.items.last().unwrap().key, first.key);
+    assert_eq!(list.items.last().unwrap().done_on.as_deref(), Some("20/11/2026"));
+    todo::unmark(&mut store, i64::from(first.signatory_id), &first.key).unwrap();
+    assert_eq!(todo::list(&store, today(), false).unwrap().done, 0);
+}

@@ -32,7 +32,7 @@ use tauri_specta::{collect_commands, Builder};
 /// Demo data are generated with a fixed seed: every user sees the same fictitious register.
 const DEMO_SEED: u64 = 2026;
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
@@ -634,7 +634,7 @@ async fn regional_counts(state: State<'_, AppState>, as_of: String) -> Result<Co
 }
 
 /// Writes the counts as of `as_of` to `path` (chosen by the user) in `format`
-/// ("csv", "xlsx" or "json") and returns that path.
+/// ("csv", "xlsx", "json" or "pdf") and returns that path.
 #[tauri::command]
 #[specta::specta]
 async fn export_counts(
@@ -647,7 +647,7 @@ async fn export_counts(
         .with_store(move |s| {
             let fmt = stats::export::Format::parse(&format)?;
             let counts = stats::counts(s, stats::parse_as_of(&as_of, today())?, today())?;
-            stats::export::write(&counts, fmt, std::path::Path::new(&path))?;
+            stats::export::write(&counts, fmt, std::path::Path::new(&path), today())?;
             Ok(path)
         })
         .await

@@ -33,6 +33,7 @@ fn main() -> ExitCode {
     }
 
     let state = state::AppState::open(cesp::paths::resolve(cesp::paths::db_from_args(args)));
+    state.prepare_home(commands::today());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)

@@ -34,6 +34,19 @@ impl AppState {
         }
     }
 
+    /// Starts computing the home screen's list while the window loads, so that it is ready
+    /// when the screen asks for it (a region of 50 000 takes a few tenths of a second). An
+    /// error is left for the screen to show when it asks.
+    pub fn prepare_home(&self, today: chrono::NaiveDate) {
+        let store = Arc::clone(&self.store);
+        std::thread::spawn(move || {
+            let guard = store.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(s) = guard.as_ref() {
+                let _ = cesp::todo::prepare(s, today);
+            }
+        });
+    }
+
     /// The flag that stops the running batch print.
     pub fn print_cancel(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.print_cancel)

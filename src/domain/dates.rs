@@ -48,7 +48,16 @@ pub fn optional_date(e: &mut crate::error::ValidationErrors, field: &str, text: 
 
 /// `05/03/2024`: the French way, everywhere a date is shown.
 pub fn format_fr(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    // Written by hand: chrono's `format` parses its pattern on every call, and the home screen
+    // and the counts write tens of thousands of dates.
+    use chrono::Datelike;
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
+/// `aaaa-mm-jj`, as the store keeps dates and the screens sort them.
+pub fn format_iso(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 #[cfg(test)]

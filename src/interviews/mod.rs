@@ -346,7 +346,7 @@ pub fn region_due(store: &Store, today: NaiveDate, overdue_only: bool) -> Result
                 reason: d.reason,
                 reason_label: d.reason.label().to_owned(),
                 due: format_fr(d.due),
-                due_iso: d.due.format("%Y-%m-%d").to_string(),
+                due_iso: crate::domain::dates::format_iso(d.due),
                 overdue: d.overdue,
                 last_interview: last.clone(),
                 key: d.key.clone(),

@@ -765,6 +765,10 @@ fn paid_months(c: &Contract, cutoff: NaiveDate) -> u32 {
 /// The amounts (gross, net) in force for the month `idx`: the latest rate change whose `from` is on
 /// or before the month's first day, else the contract's amounts.
 fn amounts_for_month(c: &Contract, idx: i64) -> (Decimal, Decimal) {
+    if c.rate_changes.is_empty() {
+        // The common case; no date to build for each of a contract's hundred months.
+        return (c.monthly_gross, c.monthly_net);
+    }
     let first_day = first_of_month_index(idx);
     c.rate_changes
         .iter()
@@ -791,6 +795,32 @@ fn allowance_lines(c: &Contract, cutoff: NaiveDate) -> Vec<AllowanceLine> {
         }
     }
     lines
+}
+
+/// The months paid whose first day lies between `from` and `to` (both included) and their gross
+/// sum: what the allowance cost over a period (a calendar year, in the regional counts). The
+/// allowance end, a definitive suspension and unpaid suspensions stop it as in [`compute`].
+pub fn paid_between(c: &Contract, from: NaiveDate, to: NaiveDate) -> Result<(u32, Decimal), LedgerError> {
+    let cutoff = effective_allocation_end(c).map_or(to, |e| min(e, to));
+    let first = month_index(c.allocation_start).max(month_index(from) + i64::from(from.day() != 1));
+    let unpaid: Vec<(i64, i64)> = c
+        .suspensions
+        .iter()
+        .filter(|s| !s.paid && s.start <= s.end)
+        .map(|s| (month_index(s.start), month_index(s.end)))
+        .collect();
+    let mut months = 0u32;
+    let mut gross = Decimal::new(0, 2);
+    for idx in first..=month_index(cutoff) {
+        if unpaid.iter().any(|(a, b)| *a <= idx && idx <= *b) {
+            continue;
+        }
+        months += 1;
+        gross = gross
+            .checked_add(amounts_for_month(c, idx).0)
+            .ok_or_else(|| overflow("total brut"))?;
+    }
+    Ok((months, gross))
 }
 
 /// The end of the allowance for the computation: allocation_end, or the day before a definitive
@@ -1154,6 +1184,38 @@ mod tests {
             monthly_gross: gross,
             monthly_net: net,
         }
+    }
+
+    #[test]
+    fn allowance_paid_in_a_year() {
+        let year = |c: &Contract, y: i32, to: &str| paid_between(c, d(&format!("{y}-01-01")), d(to)).unwrap();
+        let c = example();
+        // Paid from October 2015: three months in 2015, twelve in 2016, nine in 2020.
+        assert_eq!(year(&c, 2015, "2015-12-31"), (3, dec!(3600.00)));
+        assert_eq!(year(&c, 2016, "2016-12-31"), (12, dec!(14400.00)));
+        assert_eq!(year(&c, 2020, "2020-12-31"), (9, dec!(10800.00)));
+        assert_eq!(year(&c, 2021, "2021-12-31"), (0, dec!(0.00)));
+        // As of 15/06/2016: January to June (the month of the date counts, as in the ledger).
+        assert_eq!(year(&c, 2016, "2016-06-15"), (6, dec!(7200.00)));
+        // A three-month unpaid suspension, a rate change, a definitive suspension.
+        let c = Contract {
+            suspensions: vec![
+                susp("2017-02-01", "2017-04-30", false),
+                susp("2017-09-01", "2017-09-30", true),
+            ],
+            rate_changes: vec![rate("2017-07-01", dec!(1300.00), dec!(1199.12))],
+            definitive_suspension_from: Some(d("2019-01-01")),
+            ..example()
+        };
+        assert_eq!(year(&c, 2017, "2017-12-31"), (9, dec!(3600.00) + dec!(7800.00)));
+        assert_eq!(year(&c, 2018, "2018-12-31"), (12, dec!(15600.00)));
+        assert_eq!(year(&c, 2019, "2019-12-31"), (0, dec!(0.00)));
+        // The year's total is the difference of the ledger's totals at the two year ends.
+        let total = |at: &str| run(&c, at, "").gross_total;
+        assert_eq!(
+            year(&c, 2017, "2017-12-31").1,
+            total("2017-12-31") - total("2016-12-31")
+        );
     }
 
     #[test]

@@ -178,7 +178,7 @@ fn signatory(conn: &Connection, id: i64) -> Result<Signatory> {
 }
 
 fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::domain::dates::format_iso(d)
 }
 
 /// The contract of signatory `id` in the input format of `cesp simulate`, amounts included,
@@ -303,25 +303,13 @@ pub fn get(store: &Store, id: i64, today: NaiveDate) -> Result<LedgerView> {
             Some(simulate::simulate(&input, &params, today).map_err(|e| Error::Rules(e.to_string()))?)
         }
     };
-    let definitive = row.definitive_request.map(|request| {
-        let deadline = row
-            .intern_start
-            .map(|d| d + chrono::Duration::days(i64::from(params.definitive_suspension_request_days)));
-        DefinitiveSuspensionView {
-            request,
-            deadline,
-            in_time: row
-                .intern_start
-                .map(|first| params.definitive_suspension_request_ok(first, request)),
-            effective: rules::definitive_suspension_effective(request),
-        }
-    });
+    let definitive = definitive_view(&row, &params);
     let mut warnings = computation
         .as_ref()
         .map(|c| c.warnings.clone())
         .unwrap_or_default();
     warnings.extend(status_warnings(
-        &s,
+        s.status,
         &row,
         &suspensions,
         definitive.as_ref(),
@@ -345,38 +333,41 @@ pub fn get(store: &Store, id: i64, today: NaiveDate) -> Result<LedgerView> {
 
 /// What the referent should look at: the status and the dates tell different stories.
 fn status_warnings(
-    s: &Signatory,
+    status_now: Status,
     row: &LedgerRow,
     suspensions: &[SuspensionRow],
     definitive: Option<&DefinitiveSuspensionView>,
     today: NaiveDate,
 ) -> Vec<String> {
     let mut w = Vec::new();
-    let status = s.status.label().to_lowercase();
-    if s.status == Status::Installe && row.practice_start.is_none() {
+    let status = status_now.label().to_lowercase();
+    if status_now == Status::Installe && row.practice_start.is_none() {
         w.push("Statut « installé » sans date de début d'exercice : renseignez-la.".to_owned());
     }
-    if s.status == Status::Installe && row.diploma_date.is_none() {
+    if status_now == Status::Installe && row.diploma_date.is_none() {
         w.push("Installé sans date de diplôme : renseignez la date du diplôme (DES ou doctorat).".to_owned());
     }
     if row.practice_start.is_some_and(|d| d <= today)
-        && matches!(s.status, Status::EnFormation | Status::Suspendu | Status::Diplome)
+        && matches!(
+            status_now,
+            Status::EnFormation | Status::Suspendu | Status::Diplome
+        )
     {
         w.push(format!(
             "Exercice commencé mais statut « {status} » : passez le statut à « installé »."
         ));
     }
     if row.diploma_date.is_some_and(|d| d <= today)
-        && matches!(s.status, Status::EnFormation | Status::Suspendu)
+        && matches!(status_now, Status::EnFormation | Status::Suspendu)
     {
         w.push(format!("Diplôme obtenu mais statut « {status} »."));
     }
-    if row.allocation_end.is_some_and(|d| d < today) && s.status == Status::EnFormation {
+    if row.allocation_end.is_some_and(|d| d < today) && status_now == Status::EnFormation {
         w.push("Allocation terminée mais statut « en formation (allocataire) ».".to_owned());
     }
     let suspended_now = suspensions.iter().any(|x| x.start <= today && today <= x.end)
         || definitive.is_some_and(|d| d.effective <= today);
-    if s.status == Status::Suspendu && !suspended_now {
+    if status_now == Status::Suspendu && !suspended_now {
         w.push("Statut « suspendu » sans suspension en cours à ce jour.".to_owned());
     }
     if let Some(d) = definitive {
@@ -407,6 +398,64 @@ fn status_warnings(
     w
 }
 
+/// The definitive-suspension request of a contract, with its deadline and whether it counts.
+fn definitive_view(row: &LedgerRow, params: &Parameters) -> Option<DefinitiveSuspensionView> {
+    row.definitive_request.map(|request| {
+        let deadline = row
+            .intern_start
+            .map(|d| d + chrono::Duration::days(i64::from(params.definitive_suspension_request_days)));
+        DefinitiveSuspensionView {
+            request,
+            deadline,
+            in_time: row
+                .intern_start
+                .map(|first| params.definitive_suspension_request_ok(first, request)),
+            effective: rules::definitive_suspension_effective(request),
+        }
+    })
+}
+
+/// What the home screen reads of a stored contract on `today`: its commitment end and the
+/// warnings of the contract tab, in the same words and order ([`get`] shows the same).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Review {
+    pub commitment_end: Option<NaiveDate>,
+    pub warnings: Vec<String>,
+}
+
+/// [`Review`] of one contract from rows already read (the home screen reads every contract of
+/// the region in a few queries rather than a few per contract). `Err` with the rules' message
+/// when the stored contract no longer passes them.
+pub(crate) fn review(
+    discipline: crate::domain::Discipline,
+    status: Status,
+    row: &LedgerRow,
+    allowance: &[SuspensionRow],
+    practice: &[(NaiveDate, NaiveDate)],
+    params: &Parameters,
+    today: NaiveDate,
+) -> std::result::Result<Review, String> {
+    let mut warnings = Vec::new();
+    let mut commitment_end = None;
+    if let Some(contract) = rules_contract(discipline, row, allowance, practice, params) {
+        // Amounts play no part in the dates and warnings: the rate at the start is enough.
+        let c = rules::compute(&contract, params, today, None).map_err(|e| e.to_string())?;
+        commitment_end = c.commitment_end;
+        warnings = c.warnings;
+    }
+    warnings.extend(status_warnings(
+        status,
+        row,
+        allowance,
+        definitive_view(row, params).as_ref(),
+        today,
+    ));
+    Ok(Review {
+        commitment_end,
+        warnings,
+    })
+}
+
 /// `suspensions[1].start` → `suspensions.1.start`: the keys the form uses for its rows.
 /// The definitive-suspension request that counts: a request past the 30-day deadline is not
 /// valid and is left out of the figures (a warning says so). The same rule for the window, the
@@ -421,7 +470,7 @@ pub(crate) fn counted_definitive_request(row: &LedgerRow, params: &Parameters) -
 /// The contract as the rules see it (amounts aside: validation does not depend on them beyond
 /// their form); `None` before the allowance start is known.
 fn rules_contract(
-    s: &Signatory,
+    discipline: crate::domain::Discipline,
     row: &LedgerRow,
     allowance: &[SuspensionRow],
     practice: &[(NaiveDate, NaiveDate)],
@@ -430,7 +479,7 @@ fn rules_contract(
     let allocation_start = row.allocation_start?;
     let rate = params.allowance_at(allocation_start);
     Some(rules::Contract {
-        discipline: s.discipline,
+        discipline,
         allocation_start,
         allocation_end: row.allocation_end,
         monthly_gross: rate.map(|r| r.monthly_gross).unwrap_or_default(),
@@ -464,7 +513,7 @@ fn push_rules_errors(
     practice: &[(NaiveDate, NaiveDate)],
     params: &Parameters,
 ) {
-    if let Some(contract) = rules_contract(s, row, allowance, practice, params) {
+    if let Some(contract) = rules_contract(s.discipline, row, allowance, practice, params) {
         if let Err(errors) = rules::validate(&contract) {
             for err in errors {
                 push_rule_error(e, &err);

@@ -561,14 +561,14 @@ pub fn simulate(
             .allowance_lines
             .iter()
             .map(|l| AllowanceLineOutput {
-                from: l.from.format("%Y-%m-%d").to_string(),
+                from: crate::domain::dates::format_iso(l.from),
                 months: l.months,
                 monthly_gross: format_fixed(l.monthly_gross, 2),
                 monthly_net: format_fixed(l.monthly_net, 2),
             })
             .collect(),
         commitment_months: c.commitment_months,
-        commitment_end: c.commitment_end.map(|d| d.format("%Y-%m-%d").to_string()),
+        commitment_end: c.commitment_end.map(crate::domain::dates::format_iso),
         months_served: c.months_served,
         months_remaining: c.months_remaining,
         warnings: c.warnings,

@@ -33,6 +33,7 @@ use printpdf::{
 };
 use unicode_normalization::UnicodeNormalization;
 
+mod chart;
 mod form;
 
 // --------------------------------------------------------------------------------------

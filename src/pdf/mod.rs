@@ -1,5 +1,6 @@
 //! Printed documents (PDF): the shared A4 layout engine and the documents built on it.
 
+pub mod counts;
 pub mod followup;
 pub mod interview;
 pub mod layout;
@@ -7,6 +8,7 @@ pub mod simulation;
 #[cfg(test)]
 pub(crate) mod test_support;
 
+pub use counts::render_counts_report;
 pub use followup::{render_followup_batch, render_followup_sheet, FollowupSheet, SheetContact};
 pub use interview::{render_interview_report, InterviewSheet};
 pub use layout::{Fonts, PdfError};

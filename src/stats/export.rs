@@ -13,6 +13,9 @@ struct JsonRow<'a> {
     key: &'a str,
     label: &'a str,
     count: u32,
+    /// Euros, as a decimal string ("14400.00"), for the tables of amounts only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -29,7 +32,8 @@ struct JsonCounts<'a> {
     tables: Vec<JsonTable<'a>>,
 }
 
-/// `{"as_of", "region", "tables": [{"table", "title", "rows": [{"key", "label", "count"}]}]}`.
+/// `{"as_of", "region", "tables": [{"table", "title", "rows": [{"key", "label", "count"}]}]}`;
+/// the rows of a table of money also have `"amount"` (euros, decimal string).
 pub fn to_json(c: &Counts) -> Result<String> {
     let doc = JsonCounts {
         as_of: &c.as_of,
@@ -47,6 +51,7 @@ pub fn to_json(c: &Counts) -> Result<String> {
                         key: &r.key,
                         label: &r.label,
                         count: r.count,
+                        amount: r.amount.as_deref(),
                     })
                     .collect(),
             })
@@ -57,13 +62,23 @@ pub fn to_json(c: &Counts) -> Result<String> {
 
 /// One CSV document: a line per count, with the table it belongs to.
 pub fn to_csv(c: &Counts) -> String {
-    let mut w = CsvWriter::new(&["Tableau", "Catégorie", "Nombre", "Région", "Au"]);
+    let mut w = CsvWriter::new(&[
+        "Tableau",
+        "Catégorie",
+        "Nombre",
+        "Montant brut (€)",
+        "Région",
+        "Au",
+    ]);
     for t in &c.tables {
         for r in &t.rows {
+            // Decimal comma, no thousands separator: Excel and LibreOffice read it as a number.
+            let amount = r.amount.as_deref().unwrap_or_default().replace('.', ",");
             w.row(&[
                 t.title.as_str(),
                 r.label.as_str(),
                 &r.count.to_string(),
+                &amount,
                 &c.region,
                 &c.as_of,
             ]);
@@ -96,6 +111,8 @@ pub fn to_xlsx(c: &Counts) -> Result<Vec<u8>> {
         |e: rust_xlsxwriter::XlsxError| Error::Rules(format!("Classeur XLSX impossible à produire : {e}"));
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
+    let euros = Format::new().set_num_format("#,##0.00\\ \"€\"");
+    let euros_bold = Format::new().set_bold().set_num_format("#,##0.00\\ \"€\"");
     let mut used = Vec::new();
     for t in &c.tables {
         let sheet = book.add_worksheet();
@@ -112,12 +129,22 @@ pub fn to_xlsx(c: &Counts) -> Result<Vec<u8>> {
             .write_string_with_format(2, 0, "Catégorie", &bold)
             .map_err(xlsx)?;
         sheet
-            .write_string_with_format(2, 1, "Nombre", &bold)
+            .write_string_with_format(2, 1, &t.unit, &bold)
             .map_err(xlsx)?;
+        let with_amounts = t.rows.iter().any(|r| r.amount.is_some());
+        if with_amounts {
+            sheet
+                .write_string_with_format(2, 2, "Montant brut", &bold)
+                .map_err(xlsx)?;
+        }
         for (i, r) in t.rows.iter().enumerate() {
             let row = u32::try_from(i).unwrap_or(u32::MAX - 4) + 3;
             sheet.write_string(row, 0, &r.label).map_err(xlsx)?;
             sheet.write_number(row, 1, f64::from(r.count)).map_err(xlsx)?;
+            if let Some(a) = r.amount.as_deref().and_then(|a| a.parse::<f64>().ok()) {
+                // A spreadsheet cell is a binary float: exact to the cent up to 10^13 €.
+                sheet.write_number_with_format(row, 2, a, &euros).map_err(xlsx)?;
+            }
         }
         let total_row = u32::try_from(t.rows.len()).unwrap_or(u32::MAX - 4) + 3;
         sheet
@@ -126,6 +153,12 @@ pub fn to_xlsx(c: &Counts) -> Result<Vec<u8>> {
         sheet
             .write_number_with_format(total_row, 1, f64::from(t.total()), &bold)
             .map_err(xlsx)?;
+        if let Some(sum) = t.total_amount().and_then(|d| d.to_string().parse::<f64>().ok()) {
+            sheet
+                .write_number_with_format(total_row, 2, sum, &euros_bold)
+                .map_err(xlsx)?;
+            sheet.set_column_width(2, 18).map_err(xlsx)?;
+        }
         sheet.set_column_width(0, 60).map_err(xlsx)?;
     }
     book.save_to_buffer().map_err(xlsx)
@@ -137,6 +170,8 @@ pub enum Format {
     Csv,
     Xlsx,
     Json,
+    /// The printed report: tables and charts.
+    Pdf,
 }
 
 impl Format {
@@ -146,7 +181,7 @@ impl Format {
             let mut e = crate::error::ValidationErrors::default();
             e.push(
                 "format",
-                format!("Format inconnu « {s} » : attendu csv, xlsx ou json."),
+                format!("Format inconnu « {s} » : attendu csv, xlsx, json ou pdf."),
             );
             Error::Validation(e)
         })
@@ -157,17 +192,25 @@ impl Format {
             "csv" => Some(Format::Csv),
             "xlsx" => Some(Format::Xlsx),
             "json" => Some(Format::Json),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
 }
 
-/// Writes the counts to `path` in `format`, without ever leaving a half-written file.
-pub fn write(c: &Counts, format: Format, path: &Path) -> Result<()> {
+/// The PDF report (tables and charts), printed on `today`.
+pub fn to_pdf(c: &Counts, today: chrono::NaiveDate) -> Result<Vec<u8>> {
+    Ok(crate::pdf::render_counts_report(crate::pdf::fonts()?, c, today)?)
+}
+
+/// Writes the counts to `path` in `format`, without ever leaving a half-written file
+/// (`today` dates the PDF report).
+pub fn write(c: &Counts, format: Format, path: &Path, today: chrono::NaiveDate) -> Result<()> {
     let bytes = match format {
         Format::Csv => to_csv(c).into_bytes(),
         Format::Json => to_json(c)?.into_bytes(),
         Format::Xlsx => to_xlsx(c)?,
+        Format::Pdf => to_pdf(c, today)?,
     };
     crate::pdf::write_file(path, &bytes).map_err(|source| Error::WriteFile {
         path: path.to_owned(),

@@ -9,12 +9,15 @@ pub mod export;
 
 use crate::domain::Status;
 use crate::error::Result;
+use crate::ledger::rules;
 use crate::store::stats::{self as sql, FactsRow, SuspensionSpan};
 use crate::store::Store;
 use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use specta::Type;
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
 /// One line of a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -24,6 +27,10 @@ pub struct StatRow {
     /// What the line shows, in French.
     pub label: String,
     pub count: u32,
+    /// A sum of money, when the table has one: decimal with a point ("14400.00").
+    pub amount: Option<String>,
+    /// The same, the French way ("14 400,00 €").
+    pub amount_label: Option<String>,
 }
 
 /// One table of counts.
@@ -32,13 +39,35 @@ pub struct StatTable {
     /// Stable identifier (`signatures_par_annee`, `statut`…).
     pub table: String,
     pub title: String,
+    /// What the count of a line counts ("Signataires", "Allocataires"…).
+    pub unit: String,
+    /// Shown with a bar chart beside it (the window and the PDF report).
+    pub chart: bool,
     pub rows: Vec<StatRow>,
+    /// The sum of the amounts, the French way, when the table has some.
+    pub total_amount_label: Option<String>,
 }
 
 impl StatTable {
     pub fn total(&self) -> u32 {
         self.rows.iter().map(|r| r.count).sum()
     }
+
+    /// The sum of the amounts, when the table has some.
+    pub fn total_amount(&self) -> Option<Decimal> {
+        let mut any = false;
+        let mut sum = Decimal::ZERO;
+        for a in self.rows.iter().filter_map(|r| r.amount.as_deref()) {
+            any = true;
+            sum += Decimal::from_str(a).unwrap_or_default();
+        }
+        any.then(|| sum.round_dp(2))
+    }
+}
+
+/// A count the French way: "12 345" (narrow no-break space between thousands).
+pub fn format_count(n: u32) -> String {
+    crate::money::format_number(Decimal::from(n), 0)
 }
 
 /// Every table, as of a date.
@@ -217,19 +246,93 @@ fn paid_on(
         .any(|(a, b, paid)| !paid && month(*a) <= m && m <= month(*b))
 }
 
+/// Tables shown with a chart (the others are short lists, read faster as tables).
+const CHARTED: &[&str] = &[
+    "signatures_par_annee",
+    "statut",
+    "specialite",
+    "specialites_en_formation",
+    "specialites_installes",
+];
+
+/// The contract as the ledger's rules see it, for the allowance paid: amounts from the dated
+/// rate table; an end of contract stops the allowance on its date.
+fn allowance_contract(
+    f: &FactsRow,
+    suspensions: &[SuspensionSpan],
+    definitive: Option<NaiveDate>,
+    params: &crate::ledger::Parameters,
+) -> Option<rules::Contract> {
+    let start = f.allocation_start?;
+    let first = start.with_day(1)?;
+    let rate = params.allowance_at(first)?;
+    let end = match (f.allocation_end, f.end) {
+        (Some(a), Some((_, e))) => Some(a.min(e)),
+        (a, e) => a.or(e.map(|(_, d)| d)),
+    };
+    Some(rules::Contract {
+        discipline: f.discipline,
+        allocation_start: start,
+        allocation_end: end,
+        monthly_gross: rate.monthly_gross,
+        monthly_net: rate.monthly_net,
+        rate_changes: params
+            .allowance_rates
+            .iter()
+            .filter(|r| r.from > first)
+            .cloned()
+            .collect(),
+        definitive_suspension_from: definitive,
+        suspensions: suspensions
+            .iter()
+            .map(|(a, b, paid)| rules::Suspension {
+                start: *a,
+                end: *b,
+                paid: *paid,
+            })
+            .collect(),
+        diploma_date: None,
+        practice_start: None,
+        practice_suspensions: Vec::new(),
+    })
+}
+
 fn table(id: &str, title: &str, counts: BTreeMap<String, (String, u32)>) -> StatTable {
     StatTable {
         table: id.to_owned(),
         title: title.to_owned(),
+        unit: if id.starts_with("installes") {
+            "Installés"
+        } else if id == "allocataires" {
+            "Allocataires"
+        } else {
+            "Signataires"
+        }
+        .to_owned(),
+        chart: CHARTED.contains(&id),
+        total_amount_label: None,
         rows: counts
             .into_iter()
-            .map(|(key, (label, count))| StatRow { key, label, count })
+            .map(|(key, (label, count))| StatRow {
+                key,
+                label,
+                count,
+                amount: None,
+                amount_label: None,
+            })
             .collect(),
     }
 }
 
-fn bump(m: &mut BTreeMap<String, (String, u32)>, key: impl Into<String>, label: impl Into<String>) {
-    m.entry(key.into()).or_insert_with(|| (label.into(), 0)).1 += 1;
+/// One more in line `key`; the strings are copied only for a line's first count (the counts
+/// go over every file of the region).
+fn bump(m: &mut BTreeMap<String, (String, u32)>, key: &str, label: &str) {
+    match m.get_mut(key) {
+        Some(e) => e.1 += 1,
+        None => {
+            m.insert(key.to_owned(), (label.to_owned(), 1));
+        }
+    }
 }
 
 /// The counts of the region as of `at` (`today` is the date of the current statuses).
@@ -247,6 +350,9 @@ pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> 
     let mut installed_specialty = BTreeMap::new();
     let mut recipients = BTreeMap::new();
     let mut installed_ids = std::collections::HashSet::new();
+    // The allowance paid from 1 January of the year of `at` to `at`, by discipline.
+    let year_start = NaiveDate::from_ymd_opt(at.year(), 1, 1).unwrap_or(at);
+    let mut paid_in_year: BTreeMap<String, (String, u32, Decimal)> = BTreeMap::new();
     for f in &facts {
         let susp = suspensions.get(&f.id).unwrap_or(&none);
         let definitive = definitive_from(f, &params);
@@ -254,23 +360,21 @@ pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> 
             continue;
         };
         if let Some(signed) = f.signature_date {
-            let y = signed.year();
-            bump(&mut by_year, y.to_string(), y.to_string());
+            let y = signed.year().to_string();
+            bump(&mut by_year, &y, &y);
         }
         bump(&mut by_status, status.code(), status.label());
         bump(&mut by_discipline, f.discipline.code(), f.discipline.label());
         let specialty = f
             .specialty
-            .clone()
+            .as_deref()
             .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| "Non renseignée".to_owned());
-        bump(&mut by_specialty, specialty.clone(), specialty.clone());
+            .unwrap_or("Non renseignée");
+        bump(&mut by_specialty, specialty, specialty);
         match status {
-            Status::EnFormation | Status::Suspendu => {
-                bump(&mut training_specialty, specialty.clone(), specialty)
-            }
+            Status::EnFormation | Status::Suspendu => bump(&mut training_specialty, specialty, specialty),
             Status::Installe => {
-                bump(&mut installed_specialty, specialty.clone(), specialty);
+                bump(&mut installed_specialty, specialty, specialty);
                 installed_ids.insert(f.id);
             }
             _ => {}
@@ -279,6 +383,17 @@ pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> 
             && matches!(status, Status::EnFormation | Status::Suspendu | Status::Diplome)
         {
             bump(&mut recipients, f.discipline.code(), f.discipline.label());
+        }
+        if let Some(contract) = allowance_contract(f, susp, definitive, &params) {
+            let (months, gross) = rules::paid_between(&contract, year_start, at)
+                .map_err(|e| crate::error::Error::Rules(e.to_string()))?;
+            if months > 0 {
+                let e = paid_in_year
+                    .entry(f.discipline.code().to_owned())
+                    .or_insert_with(|| (f.discipline.label().to_owned(), 0, Decimal::new(0, 2)));
+                e.1 += 1;
+                e.2 += gross;
+            }
         }
     }
     // The installed by the first current place of each (a multi-site doctor counts once).
@@ -291,13 +406,13 @@ pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> 
         if !installed_ids.contains(&p.signatory_id) || !seen.insert(p.signatory_id) {
             continue;
         }
-        bump(&mut by_department, p.department.clone(), p.department.clone());
+        bump(&mut by_department, &p.department, &p.department);
         bump(&mut by_zone, p.zone.code(), p.zone.label());
         bump(&mut by_mode, p.mode.code(), p.mode.label());
         bump(&mut by_structure, p.structure.code(), p.structure.label());
     }
     let region = crate::settings::ars_name(store)?;
-    Ok(Counts {
+    let mut counts = Counts {
         as_of: crate::domain::dates::format_fr(at),
         region,
         tables: vec![
@@ -336,6 +451,32 @@ pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> 
                 "Allocataires à la date, par discipline",
                 recipients,
             ),
+            StatTable {
+                table: "allocation_versee".to_owned(),
+                title: format!(
+                    "Allocation versée en {} (brut, mensualités du 01/01/{} au {}), par discipline",
+                    at.year(),
+                    at.year(),
+                    crate::domain::dates::format_fr(at)
+                ),
+                unit: "Allocataires".to_owned(),
+                chart: false,
+                total_amount_label: None,
+                rows: paid_in_year
+                    .into_iter()
+                    .map(|(key, (label, count, gross))| StatRow {
+                        key,
+                        label,
+                        count,
+                        amount: Some(gross.round_dp(2).to_string()),
+                        amount_label: Some(crate::money::format_euros(gross)),
+                    })
+                    .collect(),
+            },
         ],
-    })
+    };
+    for t in &mut counts.tables {
+        t.total_amount_label = t.total_amount().map(crate::money::format_euros);
+    }
+    Ok(counts)
 }

@@ -9,12 +9,10 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 
 fn iso(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    d.map(crate::domain::dates::format_iso)
 }
 
-fn parse_iso(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-}
+use super::columns::date_text as parse_iso;
 
 /// A stored form, with its reminders.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -45,11 +45,7 @@ pub(crate) struct NeighbourRow {
 }
 
 fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-fn date(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+    crate::domain::dates::format_iso(d)
 }
 
 pub(crate) fn insert(conn: &Connection, r: &DeclarationRow, now: &str) -> Result<i64> {
@@ -141,10 +137,10 @@ pub(crate) fn of_signatory(conn: &Connection, signatory_id: i64) -> Result<Vec<D
             Ok(DeclarationRow {
                 id: r.get(0)?,
                 signatory_id: r.get(1)?,
-                declaration_date: date(r.get(2)?).unwrap_or_default(),
-                practice_start: date(r.get(3)?).unwrap_or_default(),
-                des_certificate_date: date(r.get(4)?),
-                contracts_date: date(r.get(5)?),
+                declaration_date: super::columns::date(r, 2)?.unwrap_or_default(),
+                practice_start: super::columns::date(r, 3)?.unwrap_or_default(),
+                des_certificate_date: super::columns::date(r, 4)?,
+                contracts_date: super::columns::date(r, 5)?,
                 notes: r.get(6)?,
                 places: Vec::new(),
             })
@@ -173,8 +169,8 @@ pub(crate) fn of_signatory(conn: &Connection, signatory_id: i64) -> Result<Vec<D
                     sector: sector.as_deref().and_then(Sector::from_code),
                     structure: PracticeStructure::from_code(&structure).unwrap_or(PracticeStructure::Autre),
                     half_days: r.get(9)?,
-                    start: date(r.get(10)?).unwrap_or_default(),
-                    end: date(r.get(11)?),
+                    start: super::columns::date(r, 10)?.unwrap_or_default(),
+                    end: super::columns::date(r, 11)?,
                 })
             })?
             .collect::<std::result::Result<_, _>>()?;
@@ -204,7 +200,7 @@ pub(crate) fn neighbours(
             signatory_id: r.get(0)?,
             last_name: r.get(1)?,
             first_names: r.get(2)?,
-            declaration_date: date(r.get(3)?).unwrap_or_default(),
+            declaration_date: super::columns::date(r, 3)?.unwrap_or_default(),
         })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)

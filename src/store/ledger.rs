@@ -36,12 +36,10 @@ pub(crate) struct SuspensionRow {
 }
 
 fn iso(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    d.map(crate::domain::dates::format_iso)
 }
 
-fn parse_iso(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-}
+use super::columns::date_text as parse_iso;
 
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<Option<LedgerRow>> {
     Ok(conn
@@ -165,6 +163,56 @@ pub(crate) fn practice_suspensions(conn: &Connection, id: i64) -> Result<Vec<(Na
         let (s, e) = row?;
         if let (Some(s), Some(e)) = (parse_iso(Some(s)), parse_iso(Some(e))) {
             out.push((s, e));
+        }
+    }
+    Ok(out)
+}
+
+/// Every allowance suspension of the region, by signatory, in the order of [`suspensions`].
+pub(crate) fn all_suspensions(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<i64, Vec<SuspensionRow>>> {
+    let mut stmt = conn.prepare(
+        "SELECT signatory_id, start_date, end_date, reason, paid, document_received FROM allowance_suspension
+         ORDER BY signatory_id, start_date, id",
+    )?;
+    let mut out: std::collections::HashMap<i64, Vec<SuspensionRow>> = std::collections::HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let reason = match r.get_ref(3)? {
+            rusqlite::types::ValueRef::Text(t) => {
+                std::str::from_utf8(t).ok().and_then(SuspensionReason::from_code)
+            }
+            _ => None,
+        };
+        if let (Some(start), Some(end), Some(reason)) =
+            (super::columns::date(r, 1)?, super::columns::date(r, 2)?, reason)
+        {
+            out.entry(r.get(0)?).or_default().push(SuspensionRow {
+                start,
+                end,
+                reason,
+                paid: r.get(4)?,
+                document_received: r.get(5)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Every practice suspension of the region, by signatory, in the order of [`practice_suspensions`].
+pub(crate) fn all_practice_suspensions(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<i64, Vec<(NaiveDate, NaiveDate)>>> {
+    let mut stmt = conn.prepare(
+        "SELECT signatory_id, start_date, end_date FROM practice_suspension ORDER BY signatory_id, start_date, id",
+    )?;
+    let mut out: std::collections::HashMap<i64, Vec<(NaiveDate, NaiveDate)>> =
+        std::collections::HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let (Some(a), Some(b)) = (super::columns::date(r, 1)?, super::columns::date(r, 2)?) {
+            out.entry(r.get(0)?).or_default().push((a, b));
         }
     }
     Ok(out)

@@ -29,6 +29,10 @@ const FILES: &[(&str, &str)] = &[
         "0006_a_faire.sql",
         include_str!("../../migrations/0006_a_faire.sql"),
     ),
+    (
+        "0007_index_tableau_de_bord.sql",
+        include_str!("../../migrations/0007_index_tableau_de_bord.sql"),
+    ),
 ];
 
 /// The SQL of every migration, in order.

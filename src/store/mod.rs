@@ -5,6 +5,7 @@
 //! Only this module writes SQL. Services reach it through [`Store::read`] and
 //! [`Store::write`] and the per-entity functions of its submodules.
 
+pub(crate) mod columns;
 mod filesystem;
 pub(crate) mod followup;
 pub(crate) mod installation;
@@ -19,7 +20,10 @@ pub(crate) mod zonage;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::any::Any;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// `'CESP'` in ASCII, written in the header by migration 1.
@@ -29,9 +33,25 @@ pub const APPLICATION_ID: i64 = 0x4345_5350;
 /// with [`Error::Busy`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Page cache of a connection, in KiB.
+pub const CACHE_KIB: i64 = 65_536;
+/// Largest part of the file read through a memory map, in bytes.
+pub const MMAP_BYTES: i64 = 256 * 1024 * 1024;
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Bumped by every write through this store (see [`Store::cached`]).
+    generation: u64,
+    views: std::sync::Mutex<HashMap<&'static str, CachedView>>,
+}
+
+/// A view of the whole register and what it was computed from.
+struct CachedView {
+    generation: u64,
+    data_version: i64,
+    key: String,
+    value: Arc<dyn Any + Send + Sync>,
 }
 
 impl std::fmt::Debug for Store {
@@ -91,6 +111,8 @@ impl Store {
             })?;
         Ok(Store {
             conn,
+            generation: 0,
+            views: Default::default(),
             path: path.to_owned(),
         })
     }
@@ -114,6 +136,8 @@ impl Store {
             foreign_keys: int("PRAGMA foreign_keys")? == 1,
             secure_delete: int("PRAGMA secure_delete")? == 1,
             busy_timeout_ms: int("PRAGMA busy_timeout")?,
+            cache_size: int("PRAGMA cache_size")?,
+            mmap_size: int("PRAGMA mmap_size")?,
         })
     }
 
@@ -126,11 +150,58 @@ impl Store {
     /// concurrent writer waits on the busy timeout instead of failing mid-way) and
     /// commits only if `f` succeeds. One user action = one call.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        // Before anything: even a failed write may have been half done by SQLite's reckoning.
+        self.generation = self.generation.wrapping_add(1);
+        self.write_keeping_views(f)
+    }
+
+    /// [`Store::write`] for the tables no cached view reads (the items of "À faire" marked as
+    /// dealt with, applied over the cached list): the views are kept.
+    pub(crate) fn write_keeping_views<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        Ok(value)
+    }
+
+    /// A view of the whole register (the home screen's list), computed once and kept while
+    /// nothing changes: no write through this store, no commit by another process (the CLI,
+    /// a second window: `PRAGMA data_version`), and the same `key` (the day, the settings…).
+    /// Paging through 50 000 lines then costs a copy of the page, not a new computation.
+    pub(crate) fn cached<T: Any + Send + Sync>(
+        &self,
+        name: &'static str,
+        key: String,
+        compute: impl FnOnce() -> Result<T>,
+    ) -> Result<Arc<T>> {
+        let data_version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let fresh = |v: &CachedView| {
+            v.generation == self.generation && v.data_version == data_version && v.key == key
+        };
+        {
+            let views = self.views.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(v) = views.get(name).filter(|v| fresh(v)) {
+                if let Ok(value) = Arc::clone(&v.value).downcast::<T>() {
+                    return Ok(value);
+                }
+            }
+        }
+        let value = Arc::new(compute()?);
+        let mut views = self.views.lock().unwrap_or_else(|p| p.into_inner());
+        views.insert(
+            name,
+            CachedView {
+                generation: self.generation,
+                data_version,
+                key,
+                value: Arc::clone(&value) as Arc<dyn Any + Send + Sync>,
+            },
+        );
         Ok(value)
     }
 }
@@ -145,6 +216,10 @@ pub struct ConnectionSettings {
     pub foreign_keys: bool,
     pub secure_delete: bool,
     pub busy_timeout_ms: i64,
+    /// Negative: KiB (see [`CACHE_KIB`]).
+    pub cache_size: i64,
+    /// Bytes (see [`MMAP_BYTES`]).
+    pub mmap_size: i64,
 }
 
 fn configure(conn: &mut Connection) -> Result<()> {
@@ -160,6 +235,14 @@ fn configure(conn: &mut Connection) -> Result<()> {
          PRAGMA foreign_keys = ON;
          PRAGMA secure_delete = ON;",
     )?;
+    // The home screen and the counts read the whole register: keep its pages in memory
+    // between two screens (64 MiB at most, taken only as pages are read) and read them
+    // through a memory map rather than a system call per page. Writes still go through the
+    // journal as before; the file is local (network shares are refused above).
+    conn.execute_batch(&format!(
+        "PRAGMA cache_size = -{CACHE_KIB};
+         PRAGMA mmap_size = {MMAP_BYTES};"
+    ))?;
     Ok(())
 }
 

@@ -26,7 +26,7 @@ pub(crate) fn name_key(r: &SignatoryRecord) -> String {
 }
 
 fn date(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    d.map(crate::domain::dates::format_iso)
 }
 
 /// The stored columns of a record, in the order of [`RECORD_COLUMNS`]: one list for the

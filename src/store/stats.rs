@@ -8,9 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use std::collections::HashMap;
 
-fn date(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-}
+use super::columns::date_text as date;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FactsRow {
@@ -43,24 +41,24 @@ pub(crate) fn facts(conn: &Connection) -> Result<Vec<FactsRow>> {
         let status: String = r.get(1)?;
         let discipline: String = r.get(2)?;
         let end_kind: Option<String> = r.get(11)?;
-        let end_date = date(r.get(12)?);
+        let end_date = super::columns::date(r, 12)?;
         Ok(FactsRow {
             id: r.get(0)?,
             status: Status::from_code(&status).unwrap_or(Status::Candidat),
             discipline: Discipline::from_code(&discipline).unwrap_or(Discipline::Medecine),
             specialty: r.get(3)?,
-            signature_date: date(r.get(4)?),
-            allocation_start: date(r.get(5)?),
-            allocation_end: date(r.get(6)?),
-            intern_start: date(r.get(7)?),
-            definitive_request: date(r.get(8)?),
-            diploma_date: date(r.get(9)?),
-            practice_start: date(r.get(10)?),
+            signature_date: super::columns::date(r, 4)?,
+            allocation_start: super::columns::date(r, 5)?,
+            allocation_end: super::columns::date(r, 6)?,
+            intern_start: super::columns::date(r, 7)?,
+            definitive_request: super::columns::date(r, 8)?,
+            diploma_date: super::columns::date(r, 9)?,
+            practice_start: super::columns::date(r, 10)?,
             end: end_kind
                 .as_deref()
                 .and_then(ContractEndKind::from_code)
                 .zip(end_date),
-            declared_start: date(r.get(13)?),
+            declared_start: super::columns::date(r, 13)?,
         })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -108,7 +106,7 @@ pub(crate) fn places_at(conn: &Connection, at: NaiveDate) -> Result<Vec<PlaceRow
          WHERE p.start_date <= ?1 AND (p.end_date IS NULL OR p.end_date >= ?1)
          ORDER BY i.signatory_id, i.declaration_date, p.position",
     )?;
-    let rows = stmt.query_map([at.format("%Y-%m-%d").to_string()], |r| {
+    let rows = stmt.query_map([crate::domain::dates::format_iso(at)], |r| {
         let zone: String = r.get(2)?;
         let mode: String = r.get(3)?;
         let structure: String = r.get(4)?;

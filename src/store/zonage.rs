@@ -28,12 +28,10 @@ pub(crate) struct CommuneRow {
     pub zone: CommuneZone,
 }
 
-fn date(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-}
+use super::columns::date_text as date;
 
 fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::domain::dates::format_iso(d)
 }
 
 /// Replaces the version effective on `effective` (if any) by these communes. Returns the new
@@ -110,8 +108,8 @@ pub(crate) fn versions(conn: &Connection) -> Result<Vec<VersionRow>> {
     let rows = stmt.query_map([], |r| {
         Ok(VersionRow {
             id: r.get(0)?,
-            effective_date: date(r.get(1)?).unwrap_or_default(),
-            arrete_date: date(r.get(2)?),
+            effective_date: super::columns::date(r, 1)?.unwrap_or_default(),
+            arrete_date: super::columns::date(r, 2)?,
             source: r.get(3)?,
             imported_at: r.get(4)?,
             zip: r.get(5)?,

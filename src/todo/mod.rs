@@ -105,21 +105,97 @@ pub struct TodoPage {
 }
 
 /// A page of [`list`]: a region of 50 000 signatories has tens of thousands of lines, and the
-/// window shows them a hundred at a time.
+/// window shows them a hundred at a time. The lines are computed once per state of the data
+/// (see [`due_items`]); a page costs the copy of its lines.
 pub fn page(store: &Store, today: NaiveDate, q: &TodoQuery) -> Result<TodoPage> {
-    let all = list(store, today, q.include_done)?;
-    let matching: Vec<TodoItem> = all
-        .items
-        .into_iter()
-        .filter(|i| q.kind.is_none_or(|k| i.kind == k))
-        .collect();
-    let total = u32::try_from(matching.len()).unwrap_or(u32::MAX);
-    let limit = q.limit.clamp(1, 500) as usize;
+    let v = view(
+        store,
+        today,
+        q.include_done,
+        q.kind,
+        q.offset as usize,
+        q.limit.clamp(1, 500) as usize,
+    )?;
     Ok(TodoPage {
-        items: matching.into_iter().skip(q.offset as usize).take(limit).collect(),
+        items: v.items,
+        total: v.total,
+        counts: v.counts,
+        done: v.done,
+    })
+}
+
+struct View {
+    items: Vec<TodoItem>,
+    total: u32,
+    counts: Vec<TodoCount>,
+    done: u32,
+}
+
+/// The lines of category `kind` (all when `None`), from `offset`, at most `limit`: those not
+/// dealt with in the order of [`due_items`], then (with `include_done`) those dealt with.
+fn view(
+    store: &Store,
+    today: NaiveDate,
+    include_done: bool,
+    kind: Option<TodoKind>,
+    offset: usize,
+    limit: usize,
+) -> Result<View> {
+    let items = due_items(store, today)?;
+    let marks = sql::done(store.read())?;
+    let done_on = |i: &TodoItem| -> Option<NaiveDate> {
+        marks
+            .get(&i64::from(i.signatory_id))?
+            .iter()
+            .find(|(k, _)| *k == i.key)
+            .map(|(_, on)| *on)
+    };
+    let mut counts: Vec<TodoCount> = TodoKind::ALL
+        .iter()
+        .map(|k| TodoCount {
+            kind: *k,
+            label: k.label().to_owned(),
+            count: 0,
+            overdue: 0,
+        })
+        .collect();
+    let mut open = Vec::with_capacity(items.len());
+    let mut closed = Vec::new();
+    for it in items.iter() {
+        match done_on(it) {
+            Some(on) => closed.push((it, Some(on))),
+            None => {
+                if let Some(c) = counts.iter_mut().find(|c| c.kind == it.kind) {
+                    c.count += 1;
+                    c.overdue += u32::from(it.overdue);
+                }
+                open.push((it, None));
+            }
+        }
+    }
+    let done = u32::try_from(closed.len()).unwrap_or(u32::MAX);
+    if !include_done {
+        closed.clear();
+    }
+    let matching = open
+        .into_iter()
+        .chain(closed)
+        .filter(|(i, _)| kind.is_none_or(|k| i.kind == k));
+    let mut total = 0u32;
+    let mut page = Vec::with_capacity(limit.min(items.len()));
+    for (n, (it, on)) in matching.enumerate() {
+        total += 1;
+        if n >= offset && page.len() < limit {
+            let mut it = it.clone();
+            it.done_on = on.map(format_fr);
+            page.push(it);
+        }
+    }
+    Ok(View {
+        items: page,
         total,
-        counts: all.counts,
-        done: all.done,
+        counts,
+        done,
     })
 }
 
@@ -184,7 +260,7 @@ fn item(
         name,
         what,
         due: due.map(format_fr).unwrap_or_default(),
-        due_iso: due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        due_iso: due.map(crate::domain::dates::format_iso).unwrap_or_default(),
         overdue: due.is_some_and(|d| d < today),
         key,
         done_on: None,
@@ -201,8 +277,30 @@ fn warning_key(text: &str) -> String {
     format!("alerte:{folded}")
 }
 
-/// Everything due on `today`; with `include_done`, also what was marked as dealt with.
+/// Everything due on `today`; with `include_done`, also what was marked as dealt with (after
+/// the rest).
 pub fn list(store: &Store, today: NaiveDate, include_done: bool) -> Result<TodoList> {
+    let v = view(store, today, include_done, None, 0, usize::MAX)?;
+    Ok(TodoList {
+        items: v.items,
+        counts: v.counts,
+        done: v.done,
+    })
+}
+
+/// Computes the list of `today` ahead of the screen (the window starts it while it loads).
+pub fn prepare(store: &Store, today: NaiveDate) -> Result<()> {
+    due_items(store, today).map(|_| ())
+}
+
+/// Every line due on `today`, before the marks "traité": late first, then by date (undated
+/// last), then by name. Kept by the store until the data change (see [`Store::cached`]); the
+/// marks are applied over it, so that marking a line does not recompute the region's list.
+fn due_items(store: &Store, today: NaiveDate) -> Result<std::sync::Arc<Vec<TodoItem>>> {
+    store.cached("a_faire", today.to_string(), || compute(store, today))
+}
+
+fn compute(store: &Store, today: NaiveDate) -> Result<Vec<TodoItem>> {
     let conn = store.read();
     let s = settings(store)?;
     let mut items = Vec::new();
@@ -249,11 +347,16 @@ pub fn list(store: &Store, today: NaiveDate, include_done: bool) -> Result<TodoL
         ));
     }
 
-    // Dated checks of the contract ledger.
+    // Dated checks of the contract ledger: every contract read in three queries, reviewed
+    // with the same rules as its tab.
     let params = crate::ledger::service::parameters_shared(store)?;
-    for l in sql::ledger_facts(conn)? {
+    let allowance = crate::store::ledger::all_suspensions(conn)?;
+    let practice = crate::store::ledger::all_practice_suspensions(conn)?;
+    let facts = sql::ledger_facts(conn)?;
+    for l in facts {
         let who = name(&l.last_name, &l.first_names);
-        if let (Some(first), None) = (l.intern_start, l.definitive_request) {
+        let row = &l.ledger;
+        if let (Some(first), None) = (row.intern_start, row.definitive_request) {
             let deadline = first + chrono::Days::new(u64::from(params.definitive_suspension_request_days));
             let left = (deadline - today).num_days();
             if (0..=i64::from(s.definitive_days_left)).contains(&left) && first <= today {
@@ -272,7 +375,7 @@ pub fn list(store: &Store, today: NaiveDate, include_done: bool) -> Result<TodoL
                 ));
             }
         }
-        if let Some(diploma) = l.diploma_date {
+        if let Some(diploma) = row.diploma_date {
             let after = diploma.checked_add_months(Months::new(s.diploma_months));
             if !l.has_declaration
                 && l.status != crate::domain::Status::Installe
@@ -292,9 +395,18 @@ pub fn list(store: &Store, today: NaiveDate, include_done: bool) -> Result<TodoL
                 ));
             }
         }
-        // The ledger's own view: the commitment end and the consistency warnings.
-        let view = match crate::ledger::service::get(store, l.signatory_id, today) {
-            Ok(v) => v,
+        let no_rows = Vec::new();
+        let no_periods = Vec::new();
+        let review = match crate::ledger::service::review(
+            l.discipline,
+            l.status,
+            row,
+            allowance.get(&l.signatory_id).unwrap_or(&no_rows),
+            practice.get(&l.signatory_id).unwrap_or(&no_periods),
+            &params,
+            today,
+        ) {
+            Ok(r) => r,
             Err(e) => {
                 items.push(item(
                     TodoKind::Alerte,
@@ -309,12 +421,7 @@ pub fn list(store: &Store, today: NaiveDate, include_done: bool) -> Result<TodoL
             }
         };
         if l.status == crate::domain::Status::Installe {
-            let end = view
-                .computation
-                .as_ref()
-                .and_then(|c| c.commitment_end.as_deref())
-                .and_then(|e| NaiveDate::parse_from_str(e, "%Y-%m-%d").ok());
-            if let Some(end) = end {
+            if let Some(end) = review.commitment_end {
                 let horizon = today.checked_add_months(Months::new(s.commitment_months_ahead));
                 if end >= today && horizon.is_some_and(|h| end <= h) {
                     items.push(item(
@@ -333,65 +440,25 @@ pub fn list(store: &Store, today: NaiveDate, include_done: bool) -> Result<TodoL
                 }
             }
         }
-        for w in &view.warnings {
+        for w in review.warnings {
+            let key = warning_key(&w);
             items.push(item(
                 TodoKind::Alerte,
                 l.signatory_id,
                 who.clone(),
-                w.clone(),
+                w,
                 None,
                 today,
-                warning_key(w),
+                key,
             ));
         }
     }
 
-    let done = sql::done(conn)?;
-    let mut done_count = 0u32;
-    let mut kept = Vec::with_capacity(items.len());
-    for mut it in items {
-        if let Some(on) = done.get(&(i64::from(it.signatory_id), it.key.clone())) {
-            done_count += 1;
-            if !include_done {
-                continue;
-            }
-            it.done_on = Some(format_fr(*on));
-        }
-        kept.push(it);
-    }
-    // Late first, then by date (undated last), then by name.
-    kept.sort_by(|a, b| {
+    items.sort_by(|a, b| {
         let undated = |i: &TodoItem| i.due_iso.is_empty();
-        (a.done_on.is_some(), !a.overdue, undated(a), &a.due_iso, &a.name).cmp(&(
-            b.done_on.is_some(),
-            !b.overdue,
-            undated(b),
-            &b.due_iso,
-            &b.name,
-        ))
+        (!a.overdue, undated(a), &a.due_iso, &a.name).cmp(&(!b.overdue, undated(b), &b.due_iso, &b.name))
     });
-    let counts = TodoKind::ALL
-        .iter()
-        .map(|k| {
-            let of_kind = kept.iter().filter(|i| i.kind == *k && i.done_on.is_none());
-            let (mut count, mut overdue) = (0u32, 0u32);
-            for i in of_kind {
-                count += 1;
-                overdue += u32::from(i.overdue);
-            }
-            TodoCount {
-                kind: *k,
-                label: k.label().to_owned(),
-                count,
-                overdue,
-            }
-        })
-        .collect();
-    Ok(TodoList {
-        items: kept,
-        counts,
-        done: done_count,
-    })
+    Ok(items)
 }
 
 /// Marks item `key` of signatory `id` as dealt with on `date_text` (jj/mm/aaaa).
@@ -419,7 +486,8 @@ pub fn mark_done(store: &mut Store, id: i64, key: &str, date_text: &str, today: 
         return Err(e.into());
     };
     let now = now_stamp();
-    store.write(|tx| {
+    // The marks are applied over the cached list: no need to recompute it.
+    store.write_keeping_views(|tx| {
         if crate::store::signatories::get(tx, id)?.is_none() {
             return Err(Error::SignatoryNotFound(id));
         }
@@ -429,6 +497,6 @@ pub fn mark_done(store: &mut Store, id: i64, key: &str, date_text: &str, today: 
 
 /// Puts an item back in the list.
 pub fn unmark(store: &mut Store, id: i64, key: &str) -> Result<()> {
-    store.write(|tx| sql::unmark_done(tx, id, key))?;
+    store.write_keeping_views(|tx| sql::unmark_done(tx, id, key))?;
     Ok(())
 }

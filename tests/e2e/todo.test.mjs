@@ -12,7 +12,7 @@ const CAPTURES = join(ROOT, "target", "captures");
 const count = (s, kind) =>
   s.js(`(document.querySelector('[data-testid="todo-count-${kind}"]')?.innerText ?? "").match(/\\d+/)?.[0] ?? ""`);
 
-test("à faire et statistiques : fiches non retournées, marquer comme traité, graphique et export XLSX", async () => {
+test("à faire et statistiques : fiches non retournées, marquer comme traité, graphique, allocation versée, export XLSX et rapport PDF", async () => {
   const home = tempHome();
   const driver = await startDriver(home.env);
   const s = await openApp(driver);
@@ -58,6 +58,20 @@ test("à faire et statistiques : fiches non retournées, marquer comme traité, 
     });
     assert.equal(written, xlsx);
     assert.equal(readFileSync(xlsx).subarray(0, 2).toString(), "PK", "an XLSX file is a zip");
+    // The allowance paid this year, with its total in euros, and the PDF report.
+    const paid = await s.js(`document.querySelector('[data-testid="stat-allocation_versee"]').innerText`);
+    assert.match(paid, /Montant brut/);
+    assert.match(paid, /Total\s+[\d\s\u202f]+\s+[\d\s\u202f]+,\d\d\s€/);
+    const pdf = join(home.dir, "comptages.pdf");
+    const report = await s.cmd("POST", "/execute/async", {
+      script:
+        "const done = arguments[arguments.length - 1];" +
+        "window.__TAURI_INTERNALS__.invoke('export_counts', { asOf: '', format: 'pdf', path: arguments[0] })" +
+        ".then(done, (e) => done('ERREUR ' + JSON.stringify(e)));",
+      args: [pdf],
+    });
+    assert.equal(report, pdf);
+    assert.equal(readFileSync(pdf).subarray(0, 5).toString(), "%PDF-");
   } finally {
     await s.close();
     await driver.stop();

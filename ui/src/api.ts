@@ -83,9 +83,12 @@ export async function chooseSpreadsheet(): Promise<string | null> {
  * Asks the user where to save an export (native "Enregistrer sous" dialog), in `format`
  * ("csv", "xlsx" or "json"). Returns the chosen path, or null if cancelled.
  */
-export async function chooseExportPath(defaultName: string, format: "csv" | "xlsx" | "json"): Promise<string | null> {
+export async function chooseExportPath(
+  defaultName: string,
+  format: "csv" | "xlsx" | "json" | "pdf",
+): Promise<string | null> {
   const { save } = await import("@tauri-apps/plugin-dialog");
-  const names = { csv: "Fichier CSV", xlsx: "Classeur Excel", json: "Fichier JSON" };
+  const names = { csv: "Fichier CSV", xlsx: "Classeur Excel", json: "Fichier JSON", pdf: "Document PDF" };
   const path = await save({
     title: "Enregistrer l'export",
     defaultPath: defaultName,

@@ -93,7 +93,7 @@ export const commands = {
 	regionalCounts: (asOf: string) => typedError<Counts, CommandError>(__TAURI_INVOKE("regional_counts", { asOf })),
 	/**
 	 *  Writes the counts as of `as_of` to `path` (chosen by the user) in `format`
-	 *  ("csv", "xlsx" or "json") and returns that path.
+	 *  ("csv", "xlsx", "json" or "pdf") and returns that path.
 	 */
 	exportCounts: (asOf: string, format: string, path: string) => typedError<string, CommandError>(__TAURI_INVOKE("export_counts", { asOf, format, path })),
 	/**  The columns the signatory list can be exported with. */
@@ -916,6 +916,10 @@ export type StatRow = {
 	/**  What the line shows, in French. */
 	label: string,
 	count: number,
+	/**  A sum of money, when the table has one: decimal with a point ("14400.00"). */
+	amount: string | null,
+	/**  The same, the French way ("14 400,00 €"). */
+	amount_label: string | null,
 };
 
 /**  One table of counts. */
@@ -923,7 +927,13 @@ export type StatTable = {
 	/**  Stable identifier (`signatures_par_annee`, `statut`…). */
 	table: string,
 	title: string,
+	/**  What the count of a line counts ("Signataires", "Allocataires"…). */
+	unit: string,
+	/**  Shown with a bar chart beside it (the window and the PDF report). */
+	chart: boolean,
 	rows: StatRow[],
+	/**  The sum of the amounts, the French way, when the table has some. */
+	total_amount_label: string | null,
 };
 
 /**  The statuses a signatory moves through (domain.md §2). */

@@ -15,13 +15,24 @@ const counts: Counts = {
   region: "ARS Bretagne",
   tables: [
     {
-      table: "statut", title: "Situation à la date",
+      table: "statut", title: "Situation à la date", unit: "Signataires", chart: true, total_amount_label: null,
       rows: [
-        { key: "installe", label: "Installé (engagement en cours)", count: 16 },
-        { key: "en_formation", label: "En formation (allocataire)", count: 66 },
+        { key: "installe", label: "Installé (engagement en cours)", count: 16, amount: null, amount_label: null },
+        { key: "en_formation", label: "En formation (allocataire)", count: 66, amount: null, amount_label: null },
       ],
     },
-    { table: "installes_par_zone", title: "Installés, par zone (ZIP, ZAC)", rows: [] },
+    {
+      table: "installes_par_zone", title: "Installés, par zone (ZIP, ZAC)", unit: "Installés", chart: false,
+      total_amount_label: null, rows: [],
+    },
+    {
+      table: "allocation_versee", title: "Allocation versée en 2024", unit: "Allocataires", chart: false,
+      total_amount_label: "91\u202f200,00\u00a0€",
+      rows: [
+        { key: "medecine", label: "Médecine", count: 12, amount: "57600.00", amount_label: "57\u202f600,00\u00a0€" },
+        { key: "odontologie", label: "Odontologie", count: 7, amount: "33600.00", amount_label: "33\u202f600,00\u00a0€" },
+      ],
+    },
   ],
 };
 
@@ -41,6 +52,13 @@ describe("Statistics", { timeout: 20000 }, () => {
     expect(statut).toHaveTextContent("Total82");
     expect(screen.getByTestId("chart-statut")).toBeInTheDocument();
     expect(screen.getByTestId("stat-installes_par_zone")).toHaveTextContent("Aucun signataire.");
+    // A table of money: its amounts, their total, and no chart.
+    const paid = screen.getByTestId("stat-allocation_versee");
+    expect(paid).toHaveTextContent("Montant brut");
+    // (toHaveTextContent folds the no-break spaces into plain ones.)
+    expect(paid).toHaveTextContent("Médecine1257 600,00 €");
+    expect(screen.getByTestId("total-amount-allocation_versee").textContent).toBe("91\u202f200,00\u00a0€");
+    expect(screen.queryByTestId("chart-allocation_versee")).toBeNull();
     expect(screen.getByTestId("stats-heading")).toHaveTextContent("ARS Bretagne — situation au 15/04/2024");
 
     mocked.regionalCounts.mockResolvedValueOnce({
@@ -54,5 +72,7 @@ describe("Statistics", { timeout: 20000 }, () => {
 
     await user.click(screen.getByTestId("stats-export-xlsx"));
     await waitFor(() => expect(mocked.exportCounts).toHaveBeenCalledWith("15/04/2024", "xlsx", "/tmp/comptages.xlsx"));
+    await user.click(screen.getByTestId("stats-export-pdf"));
+    await waitFor(() => expect(mocked.exportCounts).toHaveBeenCalledWith("15/04/2024", "pdf", "/tmp/comptages.xlsx"));
   });
 });

@@ -1,6 +1,7 @@
 // "Statistiques": the region's counts as of a chosen date, computed by the core (the same as
 // `cesp export counts`), each table with its bar chart beside it where people would rather
-// look than read, and the exports the managers send (CSV, XLSX, JSON).
+// look than read, and the exports the managers send (CSV, XLSX, JSON, and the PDF report with
+// the tables and the charts).
 import { useEffect, useState, type FormEvent } from "react";
 import { Alert, Button, Center, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { commands, type Counts, type StatTable } from "../bindings";
@@ -10,12 +11,12 @@ import { DATE_PROPS } from "../followupForm";
 import { Bars } from "./Bars";
 import { fieldErrors } from "../signatoryForm";
 
-/** Tables shown with a chart (the others are short lists, read faster as tables). */
-const CHARTED = new Set(["signatures_par_annee", "statut", "specialite", "specialites_en_formation", "specialites_installes"]);
-
 function StatBlock({ t }: { t: StatTable }) {
   const total = t.rows.reduce((n, r) => n + r.count, 0);
-  const charted = CHARTED.has(t.table) && t.rows.length > 0;
+  // Which tables have a chart is the core's choice, the same in the PDF report.
+  const charted = t.chart && t.rows.length > 0;
+  const withAmounts = t.rows.some((r) => r.amount_label !== null);
+  const totalAmount = t.total_amount_label;
   return (
     <Paper withBorder p="md" data-testid={`stat-${t.table}`}>
       <Title order={3} size="h5" mb="sm">
@@ -36,7 +37,8 @@ function StatBlock({ t }: { t: StatTable }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Catégorie</Table.Th>
-                <Table.Th style={{ textAlign: "right" }}>Nombre</Table.Th>
+                <Table.Th style={{ textAlign: "right" }}>{t.unit}</Table.Th>
+                {withAmounts && <Table.Th style={{ textAlign: "right" }}>Montant brut</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -44,6 +46,7 @@ function StatBlock({ t }: { t: StatTable }) {
                 <Table.Tr key={r.key}>
                   <Table.Td>{r.label}</Table.Td>
                   <Table.Td style={{ textAlign: "right" }}>{formatCount(r.count)}</Table.Td>
+                  {withAmounts && <Table.Td style={{ textAlign: "right" }}>{r.amount_label}</Table.Td>}
                 </Table.Tr>
               ))}
               <Table.Tr>
@@ -51,6 +54,11 @@ function StatBlock({ t }: { t: StatTable }) {
                 <Table.Td fw={700} style={{ textAlign: "right" }}>
                   {formatCount(total)}
                 </Table.Td>
+                {withAmounts && (
+                  <Table.Td fw={700} style={{ textAlign: "right" }} data-testid={`total-amount-${t.table}`}>
+                    {totalAmount}
+                  </Table.Td>
+                )}
               </Table.Tr>
             </Table.Tbody>
           </Table>
@@ -89,7 +97,7 @@ export function Statistics() {
     void load(todayFr());
   }, []);
 
-  async function exportAs(format: "csv" | "xlsx" | "json") {
+  async function exportAs(format: "csv" | "xlsx" | "json" | "pdf") {
     try {
       const stamp = (counts?.as_of ?? asOf).split("/").reverse().join("-");
       const path = await chooseExportPath(`comptages-cesp-${stamp}.${format}`, format);
@@ -126,6 +134,9 @@ export function Statistics() {
             </Button>
           </Group>
           <Group gap="xs">
+            <Button variant="default" onClick={() => exportAs("pdf")} disabled={!counts} data-testid="stats-export-pdf">
+              Rapport PDF
+            </Button>
             <Button variant="default" onClick={() => exportAs("xlsx")} disabled={!counts} data-testid="stats-export-xlsx">
               Exporter en XLSX
             </Button>
