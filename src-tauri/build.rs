@@ -59,6 +59,12 @@ const COMMANDS: &[&str] = &[
     "export_counts",
     "export_columns",
     "export_signatories",
+    "backups",
+    "backup_now",
+    "restore_backup",
+    "check_store",
+    "backup_retention",
+    "save_backup_retention",
 ];
 
 fn main() {

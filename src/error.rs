@@ -67,6 +67,16 @@ pub enum Error {
     #[error("Le fichier {path} n'est pas une base de données Suivi CESP ({detail}). Il n'a pas été modifié : vérifiez le chemin indiqué (option --db ou variable CESP_DB).")]
     NotOurDatabase { path: PathBuf, detail: String },
 
+    #[error("La base de données {path} est endommagée ({detail}). Rien n'a été supprimé ni modifié. Restaurez la dernière sauvegarde (dossier {backups}) : dans la fenêtre, Paramètres › Sauvegardes ; en ligne de commande, « cesp --db {path} backups » pour les lister puis « cesp --db {path} restore SAUVEGARDE ».")]
+    Damaged {
+        path: PathBuf,
+        detail: String,
+        backups: PathBuf,
+    },
+
+    #[error("La base de données est endommagée (détail : {0}). Rien n'a été supprimé. Restaurez la dernière sauvegarde : Paramètres › Sauvegardes dans la fenêtre, ou « cesp --db BASE restore SAUVEGARDE » (les sauvegardes sont dans le dossier « sauvegardes » à côté de la base).")]
+    Corrupt(String),
+
     #[error("La base de données {path} se trouve sur un partage réseau ({filesystem}). SQLite, en mode WAL, ne fonctionne pas de façon sûre sur un partage réseau : placez la base sur un disque local de cet ordinateur (les sauvegardes, elles, peuvent aller sur le réseau).")]
     NetworkShare { path: PathBuf, filesystem: String },
 
@@ -132,6 +142,7 @@ impl From<rusqlite::Error> for Error {
             Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => Error::Busy,
             Some(C::DiskFull) => Error::DiskFull,
             Some(C::ReadOnly) => Error::ReadOnly,
+            Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => Error::Corrupt(e.to_string()),
             _ => Error::Sqlite(e),
         }
     }

@@ -28,6 +28,22 @@ enum Command {
     Simulate,
     /// Crée la base (ou la met à jour) et affiche son emplacement.
     Init,
+    /// Sauvegarde la base (copie vérifiée dans le dossier « sauvegardes » à côté d'elle, ou --out).
+    Backup {
+        /// Fichier de sauvegarde à écrire (par défaut : sauvegardes/<base>-manuelle-<date>.sqlite3).
+        #[arg(long, value_name = "FICHIER")]
+        out: Option<PathBuf>,
+    },
+    /// Liste les sauvegardes de la base (date, nature, taille, signataires).
+    Backups,
+    /// Remplace la base par une sauvegarde ; la base actuelle est sauvegardée d'abord (ou mise de
+    /// côté si elle est endommagée). Rien n'est supprimé.
+    Restore {
+        /// La sauvegarde à restaurer.
+        file: PathBuf,
+    },
+    /// Vérifie l'intégrité de la base et ses références ; code de sortie 1 s'il y a des problèmes.
+    Check,
     /// Charge des données de démonstration fictives dans une base vide.
     Demo {
         /// Nombre de signataires à générer.
@@ -559,6 +575,79 @@ fn run(cli: Cli) -> Result<(), Error> {
                 store.path().display(),
                 store.schema_version()?
             );
+        }
+        Command::Backup { out } => {
+            let store = Store::open(&path)?;
+            match out {
+                None => {
+                    let b = cesp::backup::backup_now(&store)?;
+                    println!(
+                        "Sauvegarde écrite et vérifiée : {} ({}, {} signataires)",
+                        b.path,
+                        b.size_label,
+                        b.signatories.unwrap_or(0)
+                    );
+                }
+                Some(file) => {
+                    let written = cesp::backup::backup_to(&store, &file)?;
+                    println!("Sauvegarde écrite et vérifiée : {}", written.display());
+                }
+            }
+        }
+        Command::Backups => {
+            let list = cesp::backup::list(&path)?;
+            if list.is_empty() {
+                println!("Aucune sauvegarde dans {}", cesp::backup::folder(&path).display());
+            }
+            for b in list {
+                println!(
+                    "{}\t{}\t{}\t{} signataires\t{}",
+                    b.taken,
+                    b.kind_label,
+                    b.size_label,
+                    b.signatories.map_or("?".to_owned(), |n| n.to_string()),
+                    b.path
+                );
+            }
+        }
+        Command::Restore { file } => {
+            let outcome = cesp::backup::restore(&path, &file, cesp::store::migrations::latest_version())?;
+            // Opening brings an older backup to the current schema.
+            let store = Store::open(&path)?;
+            println!(
+                "Sauvegarde {} restaurée dans {} ({} signataires).",
+                outcome.restored,
+                store.path().display(),
+                cesp::register::count(&store)?
+            );
+            if let Some(p) = outcome.previous {
+                if outcome.previous_damaged {
+                    println!("La base endommagée a été mise de côté : {p}");
+                } else {
+                    println!("La base remplacée a été sauvegardée : {p}");
+                }
+            }
+        }
+        Command::Check => {
+            let store = Store::open(&path)?;
+            let problems = cesp::backup::check(&store)?;
+            if problems.is_empty() {
+                println!(
+                    "Base saine : {} (intégrité et références vérifiées)",
+                    store.path().display()
+                );
+            } else {
+                println!("Problèmes trouvés dans {} :", store.path().display());
+                for p in &problems {
+                    println!("  - {p}");
+                }
+                println!(
+                    "Restaurez la dernière sauvegarde : cesp --db {} backups, puis cesp --db {} restore SAUVEGARDE",
+                    store.path().display(),
+                    store.path().display()
+                );
+                return Err(Error::Corrupt(format!("{} problème(s)", problems.len())));
+            }
         }
         Command::Demo { signatories, seed } => {
             let mut store = Store::open(&path)?;

@@ -253,8 +253,12 @@ fn a_file_that_is_not_ours_is_refused() {
         "ceci n'est pas une base de données, mais un texte assez long pour en avoir l'air".repeat(20),
     )
     .unwrap();
+    let before = std::fs::read(&text).unwrap();
+    // Not a database, or one whose header is damaged: said so, with how to restore, untouched.
     let err = Store::open(&text).unwrap_err();
-    assert!(matches!(err, Error::NotOurDatabase { .. }), "{err}");
+    assert!(matches!(err, Error::Damaged { .. }), "{err}");
+    assert!(err.to_string().contains("restore"), "{err}");
+    assert_eq!(std::fs::read(&text).unwrap(), before);
 
     let other = dir.path().join("autre.sqlite3");
     {

@@ -677,6 +677,56 @@ async fn export_signatories(
         .await
 }
 
+/// The backups of the register, newest first.
+#[tauri::command]
+#[specta::specta]
+async fn backups(state: State<'_, AppState>) -> Result<Vec<cesp::backup::BackupInfo>, CommandError> {
+    state.with_store(|s| cesp::backup::list(s.path())).await
+}
+
+/// "Sauvegarder maintenant".
+#[tauri::command]
+#[specta::specta]
+async fn backup_now(state: State<'_, AppState>) -> Result<cesp::backup::BackupInfo, CommandError> {
+    state.with_store(|s| cesp::backup::backup_now(s)).await
+}
+
+/// Replaces the register by the backup at `path` (the current one is backed up first).
+#[tauri::command]
+#[specta::specta]
+async fn restore_backup(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<cesp::backup::RestoreOutcome, CommandError> {
+    state.restore(std::path::PathBuf::from(path)).await
+}
+
+/// Integrity and references of the register: the problems found (none: sound).
+#[tauri::command]
+#[specta::specta]
+async fn check_store(state: State<'_, AppState>) -> Result<Vec<String>, CommandError> {
+    state.with_store(|s| cesp::backup::check(s)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn backup_retention(
+    state: State<'_, AppState>,
+) -> Result<cesp::backup::retention::Retention, CommandError> {
+    state.with_store(|s| cesp::backup::retention(s)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn save_backup_retention(
+    state: State<'_, AppState>,
+    retention: cesp::backup::retention::Retention,
+) -> Result<cesp::backup::retention::Retention, CommandError> {
+    state
+        .with_store(move |s| cesp::backup::save_retention(s, &retention))
+        .await
+}
+
 pub fn builder() -> Builder<tauri::Wry> {
     // One TypeScript type per Rust type: inputs are only read and outputs only written,
     // so serde's per-direction variants would only add noise.
@@ -740,6 +790,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             export_counts,
             export_columns,
             export_signatories,
+            backups,
+            backup_now,
+            restore_backup,
+            check_store,
+            backup_retention,
+            save_backup_retention,
         ])
 }
 

@@ -42,9 +42,37 @@ impl AppState {
         std::thread::spawn(move || {
             let guard = store.lock().unwrap_or_else(|p| p.into_inner());
             if let Some(s) = guard.as_ref() {
+                // The day's backup first (a copy checked before it is kept), then the list.
+                if let Err(e) = cesp::backup::daily(s, chrono::Local::now().naive_local()) {
+                    eprintln!("Sauvegarde automatique impossible : {e}");
+                }
                 let _ = cesp::todo::prepare(s, today);
             }
         });
+    }
+
+    /// Replaces the register by the backup `source`: the store is closed (the restore needs the
+    /// file to itself), the core restores, and whatever happened the register is opened again.
+    pub async fn restore(&self, source: PathBuf) -> Result<cesp::backup::RestoreOutcome, CommandError> {
+        let store = Arc::clone(&self.store);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+            let Some(current) = guard.take() else {
+                return Err(CommandError::failure(
+                    "La base de données n'est pas ouverte.".to_owned(),
+                ));
+            };
+            let db = current.path().to_owned();
+            drop(current);
+            let result = cesp::backup::restore(&db, &source, cesp::store::migrations::latest_version());
+            match Store::open(&db) {
+                Ok(s) => *guard = Some(s),
+                Err(e) => return Err(CommandError::from(e)),
+            }
+            result.map_err(CommandError::from)
+        })
+        .await
+        .map_err(|e| CommandError::failure(format!("Erreur interne de l'application : {e}")))?
     }
 
     /// The flag that stops the running batch print.

@@ -1,6 +1,6 @@
 //! What the store needs to know about the disk it lives on.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
@@ -49,32 +49,16 @@ pub(super) fn network_fs_name(magic: i64) -> Option<&'static str> {
 }
 
 /// Copies the store aside before its schema changes, so that a failed or unwanted
-/// migration can be undone by hand: `sauvegardes/<nom>-avant-migration-v<N>-<horodatage>.sqlite3`
-/// beside the database. `VACUUM INTO` writes a consistent, compact copy; it goes to a
-/// temporary name first and is renamed only once complete.
+/// migration can be undone: `sauvegardes/<nom>-avant-migration-v<N>-<horodatage>.sqlite3`
+/// beside the database, written and checked like every backup (see [`crate::backup`]).
 pub(super) fn backup_before_migration(conn: &Connection, db: &Path, from_version: i64) -> Result<PathBuf> {
-    let dir = db
-        .parent()
-        .map(|p| p.join("sauvegardes"))
-        .unwrap_or_else(|| PathBuf::from("sauvegardes"));
-    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
-        path: dir.clone(),
-        source,
-    })?;
-    let stem = db
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "cesp".into());
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let target = dir.join(format!("{stem}-avant-migration-v{from_version}-{stamp}.sqlite3"));
-    let tmp = target.with_extension("sqlite3.tmp");
-    let _ = std::fs::remove_file(&tmp);
-    conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
-    std::fs::rename(&tmp, &target).map_err(|source| Error::Io {
-        path: target.clone(),
-        source,
-    })?;
-    Ok(target)
+    crate::backup::write_backup(
+        conn,
+        db,
+        crate::backup::BackupKind::AvantMigration,
+        &format!("-v{from_version}"),
+        chrono::Local::now().naive_local(),
+    )
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! Only this module writes SQL. Services reach it through [`Store::read`] and
 //! [`Store::write`] and the per-entity functions of its submodules.
 
+pub(crate) mod backup;
 pub(crate) mod columns;
 mod filesystem;
 pub(crate) mod followup;
@@ -141,6 +142,12 @@ impl Store {
         })
     }
 
+    /// `PRAGMA quick_check`: the problems found, empty when the file is sound (the window runs
+    /// it at start-up; `cesp check` runs the full check).
+    pub fn quick_check(&self) -> Result<Vec<String>> {
+        backup::integrity(&self.conn, true)
+    }
+
     /// The connection, for reads.
     pub(crate) fn read(&self) -> &Connection {
         &self.conn
@@ -260,9 +267,11 @@ fn peek_version(path: &Path, supported: i64) -> Result<i64> {
     let version = match read("PRAGMA user_version") {
         Ok(v) => v,
         Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
-            return Err(not_ours(
-                "ce n'est pas une base SQLite, ou elle est endommagée".into(),
-            ))
+            return Err(Error::Damaged {
+                path: path.to_owned(),
+                detail: "son en-tête n'est pas celui d'une base SQLite".into(),
+                backups: crate::backup::folder(path),
+            })
         }
         Err(e) => return Err(e.into()),
     };

@@ -12,7 +12,7 @@ const CAPTURES = join(ROOT, "target", "captures");
 const count = (s, kind) =>
   s.js(`(document.querySelector('[data-testid="todo-count-${kind}"]')?.innerText ?? "").match(/\\d+/)?.[0] ?? ""`);
 
-test("à faire et statistiques : fiches non retournées, marquer comme traité, graphique, allocation versée, export XLSX et rapport PDF", async () => {
+test("à faire et statistiques : fiches non retournées, marquer comme traité, graphique, allocation versée, export XLSX, rapport PDF et sauvegarde", async () => {
   const home = tempHome();
   const driver = await startDriver(home.env);
   const s = await openApp(driver);
@@ -72,6 +72,18 @@ test("à faire et statistiques : fiches non retournées, marquer comme traité, 
     });
     assert.equal(report, pdf);
     assert.equal(readFileSync(pdf).subarray(0, 5).toString(), "%PDF-");
+
+    // Settings › Sauvegardes: a backup made now is listed with its number of files, and the
+    // check says the register is sound.
+    await s.click('[data-testid="nav-parametres"]');
+    await s.click('[data-testid="backup-now"]');
+    await s.until(
+      async () => /Manuelle/.test(await s.js(`document.querySelector('[data-testid="backup-list"]')?.innerText ?? ""`)),
+      20000,
+      "la sauvegarde manuelle listée",
+    );
+    await s.click('[data-testid="check-store"]');
+    await s.until(async () => s.js(`document.querySelector('[data-testid="check-ok"]') !== null`), 20000, "la base saine");
   } finally {
     await s.close();
     await driver.stop();

@@ -22,6 +22,8 @@ vi.mock("./bindings", () => ({
     regionDueInterviews: vi.fn(),
     todoList: vi.fn(),
     todoSettings: vi.fn(),
+    backups: vi.fn(),
+    backupRetention: vi.fn(),
   },
 }));
 const mocked = vi.mocked(commands);
@@ -46,6 +48,8 @@ describe("App", () => {
       status: "ok",
       data: { unreturned_days: 30, diploma_months: 6, definitive_days_left: 10, commitment_months_ahead: 3 },
     });
+    mocked.backups.mockResolvedValue({ status: "ok", data: [] });
+    mocked.backupRetention.mockResolvedValue({ status: "ok", data: { daily: 7, weekly: 4, monthly: 12 } });
     mocked.contactSettings.mockResolvedValue({
       status: "ok",
       data: { service: "Suivi CESP", referent: "", address: "", email: "", phone: "", return_days: "30" },

@@ -103,6 +103,16 @@ export const commands = {
 	 *  user); returns how many signatories were exported.
 	 */
 	exportSignatories: (request: SignatoryExport, path: string) => typedError<number, CommandError>(__TAURI_INVOKE("export_signatories", { request, path })),
+	/**  The backups of the register, newest first. */
+	backups: () => typedError<BackupInfo[], CommandError>(__TAURI_INVOKE("backups")),
+	/**  "Sauvegarder maintenant". */
+	backupNow: () => typedError<BackupInfo, CommandError>(__TAURI_INVOKE("backup_now")),
+	/**  Replaces the register by the backup at `path` (the current one is backed up first). */
+	restoreBackup: (path: string) => typedError<RestoreOutcome, CommandError>(__TAURI_INVOKE("restore_backup", { path })),
+	/**  Integrity and references of the register: the problems found (none: sound). */
+	checkStore: () => typedError<string[], CommandError>(__TAURI_INVOKE("check_store")),
+	backupRetention: () => typedError<Retention, CommandError>(__TAURI_INVOKE("backup_retention")),
+	saveBackupRetention: (retention: Retention) => typedError<Retention, CommandError>(__TAURI_INVOKE("save_backup_retention", { retention })),
 };
 
 /* Types */
@@ -199,6 +209,35 @@ export type AppInfo = {
 	first_launch: boolean,
 	signatory_count: number,
 };
+
+/**  One backup file, as the settings screen lists it. */
+export type BackupInfo = {
+	path: string,
+	file_name: string,
+	kind: BackupKind,
+	kind_label: string,
+	/**  jj/mm/aaaa hh:mm. */
+	taken: string,
+	/**  ISO, for sorting. */
+	taken_iso: string,
+	/**  Bytes (a backup above 4 Go would read as 4 Go: the screen shows `size_label`). */
+	size_bytes: number,
+	/**  "1,2 Mo". */
+	size_label: string,
+	/**  `None` when the file cannot be read. */
+	signatories: number | null,
+};
+
+/**  Why a backup was made; part of its file name. */
+export type BackupKind = 
+/**  The automatic one of the day. */
+"quotidienne" | 
+/**  "Sauvegarder maintenant", or `cesp backup`. */
+"manuelle" | 
+/**  Before a schema migration. */
+"avant_migration" | 
+/**  Before a restore replaced the file. */
+"avant_restauration";
 
 /**  A bulk action on a selection of the campaign: sending, or a reminder. */
 export type BulkInput = {
@@ -744,6 +783,24 @@ export type RegionDue = {
 export type ReminderView = {
 	date: string,
 	channel: SendChannel,
+};
+
+/**  What a restore did with the file it replaced. */
+export type RestoreOutcome = {
+	/**  The backup restored. */
+	restored: string,
+	/**  Where the replaced file is now: its backup, or the damaged file moved aside. */
+	previous: string | null,
+	/**  The replaced file was damaged (moved aside rather than backed up). */
+	previous_damaged: boolean,
+	signatories: number | null,
+};
+
+/**  How many daily, weekly and monthly backups to keep. */
+export type Retention = {
+	daily: number,
+	weekly: number,
+	monthly: number,
 };
 
 export type RowAction = "create" | "update" | "unchanged" | "rejected";

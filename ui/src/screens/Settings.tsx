@@ -7,6 +7,7 @@ import { DegressiveSettings } from "./DegressiveSettings";
 import { ContactSettings } from "./ContactSettings";
 import { ZonageSettings } from "./ZonageSettings";
 import { TodoSettings } from "./TodoSettings";
+import { BackupSettings } from "./BackupSettings";
 
 type Props = { info: AppInfo; refs: ReferenceLists; onInfo: (info: AppInfo) => void };
 
@@ -32,6 +33,9 @@ export function Settings({ info, refs, onInfo }: Props) {
       </Paper>
       <Paper withBorder p="md">
         <TodoSettings />
+      </Paper>
+      <Paper withBorder p="md">
+        <BackupSettings />
       </Paper>
       <Paper withBorder p="md">
         <Stack gap="xs">

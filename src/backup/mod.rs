@@ -1,0 +1,554 @@
+//! Backups of the register, and getting one back (issue #8).
+//!
+//! A backup is a consistent copy of the live store made by SQLite (`VACUUM INTO`) in the folder
+//! `sauvegardes/` beside the database, under a temporary name, flushed to disk, checked with
+//! `integrity_check` and only then given its final name: a backup that is listed is whole.
+//! One is made at start-up when the last is more than a day old, one before every migration,
+//! one before every restore, and one whenever the referent asks; the daily and manual ones are
+//! rotated (7 days, 4 weeks, 12 months: settings).
+//!
+//! A restore never deletes anything: the current file is backed up first (or, when it is
+//! damaged, moved aside under a dated name), and the backup is copied in its place.
+
+pub mod retention;
+
+use crate::error::{Error, Result, ValidationErrors};
+use crate::store::{backup as sql, settings as kv, Store};
+use chrono::{Local, NaiveDateTime};
+use retention::Retention;
+use serde::Serialize;
+use specta::Type;
+use std::path::{Path, PathBuf};
+
+/// Why a backup was made; part of its file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+pub enum BackupKind {
+    /// The automatic one of the day.
+    #[serde(rename = "quotidienne")]
+    Quotidienne,
+    /// "Sauvegarder maintenant", or `cesp backup`.
+    #[serde(rename = "manuelle")]
+    Manuelle,
+    /// Before a schema migration.
+    #[serde(rename = "avant_migration")]
+    AvantMigration,
+    /// Before a restore replaced the file.
+    #[serde(rename = "avant_restauration")]
+    AvantRestauration,
+}
+
+impl BackupKind {
+    fn tag(self) -> &'static str {
+        match self {
+            BackupKind::Quotidienne => "quotidienne",
+            BackupKind::Manuelle => "manuelle",
+            BackupKind::AvantMigration => "avant-migration",
+            BackupKind::AvantRestauration => "avant-restauration",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BackupKind::Quotidienne => "Automatique (quotidienne)",
+            BackupKind::Manuelle => "Manuelle",
+            BackupKind::AvantMigration => "Avant mise à jour du schéma",
+            BackupKind::AvantRestauration => "Avant restauration",
+        }
+    }
+
+    /// The kinds the rotation deletes; the others are kept until the referent removes them.
+    fn rotated(self) -> bool {
+        matches!(self, BackupKind::Quotidienne | BackupKind::Manuelle)
+    }
+}
+
+/// One backup file, as the settings screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct BackupInfo {
+    pub path: String,
+    pub file_name: String,
+    pub kind: BackupKind,
+    pub kind_label: String,
+    /// jj/mm/aaaa hh:mm.
+    pub taken: String,
+    /// ISO, for sorting.
+    pub taken_iso: String,
+    /// Bytes (a backup above 4 Go would read as 4 Go: the screen shows `size_label`).
+    pub size_bytes: u32,
+    /// "1,2 Mo".
+    pub size_label: String,
+    /// `None` when the file cannot be read.
+    pub signatories: Option<u32>,
+}
+
+/// The folder of the backups of the store at `db`.
+pub fn folder(db: &Path) -> PathBuf {
+    db.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(|p| p.join("sauvegardes"))
+        .unwrap_or_else(|| PathBuf::from("sauvegardes"))
+}
+
+fn stem(db: &Path) -> String {
+    db.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "cesp".into())
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// Flushes a folder's entries (a rename is durable only once its folder is).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+fn size_label(bytes: u64) -> String {
+    let mo = rust_decimal::Decimal::from(bytes) / rust_decimal::Decimal::from(1_000_000u32);
+    if bytes < 100_000 {
+        format!(
+            "{} ko",
+            crate::money::format_number(
+                rust_decimal::Decimal::from(bytes) / rust_decimal::Decimal::from(1000u32),
+                0
+            )
+        )
+    } else {
+        format!("{} Mo", crate::money::format_number(mo, 1))
+    }
+}
+
+/// `<stem>-<kind>-<aaaammjj-hhmmss>[-n].sqlite3` → the kind and the time.
+fn parse_name(stem: &str, name: &str) -> Option<(BackupKind, NaiveDateTime)> {
+    let rest = name
+        .strip_prefix(stem)?
+        .strip_prefix('-')?
+        .strip_suffix(".sqlite3")?;
+    let (kind, rest) = [
+        BackupKind::Quotidienne,
+        BackupKind::Manuelle,
+        BackupKind::AvantMigration,
+        BackupKind::AvantRestauration,
+    ]
+    .into_iter()
+    .find_map(|k| rest.strip_prefix(k.tag()).map(|r| (k, r)))?;
+    // Before a migration the version comes first: "-v4-20261201-093000".
+    let rest = rest.trim_start_matches('-');
+    let rest = match rest.strip_prefix('v') {
+        Some(r) => r.split_once('-').map_or(r, |(_, t)| t),
+        None => rest,
+    };
+    let stamp = rest.get(..15)?;
+    let taken = NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").ok()?;
+    Some((kind, taken))
+}
+
+/// The name of a new backup of `kind` taken at `now`, free in `dir`.
+pub(crate) fn new_name(dir: &Path, db: &Path, kind: BackupKind, extra: &str, now: NaiveDateTime) -> PathBuf {
+    let base = format!(
+        "{}-{}{extra}-{}",
+        stem(db),
+        kind.tag(),
+        now.format("%Y%m%d-%H%M%S")
+    );
+    let mut candidate = dir.join(format!("{base}.sqlite3"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = dir.join(format!("{base}-{n}.sqlite3"));
+        n += 1;
+    }
+    candidate
+}
+
+/// Copies the live store `conn` (of the file `db`) to a new backup of `kind`: a temporary
+/// file, flushed, checked, renamed. A copy that fails the check is deleted and reported.
+pub(crate) fn write_backup(
+    conn: &rusqlite::Connection,
+    db: &Path,
+    kind: BackupKind,
+    extra: &str,
+    now: NaiveDateTime,
+) -> Result<PathBuf> {
+    let dir = folder(db);
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let target = new_name(&dir, db, kind, extra, now);
+    let tmp = target.with_extension("sqlite3.partiel");
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| {
+        sql::vacuum_into(conn, &tmp)?;
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(io(&tmp))?;
+        let check = sql::inspect(&tmp, true);
+        if !check.problems.is_empty() {
+            return Err(Error::BadInput(format!(
+                "La sauvegarde écrite dans {} est illisible ({}) : elle a été supprimée. Vérifiez le disque.",
+                tmp.display(),
+                check.problems.join(" ; ")
+            )));
+        }
+        std::fs::rename(&tmp, &target).map_err(io(&target))?;
+        sync_dir(&dir);
+        Ok(target.clone())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn now() -> NaiveDateTime {
+    Local::now().naive_local()
+}
+
+/// "Sauvegarder maintenant": a checked copy of the store, then the rotation.
+pub fn backup_now(store: &Store) -> Result<BackupInfo> {
+    let path = write_backup(store.read(), store.path(), BackupKind::Manuelle, "", now())?;
+    rotate(store)?;
+    info(store.path(), &path)
+}
+
+/// A checked copy of the store to `target`, chosen by the user (`cesp backup --out`), which
+/// must not exist yet: nothing is overwritten.
+pub fn backup_to(store: &Store, target: &Path) -> Result<PathBuf> {
+    if target.exists() {
+        return Err(Error::BadInput(format!(
+            "Le fichier {} existe déjà : choisissez un autre nom (rien n'est écrasé).",
+            target.display()
+        )));
+    }
+    let tmp = PathBuf::from(format!("{}.partiel", target.display()));
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| {
+        sql::vacuum_into(store.read(), &tmp)?;
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(io(&tmp))?;
+        let check = sql::inspect(&tmp, true);
+        if !check.problems.is_empty() {
+            return Err(Error::BadInput(format!(
+                "La copie écrite dans {} est illisible ({}) : elle a été supprimée.",
+                tmp.display(),
+                check.problems.join(" ; ")
+            )));
+        }
+        std::fs::rename(&tmp, target).map_err(io(target))?;
+        Ok(target.to_owned())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// The automatic backup: made when the newest backup of any kind is more than a day old (or
+/// there is none) and the register holds at least one file. `None` when none was due.
+pub fn daily(store: &Store, at: NaiveDateTime) -> Result<Option<BackupInfo>> {
+    if crate::register::count(store)? == 0 {
+        return Ok(None);
+    }
+    let newest = list(store.path())?
+        .into_iter()
+        .filter_map(|b| NaiveDateTime::parse_from_str(&b.taken_iso, "%Y-%m-%dT%H:%M:%S").ok())
+        .max();
+    if newest.is_some_and(|t| at.signed_duration_since(t) < chrono::Duration::hours(24)) {
+        return Ok(None);
+    }
+    let path = write_backup(store.read(), store.path(), BackupKind::Quotidienne, "", at)?;
+    rotate(store)?;
+    info(store.path(), &path).map(Some)
+}
+
+fn info(db: &Path, path: &Path) -> Result<BackupInfo> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let meta = std::fs::metadata(path).map_err(io(path))?;
+    let (kind, taken) = parse_name(&stem(db), &name).unwrap_or_else(|| {
+        let modified = meta
+            .modified()
+            .ok()
+            .map(|t| chrono::DateTime::<Local>::from(t).naive_local())
+            .unwrap_or_default();
+        (BackupKind::Manuelle, modified)
+    });
+    let inspection = sql::inspect(path, false);
+    Ok(BackupInfo {
+        path: path.display().to_string(),
+        file_name: name,
+        kind,
+        kind_label: kind.label().to_owned(),
+        taken: taken.format("%d/%m/%Y %H:%M").to_string(),
+        taken_iso: taken.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        size_bytes: u32::try_from(meta.len()).unwrap_or(u32::MAX),
+        size_label: size_label(meta.len()),
+        signatories: inspection
+            .problems
+            .is_empty()
+            .then_some(inspection.signatories)
+            .flatten()
+            .and_then(|n| u32::try_from(n).ok()),
+    })
+}
+
+/// The backups of the store at `db`, newest first.
+pub fn list(db: &Path) -> Result<Vec<BackupInfo>> {
+    let dir = folder(db);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io(&dir)(e)),
+    };
+    let stem = stem(db);
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if parse_name(&stem, &name).is_some() {
+            out.push(info(db, &entry.path())?);
+        }
+    }
+    out.sort_by(|a, b| b.taken_iso.cmp(&a.taken_iso));
+    Ok(out)
+}
+
+const KEEP_DAILY: &str = "backup.keep_daily";
+const KEEP_WEEKLY: &str = "backup.keep_weekly";
+const KEEP_MONTHLY: &str = "backup.keep_monthly";
+
+/// The rotation in force.
+pub fn retention(store: &Store) -> Result<Retention> {
+    let d = Retention::default();
+    let read = |key: &str, default: u32| -> Result<u32> {
+        Ok(kv::get(store.read(), key)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default))
+    };
+    Ok(Retention {
+        daily: read(KEEP_DAILY, d.daily)?,
+        weekly: read(KEEP_WEEKLY, d.weekly)?,
+        monthly: read(KEEP_MONTHLY, d.monthly)?,
+    })
+}
+
+/// Changes the rotation: at least one daily backup, at most 90 / 52 / 120.
+pub fn save_retention(store: &mut Store, r: &Retention) -> Result<Retention> {
+    let mut e = ValidationErrors::default();
+    for (field, value, min, max, what) in [
+        ("daily", r.daily, 1, 90, "sauvegardes quotidiennes"),
+        ("weekly", r.weekly, 0, 52, "sauvegardes hebdomadaires"),
+        ("monthly", r.monthly, 0, 120, "sauvegardes mensuelles"),
+    ] {
+        if value < min || value > max {
+            e.push(field, format!("Nombre de {what} : de {min} à {max}."));
+        }
+    }
+    if !e.is_empty() {
+        return Err(e.into());
+    }
+    store.write(|tx| {
+        kv::set(tx, KEEP_DAILY, &r.daily.to_string())?;
+        kv::set(tx, KEEP_WEEKLY, &r.weekly.to_string())?;
+        kv::set(tx, KEEP_MONTHLY, &r.monthly.to_string())
+    })?;
+    rotate(store)?;
+    retention(store)
+}
+
+/// Deletes the daily and manual backups the rotation no longer keeps; returns how many.
+pub fn rotate(store: &Store) -> Result<usize> {
+    let r = retention(store)?;
+    let rotated: Vec<BackupInfo> = list(store.path())?
+        .into_iter()
+        .filter(|b| b.kind.rotated())
+        .collect();
+    let taken: Vec<NaiveDateTime> = rotated
+        .iter()
+        .map(|b| NaiveDateTime::parse_from_str(&b.taken_iso, "%Y-%m-%dT%H:%M:%S").unwrap_or_default())
+        .collect();
+    let keep = retention::keep(&taken, r);
+    let mut removed = 0;
+    // Copies left half-written by a backup that was interrupted (power cut, killed process):
+    // never listed, removed once they are an hour old (a backup in progress is younger).
+    if let Ok(entries) = std::fs::read_dir(folder(store.path())) {
+        for e in entries.flatten() {
+            let stale = e.file_name().to_string_lossy().ends_with(".sqlite3.partiel")
+                && e.metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+            if stale {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    for (i, b) in rotated.iter().enumerate() {
+        if !keep.contains(&i) && std::fs::remove_file(&b.path).is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// What `cesp check` and the settings screen report: every problem `integrity_check` and
+/// `foreign_key_check` find (empty: the file is sound).
+pub fn check(store: &Store) -> Result<Vec<String>> {
+    let mut out = sql::integrity(store.read(), false)?;
+    out.extend(sql::foreign_key_problems(store.read())?);
+    Ok(out)
+}
+
+/// What a restore did with the file it replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct RestoreOutcome {
+    /// The backup restored.
+    pub restored: String,
+    /// Where the replaced file is now: its backup, or the damaged file moved aside.
+    pub previous: Option<String>,
+    /// The replaced file was damaged (moved aside rather than backed up).
+    pub previous_damaged: bool,
+    pub signatories: Option<u32>,
+}
+
+/// Replaces the store at `db` by the backup `source`. No connection to `db` may be open in
+/// this process (the window closes its own first); another process using it is detected and
+/// the restore refused. The current file is backed up first, or moved aside if it is damaged;
+/// nothing is deleted. The caller opens the store again (an older backup is migrated then).
+pub fn restore(db: &Path, source: &Path, supported_version: i64) -> Result<RestoreOutcome> {
+    let bad = |detail: String| {
+        Error::BadInput(format!(
+            "La sauvegarde {} ne peut pas être restaurée : {detail}. La base actuelle n'a pas été modifiée.",
+            source.display()
+        ))
+    };
+    let check = sql::inspect(source, true);
+    if !check.problems.is_empty() {
+        return Err(bad(format!(
+            "elle est endommagée ({})",
+            check.problems.join(" ; ")
+        )));
+    }
+    if !check.ours && check.version > 0 {
+        return Err(bad("ce n'est pas une base Suivi CESP".into()));
+    }
+    if check.version > supported_version {
+        return Err(bad(format!(
+            "elle vient d'une version plus récente de l'application (schéma {})",
+            check.version
+        )));
+    }
+    let now = now();
+    let dir = folder(db);
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let mut previous = None;
+    let mut previous_damaged = false;
+    if db.exists() {
+        let current = sql::inspect(db, false);
+        if current.problems.is_empty() {
+            let conn = rusqlite::Connection::open(db)?;
+            let saved = write_backup(&conn, db, BackupKind::AvantRestauration, "", now)?;
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+            previous = Some(saved);
+        } else {
+            let aside = dir.join(format!(
+                "{}-endommagee-{}.sqlite3",
+                stem(db),
+                now.format("%Y%m%d-%H%M%S")
+            ));
+            std::fs::rename(db, &aside).map_err(io(db))?;
+            for suffix in ["-wal", "-shm"] {
+                let side = PathBuf::from(format!("{}{suffix}", db.display()));
+                if side.exists() {
+                    let _ = std::fs::rename(&side, format!("{}{suffix}", aside.display()));
+                }
+            }
+            previous = Some(aside);
+            previous_damaged = true;
+        }
+    }
+    // The last connection to close removes the journal; one left means another program (a
+    // window, the CLI) still has the file open: replacing it under its feet would damage it.
+    let wal = PathBuf::from(format!("{}-wal", db.display()));
+    if wal.exists() {
+        return Err(Error::BadInput(format!(
+            "La base {} est ouverte par un autre programme (une fenêtre de Suivi CESP ou la ligne de commande) : \
+             fermez-le puis recommencez. Elle n'a pas été modifiée{}.",
+            db.display(),
+            previous
+                .as_ref()
+                .map(|p| format!(" (sauvegarde faite : {})", p.display()))
+                .unwrap_or_default()
+        )));
+    }
+    let _ = std::fs::remove_file(format!("{}-shm", db.display()));
+    let tmp = PathBuf::from(format!("{}.restauration", db.display()));
+    std::fs::copy(source, &tmp).map_err(io(&tmp))?;
+    let copied = std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .and_then(|_| std::fs::rename(&tmp, db));
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(db)(e));
+    }
+    if let Some(parent) = db.parent() {
+        sync_dir(parent);
+    }
+    Ok(RestoreOutcome {
+        restored: source.display().to_string(),
+        previous: previous.map(|p| p.display().to_string()),
+        previous_damaged,
+        signatories: check.signatories.and_then(|n| u32::try_from(n).ok()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn backup_names_say_their_kind_and_time() {
+        let t = NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(9, 30, 5)
+            .unwrap();
+        for (name, kind) in [
+            (
+                "cesp-quotidienne-20261201-093005.sqlite3",
+                BackupKind::Quotidienne,
+            ),
+            ("cesp-manuelle-20261201-093005-2.sqlite3", BackupKind::Manuelle),
+            (
+                "cesp-avant-migration-v4-20261201-093005.sqlite3",
+                BackupKind::AvantMigration,
+            ),
+            (
+                "cesp-avant-restauration-20261201-093005.sqlite3",
+                BackupKind::AvantRestauration,
+            ),
+        ] {
+            assert_eq!(parse_name("cesp", name), Some((kind, t)), "{name}");
+        }
+        assert_eq!(parse_name("cesp", "autre-manuelle-20261201-093005.sqlite3"), None);
+        assert_eq!(
+            parse_name("cesp", "cesp-endommagee-20261201-093005.sqlite3"),
+            None
+        );
+        assert_eq!(
+            parse_name("cesp", "cesp-manuelle-20261201-093005.sqlite3.partiel"),
+            None
+        );
+        assert_eq!(size_label(4_776_029), "4,8 Mo");
+        assert_eq!(size_label(52_000), "52 ko");
+    }
+}
