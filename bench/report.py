@@ -152,7 +152,12 @@ if lo.exists() and merged:
         am = statistics.median(app)
         lines.append(
             f"| recherche « helene », première page, 50 000 signataires | {fmt(am)} (avec le total) | outil "
-            f"`sqlite3` sur le même fichier : {fmt(sqm)} (page seule) | {am / sqm:.1f} × le plancher | |"
+            f"`sqlite3` sur le même fichier : {fmt(sqm)} (page seule, réglages par défaut) | "
+            f"{f'{am / sqm:.1f}'.replace('.', ',')} × son temps | |"
         )
     lines.append("")
+# The reading of the figures, written by hand after a run (bench/lecture.md).
+notes = Path(__file__).with_name("lecture.md")
+if notes.exists():
+    lines += ["", notes.read_text().rstrip(), ""]
 print("\n".join(lines))

@@ -148,6 +148,19 @@ impl Store {
         backup::integrity(&self.conn, true)
     }
 
+    /// Forbids the file to grow beyond `extra` more pages (`PRAGMA max_page_count`): a full
+    /// disk, for the tests that inject one.
+    #[doc(hidden)]
+    pub fn limit_pages_for_tests(&self, extra: u32) -> Result<()> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let limit = pages + i64::from(extra);
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {limit}"), [], |r| {
+                r.get::<_, i64>(0)
+            })?;
+        Ok(())
+    }
+
     /// The connection, for reads.
     pub(crate) fn read(&self) -> &Connection {
         &self.conn
