@@ -31,6 +31,14 @@ pub(crate) fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>>
     })
 }
 
+/// Column `i` as text read in place (a code: status, discipline…); `None` for NULL.
+pub(crate) fn code<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    Ok(match r.get_ref(i)? {
+        ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+        _ => None,
+    })
+}
+
 /// An owned text that may hold a date (the older helpers of the store modules).
 pub(crate) fn date_text(s: Option<String>) -> Option<NaiveDate> {
     s.as_deref().and_then(parse_iso)

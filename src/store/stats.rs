@@ -28,24 +28,40 @@ pub(crate) struct FactsRow {
     pub declared_start: Option<NaiveDate>,
 }
 
+/// The first declared practice start of each signatory with a declaration. Read apart and
+/// joined by the caller: as a subquery joined to every signatory, it doubled the query's time.
+fn declared_starts(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
+    let mut stmt =
+        conn.prepare("SELECT signatory_id, min(practice_start) FROM installation GROUP BY signatory_id")?;
+    let mut out = HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(d) = super::columns::date(r, 1)? {
+            out.insert(r.get(0)?, d);
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) fn facts(conn: &Connection) -> Result<Vec<FactsRow>> {
+    let declared = declared_starts(conn)?;
     let mut stmt = conn.prepare(
         "SELECT s.id, s.status, s.discipline, s.specialty, s.signature_date,
                 l.allocation_start, l.allocation_end, l.intern_start, l.definitive_request, l.diploma_date,
-                l.practice_start, l.end_kind, l.end_date, d.first_start
-         FROM signatory s LEFT JOIN ledger l ON l.signatory_id = s.id
-         LEFT JOIN (SELECT signatory_id, min(practice_start) AS first_start FROM installation
-                    GROUP BY signatory_id) d ON d.signatory_id = s.id",
+                l.practice_start, l.end_kind, l.end_date
+         FROM signatory s LEFT JOIN ledger l ON l.signatory_id = s.id",
     )?;
     let rows = stmt.query_map([], |r| {
-        let status: String = r.get(1)?;
-        let discipline: String = r.get(2)?;
-        let end_kind: Option<String> = r.get(11)?;
+        use super::columns::code;
         let end_date = super::columns::date(r, 12)?;
         Ok(FactsRow {
             id: r.get(0)?,
-            status: Status::from_code(&status).unwrap_or(Status::Candidat),
-            discipline: Discipline::from_code(&discipline).unwrap_or(Discipline::Medecine),
+            status: code(r, 1)?
+                .and_then(Status::from_code)
+                .unwrap_or(Status::Candidat),
+            discipline: code(r, 2)?
+                .and_then(Discipline::from_code)
+                .unwrap_or(Discipline::Medecine),
             specialty: r.get(3)?,
             signature_date: super::columns::date(r, 4)?,
             allocation_start: super::columns::date(r, 5)?,
@@ -54,14 +70,15 @@ pub(crate) fn facts(conn: &Connection) -> Result<Vec<FactsRow>> {
             definitive_request: super::columns::date(r, 8)?,
             diploma_date: super::columns::date(r, 9)?,
             practice_start: super::columns::date(r, 10)?,
-            end: end_kind
-                .as_deref()
-                .and_then(ContractEndKind::from_code)
-                .zip(end_date),
-            declared_start: super::columns::date(r, 13)?,
+            end: code(r, 11)?.and_then(ContractEndKind::from_code).zip(end_date),
+            declared_start: None,
         })
     })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    let mut out: Vec<FactsRow> = rows.collect::<std::result::Result<_, _>>()?;
+    for f in &mut out {
+        f.declared_start = declared.get(&f.id).copied();
+    }
+    Ok(out)
 }
 
 /// An allowance suspension: first day, last day, allowance kept.
