@@ -180,7 +180,7 @@ fn check_finds_a_damaged_page_and_says_how_to_restore() {
 }
 
 #[test]
-fn the_rotation_keeps_days_weeks_and_months_and_never_the_migration_backups() {
+fn the_rotation_keeps_days_weeks_and_months_and_never_the_manual_or_migration_backups() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
     cesp::demo::load(&mut store, 10, 2, today()).unwrap();
@@ -208,9 +208,13 @@ fn the_rotation_keeps_days_weeks_and_months_and_never_the_migration_backups() {
         .into_iter()
         .map(|b| b.file_name)
         .collect();
-    assert_eq!(left.len(), 3, "{left:?}");
+    // Two daily ones kept; the manual and pre-migration ones are never rotated.
+    assert_eq!(left.len(), 5, "{left:?}");
     assert!(left.contains(&first.file_name));
     assert!(left.contains(&"cesp-quotidienne-20261130-090000.sqlite3".to_owned()));
+    assert!(left.contains(&"cesp-quotidienne-20261129-090000.sqlite3".to_owned()));
+    assert!(!left.contains(&"cesp-quotidienne-20261101-090000.sqlite3".to_owned()));
+    assert!(left.contains(&"cesp-manuelle-20261001-090000.sqlite3".to_owned()));
     assert!(left.contains(&"cesp-avant-migration-v5-20250101-090000.sqlite3".to_owned()));
     // Bad settings are refused with the field.
     let err = backup::save_retention(

@@ -350,14 +350,14 @@ fn the_amounts_and_the_pdf_report_are_exported() {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b';')
         .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
-    assert_eq!(reader.headers().unwrap().get(3), Some("Montant brut (€)"));
+    assert_eq!(reader.headers().unwrap().get(5), Some("Montant brut (€)"));
     let paid: Vec<csv::StringRecord> = reader
         .records()
         .map(Result::unwrap)
         .filter(|r| r.get(0).is_some_and(|t| t.starts_with("Allocation versée")))
         .collect();
     assert_eq!(paid.len(), 1);
-    assert_eq!(paid[0].get(3), Some("26400,00"));
+    assert_eq!(paid[0].get(5), Some("26400,00"));
 
     let bytes = export::to_xlsx(&c).unwrap();
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();

@@ -42,11 +42,11 @@ impl AppState {
         std::thread::spawn(move || {
             let guard = store.lock().unwrap_or_else(|p| p.into_inner());
             if let Some(s) = guard.as_ref() {
-                // The day's backup first (a copy checked before it is kept), then the list.
+                // The home list first (the screen waits for it), then the day's backup.
+                let _ = cesp::todo::prepare(s, today);
                 if let Err(e) = cesp::backup::daily(s, chrono::Local::now().naive_local()) {
                     eprintln!("Sauvegarde automatique impossible : {e}");
                 }
-                let _ = cesp::todo::prepare(s, today);
             }
         });
     }

@@ -13,7 +13,8 @@
 pub mod retention;
 
 use crate::error::{Error, Result, ValidationErrors};
-use crate::store::{backup as sql, settings as kv, Store};
+use crate::store::backup::{self as sql, Depth};
+use crate::store::{settings as kv, Store};
 use chrono::{Local, NaiveDateTime};
 use retention::Retention;
 use serde::Serialize;
@@ -56,9 +57,10 @@ impl BackupKind {
         }
     }
 
-    /// The kinds the rotation deletes; the others are kept until the referent removes them.
+    /// The kind the rotation deletes: the automatic daily backups. Those the referent made,
+    /// and those made before a migration or a restore, stay until removed by hand.
     fn rotated(self) -> bool {
-        matches!(self, BackupKind::Quotidienne | BackupKind::Manuelle)
+        self == BackupKind::Quotidienne
     }
 }
 
@@ -188,7 +190,7 @@ pub(crate) fn write_backup(
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(io(&tmp))?;
-        let check = sql::inspect(&tmp, true);
+        let check = sql::inspect(&tmp, Depth::Full);
         if !check.problems.is_empty() {
             return Err(Error::BadInput(format!(
                 "La sauvegarde écrite dans {} est illisible ({}) : elle a été supprimée. Vérifiez le disque.",
@@ -233,7 +235,7 @@ pub fn backup_to(store: &Store, target: &Path) -> Result<PathBuf> {
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(io(&tmp))?;
-        let check = sql::inspect(&tmp, true);
+        let check = sql::inspect(&tmp, Depth::Full);
         if !check.problems.is_empty() {
             return Err(Error::BadInput(format!(
                 "La copie écrite dans {} est illisible ({}) : elle a été supprimée.",
@@ -256,10 +258,7 @@ pub fn daily(store: &Store, at: NaiveDateTime) -> Result<Option<BackupInfo>> {
     if crate::register::count(store)? == 0 {
         return Ok(None);
     }
-    let newest = list(store.path())?
-        .into_iter()
-        .filter_map(|b| NaiveDateTime::parse_from_str(&b.taken_iso, "%Y-%m-%dT%H:%M:%S").ok())
-        .max();
+    let newest = entries(store.path())?.into_iter().map(|e| e.taken).max();
     if newest.is_some_and(|t| at.signed_duration_since(t) < chrono::Duration::hours(24)) {
         return Ok(None);
     }
@@ -282,7 +281,7 @@ fn info(db: &Path, path: &Path) -> Result<BackupInfo> {
             .unwrap_or_default();
         (BackupKind::Manuelle, modified)
     });
-    let inspection = sql::inspect(path, false);
+    let inspection = sql::inspect(path, Depth::Header);
     Ok(BackupInfo {
         path: path.display().to_string(),
         file_name: name,
@@ -301,22 +300,42 @@ fn info(db: &Path, path: &Path) -> Result<BackupInfo> {
     })
 }
 
-/// The backups of the store at `db`, newest first.
-pub fn list(db: &Path) -> Result<Vec<BackupInfo>> {
+/// A backup file found by its name (nothing opened).
+struct Entry {
+    path: PathBuf,
+    kind: BackupKind,
+    taken: NaiveDateTime,
+}
+
+/// The backup files of the store at `db`, from their names only.
+fn entries(db: &Path) -> Result<Vec<Entry>> {
     let dir = folder(db);
-    let entries = match std::fs::read_dir(&dir) {
+    let read = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(io(&dir)(e)),
     };
     let stem = stem(db);
-    let mut out = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if parse_name(&stem, &name).is_some() {
-            out.push(info(db, &entry.path())?);
-        }
-    }
+    Ok(read
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            parse_name(&stem, &name).map(|(kind, taken)| Entry {
+                path: e.path(),
+                kind,
+                taken,
+            })
+        })
+        .collect())
+}
+
+/// The backups of the store at `db`, newest first. A file that vanished or cannot be read
+/// meanwhile is left out rather than failing the list.
+pub fn list(db: &Path) -> Result<Vec<BackupInfo>> {
+    let mut out: Vec<BackupInfo> = entries(db)?
+        .into_iter()
+        .filter_map(|e| info(db, &e.path).ok())
+        .collect();
     out.sort_by(|a, b| b.taken_iso.cmp(&a.taken_iso));
     Ok(out)
 }
@@ -364,17 +383,14 @@ pub fn save_retention(store: &mut Store, r: &Retention) -> Result<Retention> {
     retention(store)
 }
 
-/// Deletes the daily and manual backups the rotation no longer keeps; returns how many.
+/// Deletes the daily backups the rotation no longer keeps; returns how many.
 pub fn rotate(store: &Store) -> Result<usize> {
     let r = retention(store)?;
-    let rotated: Vec<BackupInfo> = list(store.path())?
+    let rotated: Vec<Entry> = entries(store.path())?
         .into_iter()
-        .filter(|b| b.kind.rotated())
+        .filter(|e| e.kind.rotated())
         .collect();
-    let taken: Vec<NaiveDateTime> = rotated
-        .iter()
-        .map(|b| NaiveDateTime::parse_from_str(&b.taken_iso, "%Y-%m-%dT%H:%M:%S").unwrap_or_default())
-        .collect();
+    let taken: Vec<NaiveDateTime> = rotated.iter().map(|e| e.taken).collect();
     let keep = retention::keep(&taken, r);
     let mut removed = 0;
     // Copies left half-written by a backup that was interrupted (power cut, killed process):
@@ -422,8 +438,9 @@ pub struct RestoreOutcome {
 
 /// Replaces the store at `db` by the backup `source`. No connection to `db` may be open in
 /// this process (the window closes its own first); another process using it is detected and
-/// the restore refused. The current file is backed up first, or moved aside if it is damaged;
-/// nothing is deleted. The caller opens the store again (an older backup is migrated then).
+/// the restore refused. The current file is backed up first, or moved aside if SQLite says it
+/// is damaged; nothing is deleted. The caller opens the store again (an older backup is
+/// migrated then).
 pub fn restore(db: &Path, source: &Path, supported_version: i64) -> Result<RestoreOutcome> {
     let bad = |detail: String| {
         Error::BadInput(format!(
@@ -431,14 +448,23 @@ pub fn restore(db: &Path, source: &Path, supported_version: i64) -> Result<Resto
             source.display()
         ))
     };
-    let check = sql::inspect(source, true);
-    if !check.problems.is_empty() {
+    if !source.is_file() {
+        return Err(bad("fichier introuvable".into()));
+    }
+    let check = sql::inspect(source, Depth::Full);
+    if check.damaged {
         return Err(bad(format!(
             "elle est endommagée ({})",
             check.problems.join(" ; ")
         )));
     }
-    if !check.ours && check.version > 0 {
+    if check.unreadable {
+        return Err(bad(format!(
+            "elle est illisible ({})",
+            check.problems.join(" ; ")
+        )));
+    }
+    if !check.ours || check.version < 1 {
         return Err(bad("ce n'est pas une base Suivi CESP".into()));
     }
     if check.version > supported_version {
@@ -450,58 +476,90 @@ pub fn restore(db: &Path, source: &Path, supported_version: i64) -> Result<Resto
     let now = now();
     let dir = folder(db);
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    let mut previous = None;
-    let mut previous_damaged = false;
-    if db.exists() {
-        let current = sql::inspect(db, false);
-        if current.problems.is_empty() {
-            let conn = rusqlite::Connection::open(db)?;
-            let saved = write_backup(&conn, db, BackupKind::AvantRestauration, "", now)?;
-            conn.close().map_err(|(_, e)| Error::from(e))?;
-            previous = Some(saved);
-        } else {
-            let aside = dir.join(format!(
-                "{}-endommagee-{}.sqlite3",
-                stem(db),
-                now.format("%Y%m%d-%H%M%S")
-            ));
-            std::fs::rename(db, &aside).map_err(io(db))?;
-            for suffix in ["-wal", "-shm"] {
-                let side = PathBuf::from(format!("{}{suffix}", db.display()));
-                if side.exists() {
-                    let _ = std::fs::rename(&side, format!("{}{suffix}", aside.display()));
-                }
-            }
-            previous = Some(aside);
-            previous_damaged = true;
-        }
-    }
-    // The last connection to close removes the journal; one left means another program (a
-    // window, the CLI) still has the file open: replacing it under its feet would damage it.
-    let wal = PathBuf::from(format!("{}-wal", db.display()));
-    if wal.exists() {
-        return Err(Error::BadInput(format!(
-            "La base {} est ouverte par un autre programme (une fenêtre de Suivi CESP ou la ligne de commande) : \
-             fermez-le puis recommencez. Elle n'a pas été modifiée{}.",
-            db.display(),
-            previous
-                .as_ref()
-                .map(|p| format!(" (sauvegarde faite : {})", p.display()))
-                .unwrap_or_default()
-        )));
-    }
-    let _ = std::fs::remove_file(format!("{}-shm", db.display()));
+    // The copy first, whole and on disk, before the current file is touched.
     let tmp = PathBuf::from(format!("{}.restauration", db.display()));
-    std::fs::copy(source, &tmp).map_err(io(&tmp))?;
-    let copied = std::fs::File::open(&tmp)
-        .and_then(|f| f.sync_all())
-        .and_then(|_| std::fs::rename(&tmp, db));
+    let copied = std::fs::copy(source, &tmp).and_then(|_| std::fs::File::open(&tmp)?.sync_all());
     if let Err(e) = copied {
         let _ = std::fs::remove_file(&tmp);
-        return Err(io(db)(e));
+        return Err(io(&tmp)(e));
     }
-    if let Some(parent) = db.parent() {
-        sync_dir(parent);
+    let wal = PathBuf::from(format!("{}-wal", db.display()));
+    let in_use = || {
+        Error::BadInput(format!(
+            "La base {} est ouverte par un autre programme (une fenêtre de Suivi CESP ou la ligne de commande) : \
+             fermez-le puis recommencez. Elle n'a pas été modifiée.",
+            db.display()
+        ))
+    };
+    let mut previous = None;
+    let mut previous_damaged = false;
+    let mut aside = None;
+    let result = (|| {
+        if db.exists() {
+            let current = sql::inspect(db, Depth::Quick);
+            if current.damaged {
+                // Kept whole, with its journal, under a dated name that is never reused.
+                let mut target = dir.join(format!(
+                    "{}-endommagee-{}.sqlite3",
+                    stem(db),
+                    now.format("%Y%m%d-%H%M%S")
+                ));
+                let mut n = 2;
+                while target.exists() {
+                    target = dir.join(format!(
+                        "{}-endommagee-{}-{n}.sqlite3",
+                        stem(db),
+                        now.format("%Y%m%d-%H%M%S")
+                    ));
+                    n += 1;
+                }
+                std::fs::rename(db, &target).map_err(io(db))?;
+                for suffix in ["-wal", "-shm"] {
+                    let side = PathBuf::from(format!("{}{suffix}", db.display()));
+                    if side.exists() {
+                        let _ = std::fs::rename(&side, format!("{}{suffix}", target.display()));
+                    }
+                }
+                aside = Some(target.clone());
+                previous = Some(target);
+                previous_damaged = true;
+            } else if current.unreadable {
+                return Err(Error::BadInput(format!(
+                    "La base {} ne peut pas être lue pour être sauvegardée avant la restauration ({}) : \
+                     rien n'a été modifié.",
+                    db.display(),
+                    current.problems.join(" ; ")
+                )));
+            } else {
+                // (A -wal may exist here: the read-only check above can leave one. Our own
+                // connection, once closed, removes it if nobody else has the file open.)
+                let conn = rusqlite::Connection::open(db)?;
+                let saved = write_backup(&conn, db, BackupKind::AvantRestauration, "", now)?;
+                conn.close().map_err(|(_, e)| Error::from(e))?;
+                // The last connection to close removes the journal; one left means another
+                // program still has the file open: replacing it under its feet would damage it.
+                if wal.exists() {
+                    return Err(in_use());
+                }
+                previous = Some(saved);
+            }
+        }
+        let _ = std::fs::remove_file(format!("{}-shm", db.display()));
+        std::fs::rename(&tmp, db).map_err(io(db))?;
+        if let Some(parent) = db.parent() {
+            sync_dir(parent);
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        // A damaged file moved aside goes back where it was: the register is as it was found.
+        if let Some(a) = &aside {
+            if !db.exists() {
+                let _ = std::fs::rename(a, db);
+            }
+        }
+        return Err(e);
     }
     Ok(RestoreOutcome {
         restored: source.display().to_string(),

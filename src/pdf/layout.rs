@@ -1398,10 +1398,6 @@ fn row_height(lines: usize, lh: f32) -> f32 {
     lines as f32 * lh + 2.0 * CELL_PAD_Y
 }
 
-/// Baseline of a line of `size` points in a line box of height `lh` whose top is `top`
-/// (DejaVu: ascender 0.928 em, descender 0.236 em, centred in the box).
-/// A position rounded to 1/100 pt (far below what a printer resolves): printpdf writes
-/// floats in full, and the extra digits are what compresses worst in a long batch.
 /// Zlib level of the page and font streams: 6, zlib's default. printpdf's `save` uses 9,
 /// which costs three times the time for a few per cent of size.
 const COMPRESSION_LEVEL: u32 = 6;
@@ -1456,10 +1452,14 @@ fn compress_stream(stream: &mut lopdf::Stream) -> Result<(), PdfError> {
     Ok(())
 }
 
+/// A position rounded to 1/100 pt (far below what a printer resolves): printpdf writes
+/// floats in full, and the extra digits are what compresses worst in a long batch.
 fn at(v: f32) -> Pt {
     Pt((v * 100.0).round() / 100.0)
 }
 
+/// Baseline of a line of `size` points in a line box of height `lh` whose top is `top`
+/// (DejaVu: ascender 0.928 em, descender 0.236 em, centred in the box).
 fn baseline(top: f32, size: f32, lh: f32) -> f32 {
     top - (lh - 1.164 * size) / 2.0 - 0.928 * size
 }

@@ -62,13 +62,14 @@ pub fn to_json(c: &Counts) -> Result<String> {
 
 /// One CSV document: a line per count, with the table it belongs to.
 pub fn to_csv(c: &Counts) -> String {
+    // The amount comes last: scripts that read the first columns by position keep working.
     let mut w = CsvWriter::new(&[
         "Tableau",
         "Catégorie",
         "Nombre",
-        "Montant brut (€)",
         "Région",
         "Au",
+        "Montant brut (€)",
     ]);
     for t in &c.tables {
         for r in &t.rows {
@@ -78,9 +79,9 @@ pub fn to_csv(c: &Counts) -> String {
                 t.title.as_str(),
                 r.label.as_str(),
                 &r.count.to_string(),
-                &amount,
                 &c.region,
                 &c.as_of,
+                &amount,
             ]);
         }
     }

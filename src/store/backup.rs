@@ -53,45 +53,89 @@ pub(crate) fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// What a backup file holds, read without writing to it.
+/// How much of a file's integrity [`inspect`] checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Depth {
+    /// None: only what the file is (for a list).
+    Header,
+    /// `quick_check`.
+    Quick,
+    /// `integrity_check`.
+    Full,
+}
+
+/// What a file holds, read without writing to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Inspection {
     pub version: i64,
     pub ours: bool,
     pub signatories: Option<i64>,
-    /// Problems found by `integrity_check` (or why the file could not be read at all).
+    /// SQLite says the file is damaged (not a database, corrupt pages, failed check).
+    pub damaged: bool,
+    /// What the check found, or why the file could not be read.
     pub problems: Vec<String>,
+    /// The file could not be read for another reason (missing, permissions, locked): it is
+    /// not known to be damaged.
+    pub unreadable: bool,
+}
+
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt)
+    )
 }
 
 /// Opens `path` read-only and reports its schema version, whether it is a Suivi CESP store,
-/// its number of signatories, and its integrity.
-pub(crate) fn inspect(path: &Path, full_check: bool) -> Inspection {
-    let unreadable = |detail: String| Inspection {
+/// its number of signatories, and its integrity to `depth`.
+pub(crate) fn inspect(path: &Path, depth: Depth) -> Inspection {
+    let failed = |e: rusqlite::Error| Inspection {
         version: 0,
         ours: false,
         signatories: None,
-        problems: vec![detail],
+        damaged: is_damage(&e),
+        unreadable: !is_damage(&e),
+        problems: vec![e.to_string()],
     };
     let conn = match Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     ) {
         Ok(c) => c,
-        Err(e) => return unreadable(e.to_string()),
+        Err(e) => return failed(e),
     };
     let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
     let (version, app_id) = match (read("PRAGMA user_version"), read("PRAGMA application_id")) {
         (Ok(v), Ok(a)) => (v, a),
-        (Err(e), _) | (_, Err(e)) => return unreadable(e.to_string()),
+        (Err(e), _) | (_, Err(e)) => return failed(e),
     };
-    let problems = match integrity(&conn, !full_check) {
+    let problems = match depth {
+        Depth::Header => Ok(Vec::new()),
+        Depth::Quick => integrity(&conn, true),
+        Depth::Full => integrity(&conn, false),
+    };
+    let problems = match problems {
         Ok(p) => p,
-        Err(e) => vec![e.to_string()],
+        // SQLite's damage codes become `Error::Corrupt` (see `Error::from`).
+        Err(e) => {
+            let text = e.to_string();
+            let damaged = matches!(e, crate::error::Error::Corrupt(_));
+            return Inspection {
+                version,
+                ours: app_id == APPLICATION_ID,
+                signatories: None,
+                damaged,
+                unreadable: !damaged,
+                problems: vec![text],
+            };
+        }
     };
     Inspection {
         version,
         ours: app_id == APPLICATION_ID,
         signatories: read("SELECT count(*) FROM signatory").ok(),
+        damaged: !problems.is_empty(),
+        unreadable: false,
         problems,
     }
 }

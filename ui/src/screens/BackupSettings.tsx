@@ -1,7 +1,7 @@
 // Settings section "Sauvegardes": the checked copies of the register (made every day at
 // start-up, before every migration and restore, and on demand), how many are kept, the
 // integrity check, and the restore, which backs the current register up first.
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert, Button, Group, List, Modal, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { commands, type BackupInfo, type Retention } from "../bindings";
 import { errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
@@ -21,9 +21,15 @@ export function BackupSettings() {
   const [keep, setKeep] = useState<Record<keyof Retention, string> | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
+  // Only the answer to the latest request is shown: the first listing may come back after
+  // the one that follows "Sauvegarder maintenant".
+  const latest = useRef(0);
+
   async function reload() {
+    const n = ++latest.current;
     try {
       const res = await commands.backups();
+      if (n !== latest.current) return;
       if (res.status === "ok") setList(res.data);
       else notifyFailure(errorMessage(res.error));
     } catch (e) {
