@@ -67,7 +67,7 @@ pub enum Error {
     #[error("Le fichier {path} n'est pas une base de données Suivi CESP ({detail}). Il n'a pas été modifié : vérifiez le chemin indiqué (option --db ou variable CESP_DB).")]
     NotOurDatabase { path: PathBuf, detail: String },
 
-    #[error("La base de données {path} est endommagée ({detail}). Rien n'a été supprimé ni modifié. Restaurez la dernière sauvegarde (dossier {backups}) avec la ligne de commande : « cesp --db {path} backups » pour les lister, puis « cesp --db {path} restore SAUVEGARDE » ; la base endommagée est alors mise de côté dans ce dossier, et l'application s'ouvre de nouveau.")]
+    #[error("La base de données {path} est endommagée ({detail}). Rien n'a été supprimé ni modifié. Restaurez la dernière sauvegarde (dossier {backups}) : la fenêtre de Suivi CESP les propose sous ce message ; en ligne de commande, « cesp --db {path} backups » pour les lister, puis « cesp --db {path} restore SAUVEGARDE ». La base endommagée est alors mise de côté dans ce dossier.")]
     Damaged {
         path: PathBuf,
         detail: String,

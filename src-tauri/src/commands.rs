@@ -681,7 +681,7 @@ async fn export_signatories(
 #[tauri::command]
 #[specta::specta]
 async fn backups(state: State<'_, AppState>) -> Result<Vec<cesp::backup::BackupInfo>, CommandError> {
-    state.with_store(|s| cesp::backup::list(s.path())).await
+    state.backups().await
 }
 
 /// "Sauvegarder maintenant".

@@ -10,6 +10,8 @@ pub enum CommandError {
     Validation { fields: Vec<cesp::FieldError> },
     /// Anything else, already phrased for the user.
     Failure { message: String },
+    /// The database file is damaged: the window offers its backups.
+    Damaged { message: String },
 }
 
 impl CommandError {
@@ -24,6 +26,9 @@ impl From<cesp::Error> for CommandError {
     fn from(e: cesp::Error) -> Self {
         match e {
             cesp::Error::Validation(v) => CommandError::Validation { fields: v.0 },
+            e @ (cesp::Error::Damaged { .. } | cesp::Error::Corrupt(_)) => CommandError::Damaged {
+                message: e.to_string(),
+            },
             other => CommandError::failure(other.to_string()),
         }
     }

@@ -7,29 +7,65 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
+/// Why the store is not open, and whether the file is damaged (the window then offers its
+/// backups).
+#[derive(Clone)]
+struct OpenError {
+    message: String,
+    damaged: bool,
+}
+
+impl OpenError {
+    fn of(e: &cesp::Error) -> Self {
+        OpenError {
+            message: e.to_string(),
+            damaged: matches!(e, cesp::Error::Damaged { .. } | cesp::Error::Corrupt(_)),
+        }
+    }
+
+    fn to_command_error(&self) -> CommandError {
+        if self.damaged {
+            CommandError::Damaged {
+                message: self.message.clone(),
+            }
+        } else {
+            CommandError::failure(self.message.clone())
+        }
+    }
+}
+
 pub struct AppState {
     store: Arc<Mutex<Option<Store>>>,
-    /// Why the store could not be opened (too new, network share…), shown by every command.
-    open_error: Option<String>,
+    /// The database file, known even when it could not be opened (its backups can still be
+    /// listed and restored).
+    db_path: Option<PathBuf>,
+    /// Why the store could not be opened (too new, damaged, network share…), shown by every
+    /// command; cleared when a restore opens it.
+    open_error: Arc<Mutex<Option<OpenError>>>,
     /// Set by "Annuler" while a batch print runs.
     print_cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
     pub fn open(path: Option<PathBuf>) -> Self {
+        let db_path = path.clone();
         let (store, open_error) = match path {
             None => (
                 None,
-                Some("Aucun dossier de données n'est défini pour cet utilisateur : lancez l'application avec --db CHEMIN ou la variable CESP_DB.".to_owned()),
+                Some(OpenError {
+                    message: "Aucun dossier de données n'est défini pour cet utilisateur : lancez l'application avec --db CHEMIN ou la variable CESP_DB.".to_owned(),
+                    damaged: false,
+                }),
             ),
             Some(p) => match Store::open(&p) {
                 Ok(s) => (Some(s), None),
-                Err(e) => (None, Some(e.to_string())),
+                Err(e) => (None, Some(OpenError::of(&e))),
             },
         };
         AppState {
             store: Arc::new(Mutex::new(store)),
-            open_error,
+            db_path,
+            open_error: Arc::new(Mutex::new(open_error)),
             print_cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -51,23 +87,51 @@ impl AppState {
         });
     }
 
+    /// The backups of the register, also when it could not be opened (to offer a restore).
+    pub async fn backups(&self) -> Result<Vec<cesp::backup::BackupInfo>, CommandError> {
+        let Some(db) = self.db_path.clone() else {
+            return Err(CommandError::failure(
+                "Aucune base de données n'est définie.".to_owned(),
+            ));
+        };
+        tauri::async_runtime::spawn_blocking(move || cesp::backup::list(&db).map_err(CommandError::from))
+            .await
+            .map_err(|e| CommandError::failure(format!("Erreur interne de l'application : {e}")))?
+    }
+
     /// Replaces the register by the backup `source`: the store is closed (the restore needs the
     /// file to itself), the core restores, and whatever happened the register is opened again.
+    /// Works also when the register could not be opened (a damaged file is moved aside).
     pub async fn restore(&self, source: PathBuf) -> Result<cesp::backup::RestoreOutcome, CommandError> {
         let store = Arc::clone(&self.store);
+        let open_error = Arc::clone(&self.open_error);
+        let Some(db) = self.db_path.clone() else {
+            return Err(CommandError::failure(
+                "Aucune base de données n'est définie.".to_owned(),
+            ));
+        };
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
-            let Some(current) = guard.take() else {
-                return Err(CommandError::failure(
-                    "La base de données n'est pas ouverte.".to_owned(),
-                ));
-            };
-            let db = current.path().to_owned();
-            drop(current);
+            drop(guard.take());
             let result = cesp::backup::restore(&db, &source, cesp::store::migrations::latest_version());
+            let mut error = open_error.lock().unwrap_or_else(|p| p.into_inner());
             match Store::open(&db) {
-                Ok(s) => *guard = Some(s),
-                Err(e) => return Err(CommandError::from(e)),
+                Ok(s) => {
+                    *guard = Some(s);
+                    *error = None;
+                }
+                Err(e) => {
+                    let mut open = OpenError::of(&e);
+                    if let Ok(outcome) = &result {
+                        if let Some(p) = &outcome.previous {
+                            open.message
+                                .push_str(&format!(" (La base remplacée est gardée : {p}.)"));
+                        }
+                    }
+                    let answer = open.to_command_error();
+                    *error = Some(open);
+                    return Err(answer);
+                }
             }
             result.map_err(CommandError::from)
         })
@@ -87,7 +151,7 @@ impl AppState {
         F: FnOnce(&mut Store) -> cesp::error::Result<T> + Send + 'static,
     {
         let store = Arc::clone(&self.store);
-        let open_error = self.open_error.clone();
+        let open_error = Arc::clone(&self.open_error);
         tauri::async_runtime::spawn_blocking(move || {
             // A panic in an earlier command poisons the lock; the store itself is still
             // consistent (every write is one transaction), so carry on with it.
@@ -95,9 +159,11 @@ impl AppState {
             match guard.as_mut() {
                 Some(s) => f(s).map_err(CommandError::from),
                 None => {
-                    Err(CommandError::failure(open_error.unwrap_or_else(|| {
-                        "La base de données n'est pas ouverte.".into()
-                    })))
+                    let open = open_error.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                    Err(open.map_or_else(
+                        || CommandError::failure("La base de données n'est pas ouverte."),
+                        |o| o.to_command_error(),
+                    ))
                 }
             }
         })

@@ -155,4 +155,32 @@ describe("App", () => {
     renderWithProviders(<App />);
     expect(await screen.findByText("La base de données est sur un partage réseau : refusée.")).toBeInTheDocument();
   });
+
+  it("offers the backups when the register is damaged", async () => {
+    mocked.appInfo.mockResolvedValue({
+      status: "error",
+      error: { kind: "damaged", message: "La base de données /home/a/cesp.sqlite est endommagée (en-tête)." },
+    });
+    mocked.backups.mockResolvedValue({
+      status: "ok",
+      data: [
+        {
+          path: "/home/a/sauvegardes/cesp-quotidienne-20261201-090000.sqlite3",
+          file_name: "cesp-quotidienne-20261201-090000.sqlite3",
+          kind: "quotidienne",
+          kind_label: "Automatique (quotidienne)",
+          taken: "01/12/2026 09:00",
+          taken_iso: "2026-12-01T09:00:00",
+          size_bytes: 1000,
+          size_label: "1 ko",
+          signatories: 40,
+        },
+      ],
+    });
+    renderWithProviders(<App />);
+    expect(await screen.findByTestId("fatal")).toHaveTextContent("est endommagée");
+    expect(await screen.findByTestId("backup-list")).toHaveTextContent("01/12/2026 09:00");
+    expect(screen.queryByTestId("backup-now")).not.toBeVisible();
+    expect(mocked.backupRetention).not.toHaveBeenCalled();
+  });
 });

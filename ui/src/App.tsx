@@ -1,11 +1,12 @@
 import { useEffect, useState } from "react";
-import { Alert, AppShell, Box, Center, Group, Loader, Text, Title, UnstyledButton } from "@mantine/core";
+import { Alert, AppShell, Box, Center, Group, Loader, Paper, Stack, Text, Title, UnstyledButton } from "@mantine/core";
 import { commands, type AppInfo, type ReferenceLists } from "./bindings";
 import { errorMessage, exceptionMessage } from "./api";
 import { Welcome } from "./screens/Welcome";
 import { SignatoryList, initialListState, type ListState } from "./screens/SignatoryList";
 import { SignatoryPage } from "./screens/SignatoryPage";
 import { Settings } from "./screens/Settings";
+import { BackupSettings } from "./screens/BackupSettings";
 import { Campaign, initialCampaignState, type CampaignState } from "./screens/Campaign";
 import { Import, initialImportState, type ImportState } from "./screens/Import";
 import { DueInterviews } from "./screens/DueInterviews";
@@ -27,6 +28,7 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [refs, setRefs] = useState<ReferenceLists | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
+  const [damaged, setDamaged] = useState(false);
   const [route, setRoute] = useState<Route>({ screen: "list" });
   // Kept here so that search, filters, sort and page survive a visit to the form.
   const [listState, setListState] = useState<ListState>(initialListState);
@@ -37,7 +39,10 @@ export function App() {
     (async () => {
       try {
         const [i, r] = await Promise.all([commands.appInfo(), commands.referenceLists()]);
-        if (i.status === "error") return setFatal(errorMessage(i.error));
+        if (i.status === "error") {
+          setDamaged(i.error.kind === "damaged");
+          return setFatal(errorMessage(i.error));
+        }
         if (r.status === "error") return setFatal(errorMessage(r.error));
         setInfo(i.data);
         setRefs(r.data);
@@ -52,9 +57,17 @@ export function App() {
   let content;
   if (fatal) {
     content = (
-      <Alert color="red" title="L'application n'a pas pu démarrer">
-        {fatal}
-      </Alert>
+      <Stack gap="lg">
+        <Alert color="red" title="L'application n'a pas pu démarrer" data-testid="fatal">
+          {fatal}
+        </Alert>
+        {/* A damaged register: its backups, to restore one from the window. */}
+        {damaged && (
+          <Paper withBorder p="md">
+            <BackupSettings rescue />
+          </Paper>
+        )}
+      </Stack>
     );
   } else if (!info || !refs) {
     content = (

@@ -22,7 +22,7 @@ export function exceptionMessage(e: unknown): string {
 
 /** French sentence for any command error, when it cannot be shown next to a field. */
 export function errorMessage(error: CommandError): string {
-  if (error.kind === "failure") return error.message;
+  if (error.kind === "failure" || error.kind === "damaged") return error.message;
   return error.fields.map((f) => f.message).join(" ");
 }
 

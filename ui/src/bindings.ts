@@ -320,7 +320,9 @@ export type CommandError =
 /**  One message per invalid field, to show next to it; nothing was saved. */
 { kind: "validation"; fields: FieldError[] } | 
 /**  Anything else, already phrased for the user. */
-{ kind: "failure"; message: string };
+{ kind: "failure"; message: string } | 
+/**  The database file is damaged: the window offers its backups. */
+{ kind: "damaged"; message: string };
 
 /**  A commune, with its zone in the version in force at the date asked. */
 export type CommuneView = {

@@ -13,7 +13,8 @@ const FIELDS: { key: keyof Retention; label: string }[] = [
   { key: "monthly", label: "Sauvegardes mensuelles gardées" },
 ];
 
-export function BackupSettings() {
+/** `rescue`: the register could not be opened (damaged): only the list and the restore. */
+export function BackupSettings({ rescue = false }: { rescue?: boolean }) {
   const [list, setList] = useState<BackupInfo[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [asked, setAsked] = useState<BackupInfo | null>(null);
@@ -42,11 +43,12 @@ export function BackupSettings() {
 
   useEffect(() => {
     void reload();
+    if (rescue) return;
     commands
       .backupRetention()
       .then((res) => res.status === "ok" && showKeep(res.data))
       .catch((e) => notifyFailure(exceptionMessage(e)));
-  }, []);
+  }, [rescue]);
 
   async function backupNow() {
     setBusy("backup");
@@ -118,12 +120,18 @@ export function BackupSettings() {
   return (
     <Stack gap="sm" data-testid="backup-settings">
       <Title order={3}>Sauvegardes</Title>
-      <Text size="sm" c="dimmed">
+      {rescue && (
+        <Text size="sm">
+          Restaurez la sauvegarde la plus récente : la base endommagée est mise de côté dans le dossier « sauvegardes »,
+          rien n'est supprimé.
+        </Text>
+      )}
+      <Text size="sm" c="dimmed" hidden={rescue}>
         Une copie vérifiée de la base est faite chaque jour au lancement, avant chaque mise à jour du schéma et avant
         chaque restauration, dans le dossier « sauvegardes » à côté de la base. Copiez ce dossier sur un support externe
         ou un partage pour une sauvegarde hors de l'ordinateur.
       </Text>
-      <Group gap="xs">
+      <Group gap="xs" hidden={rescue}>
         <Button onClick={backupNow} loading={busy === "backup"} data-testid="backup-now">
           Sauvegarder maintenant
         </Button>
@@ -175,7 +183,7 @@ export function BackupSettings() {
           </Table.Tbody>
         </Table>
       )}
-      {keep && (
+      {keep && !rescue && (
         <form onSubmit={saveKeep} noValidate>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             {FIELDS.map((f) => (
