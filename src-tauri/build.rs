@@ -60,6 +60,7 @@ const COMMANDS: &[&str] = &[
     "export_columns",
     "export_signatories",
     "backups",
+    "startup_warnings",
     "backup_now",
     "restore_backup",
     "check_store",

@@ -161,9 +161,15 @@ fn check_finds_a_damaged_page_and_says_how_to_restore() {
     let out = cesp(&path, &["check"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Base saine"));
+    assert!(
+        backup::health(&path).is_empty(),
+        "the start-up check finds nothing"
+    );
     // Garbage in the middle of the file: a page of the register's tables or indexes.
     let size = std::fs::metadata(&path).unwrap().len();
     damage(&path, size / 2 / 4096 * 4096, 3000);
+    // The window's start-up check (quick_check, on its own connection) sees it.
+    assert!(!backup::health(&path).is_empty());
     let out = cesp(&path, &["check"]);
     assert_eq!(out.status.code(), Some(1));
     let all = format!(

@@ -684,6 +684,13 @@ async fn backups(state: State<'_, AppState>) -> Result<Vec<cesp::backup::BackupI
     state.backups().await
 }
 
+/// What the start-up checks (daily backup, integrity) found, for the window to show.
+#[tauri::command]
+#[specta::specta]
+async fn startup_warnings(state: State<'_, AppState>) -> Result<Vec<String>, CommandError> {
+    Ok(state.startup_warnings())
+}
+
 /// "Sauvegarder maintenant".
 #[tauri::command]
 #[specta::specta]
@@ -791,6 +798,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             export_columns,
             export_signatories,
             backups,
+            startup_warnings,
             backup_now,
             restore_backup,
             check_store,

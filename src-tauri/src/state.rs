@@ -44,6 +44,8 @@ pub struct AppState {
     open_error: Arc<Mutex<Option<OpenError>>>,
     /// Set by "Annuler" while a batch print runs.
     print_cancel: Arc<AtomicBool>,
+    /// What the start-up found: a failed daily backup, a failed integrity check.
+    warnings: Arc<Mutex<Vec<String>>>,
 }
 
 impl AppState {
@@ -66,6 +68,7 @@ impl AppState {
             store: Arc::new(Mutex::new(store)),
             db_path,
             open_error: Arc::new(Mutex::new(open_error)),
+            warnings: Arc::new(Mutex::new(Vec::new())),
             print_cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -75,16 +78,40 @@ impl AppState {
     /// error is left for the screen to show when it asks.
     pub fn prepare_home(&self, today: chrono::NaiveDate) {
         let store = Arc::clone(&self.store);
+        let warnings = Arc::clone(&self.warnings);
+        let db = self.db_path.clone();
         std::thread::spawn(move || {
-            let guard = store.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(s) = guard.as_ref() {
+            let mut found = Vec::new();
+            {
+                let guard = store.lock().unwrap_or_else(|p| p.into_inner());
+                let Some(s) = guard.as_ref() else { return };
                 // The home list first (the screen waits for it), then the day's backup.
                 let _ = cesp::todo::prepare(s, today);
                 if let Err(e) = cesp::backup::daily(s, chrono::Local::now().naive_local()) {
-                    eprintln!("Sauvegarde automatique impossible : {e}");
+                    found.push(format!(
+                        "La sauvegarde automatique du jour n'a pas pu être faite : {e}"
+                    ));
                 }
             }
+            // On a connection of its own, the register stays usable meanwhile (a second at
+            // 50 000 signatories).
+            if let Some(db) = db {
+                let problems = cesp::backup::health(&db);
+                if !problems.is_empty() {
+                    found.push(format!(
+                        "La vérification de la base au lancement a trouvé des problèmes ({}). Restaurez la \
+                         dernière sauvegarde : Paramètres › Sauvegardes.",
+                        problems.join(" ; ")
+                    ));
+                }
+            }
+            warnings.lock().unwrap_or_else(|p| p.into_inner()).extend(found);
         });
+    }
+
+    /// What the start-up checks found so far.
+    pub fn startup_warnings(&self) -> Vec<String> {
+        self.warnings.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// The backups of the register, also when it could not be opened (to offer a restore).

@@ -424,6 +424,18 @@ pub fn check(store: &Store) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// `quick_check` of the store at `db` on a connection of its own (read-only: the window runs it
+/// in the background while the register is in use). The problems found, in French; empty when
+/// the file is sound or cannot be read right now.
+pub fn health(db: &Path) -> Vec<String> {
+    let check = sql::inspect(db, Depth::Quick);
+    if check.damaged {
+        check.problems
+    } else {
+        Vec::new()
+    }
+}
+
 /// What a restore did with the file it replaced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct RestoreOutcome {

@@ -24,6 +24,7 @@ vi.mock("./bindings", () => ({
     todoSettings: vi.fn(),
     backups: vi.fn(),
     backupRetention: vi.fn(),
+    startupWarnings: vi.fn(),
   },
 }));
 const mocked = vi.mocked(commands);
@@ -49,6 +50,7 @@ describe("App", () => {
       data: { unreturned_days: 30, diploma_months: 6, definitive_days_left: 10, commitment_months_ahead: 3 },
     });
     mocked.backups.mockResolvedValue({ status: "ok", data: [] });
+    mocked.startupWarnings.mockResolvedValue({ status: "ok", data: [] });
     mocked.backupRetention.mockResolvedValue({ status: "ok", data: { daily: 7, weekly: 4, monthly: 12 } });
     mocked.contactSettings.mockResolvedValue({
       status: "ok",
@@ -154,6 +156,16 @@ describe("App", () => {
     mocked.appInfo.mockResolvedValue({ status: "error", error: { kind: "failure", message: "La base de données est sur un partage réseau : refusée." } });
     renderWithProviders(<App />);
     expect(await screen.findByText("La base de données est sur un partage réseau : refusée.")).toBeInTheDocument();
+  });
+
+  it("shows what the start-up checks found", async () => {
+    mocked.appInfo.mockResolvedValue({ status: "ok", data: { ...info, first_launch: false, signatory_count: 3 } });
+    mocked.startupWarnings.mockResolvedValue({
+      status: "ok",
+      data: ["La sauvegarde automatique du jour n'a pas pu être faite : Le disque est plein."],
+    });
+    renderWithProviders(<App />);
+    expect(await screen.findByTestId("startup-warning", {}, { timeout: 4000 })).toHaveTextContent("Le disque est plein");
   });
 
   it("offers the backups when the register is damaged", async () => {

@@ -35,6 +35,21 @@ export function App() {
   const [campaignState, setCampaignState] = useState<CampaignState>(() => initialCampaignState());
   const [importState, setImportState] = useState<ImportState>(initialImportState);
 
+  // The start-up checks (the day's backup, the integrity of the file) run in the background:
+  // their findings are asked for a few times while they may still be running.
+  const [warnings, setWarnings] = useState<string[]>([]);
+  useEffect(() => {
+    const timers = [1500, 5000, 15000].map((ms) =>
+      window.setTimeout(() => {
+        commands
+          .startupWarnings()
+          .then((res) => res.status === "ok" && setWarnings(res.data))
+          .catch(() => undefined);
+      }, ms),
+    );
+    return () => timers.forEach((t) => window.clearTimeout(t));
+  }, []);
+
   useEffect(() => {
     (async () => {
       try {
@@ -205,6 +220,11 @@ export function App() {
       </AppShell.Header>
       <AppShell.Main>
         <Box maw={1200} mx="auto">
+          {warnings.map((w) => (
+            <Alert key={w} color="red" title="Au lancement" mb="md" data-testid="startup-warning">
+              {w}
+            </Alert>
+          ))}
           {content}
         </Box>
       </AppShell.Main>

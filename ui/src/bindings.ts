@@ -105,6 +105,8 @@ export const commands = {
 	exportSignatories: (request: SignatoryExport, path: string) => typedError<number, CommandError>(__TAURI_INVOKE("export_signatories", { request, path })),
 	/**  The backups of the register, newest first. */
 	backups: () => typedError<BackupInfo[], CommandError>(__TAURI_INVOKE("backups")),
+	/**  What the start-up checks (daily backup, integrity) found, for the window to show. */
+	startupWarnings: () => typedError<string[], CommandError>(__TAURI_INVOKE("startup_warnings")),
 	/**  "Sauvegarder maintenant". */
 	backupNow: () => typedError<BackupInfo, CommandError>(__TAURI_INVOKE("backup_now")),
 	/**  Replaces the register by the backup at `path` (the current one is backed up first). */
