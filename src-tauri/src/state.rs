@@ -94,7 +94,9 @@ impl AppState {
                 }
             }
             // On a connection of its own, the register stays usable meanwhile (a second at
-            // 50 000 signatories).
+            // 50 000 signatories), and once the window has loaded: on two cores it would
+            // otherwise compete with the first screen.
+            std::thread::sleep(std::time::Duration::from_secs(3));
             if let Some(db) = db {
                 let problems = cesp::backup::health(&db);
                 if !problems.is_empty() {
