@@ -171,8 +171,38 @@ pub(crate) fn new_name(dir: &Path, db: &Path, kind: BackupKind, extra: &str, now
     candidate
 }
 
-/// Copies the live store `conn` (of the file `db`) to a new backup of `kind`: a temporary
-/// file, flushed, checked, renamed. A copy that fails the check is deleted and reported.
+/// A consistent copy of the live store `conn` at `target`: written to `<target>.partiel`,
+/// flushed, checked with `integrity_check`, then renamed and its folder flushed. A copy that
+/// fails is deleted and reported; `target` appears only whole.
+fn checked_copy(conn: &rusqlite::Connection, target: &Path) -> Result<()> {
+    let tmp = PathBuf::from(format!("{}.partiel", target.display()));
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| {
+        sql::vacuum_into(conn, &tmp)?;
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(io(&tmp))?;
+        let check = sql::inspect(&tmp, Depth::Full);
+        if !check.problems.is_empty() {
+            return Err(Error::BadInput(format!(
+                "La copie écrite dans {} est illisible ({}) : elle a été supprimée. Vérifiez le disque.",
+                tmp.display(),
+                check.problems.join(" ; ")
+            )));
+        }
+        std::fs::rename(&tmp, target).map_err(io(target))?;
+        if let Some(dir) = target.parent() {
+            sync_dir(dir);
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Copies the live store `conn` (of the file `db`) to a new backup of `kind` in its folder.
 pub(crate) fn write_backup(
     conn: &rusqlite::Connection,
     db: &Path,
@@ -183,29 +213,8 @@ pub(crate) fn write_backup(
     let dir = folder(db);
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
     let target = new_name(&dir, db, kind, extra, now);
-    let tmp = target.with_extension("sqlite3.partiel");
-    let _ = std::fs::remove_file(&tmp);
-    let result = (|| {
-        sql::vacuum_into(conn, &tmp)?;
-        std::fs::File::open(&tmp)
-            .and_then(|f| f.sync_all())
-            .map_err(io(&tmp))?;
-        let check = sql::inspect(&tmp, Depth::Full);
-        if !check.problems.is_empty() {
-            return Err(Error::BadInput(format!(
-                "La sauvegarde écrite dans {} est illisible ({}) : elle a été supprimée. Vérifiez le disque.",
-                tmp.display(),
-                check.problems.join(" ; ")
-            )));
-        }
-        std::fs::rename(&tmp, &target).map_err(io(&target))?;
-        sync_dir(&dir);
-        Ok(target.clone())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    checked_copy(conn, &target)?;
+    Ok(target)
 }
 
 fn now() -> NaiveDateTime {
@@ -228,28 +237,8 @@ pub fn backup_to(store: &Store, target: &Path) -> Result<PathBuf> {
             target.display()
         )));
     }
-    let tmp = PathBuf::from(format!("{}.partiel", target.display()));
-    let _ = std::fs::remove_file(&tmp);
-    let result = (|| {
-        sql::vacuum_into(store.read(), &tmp)?;
-        std::fs::File::open(&tmp)
-            .and_then(|f| f.sync_all())
-            .map_err(io(&tmp))?;
-        let check = sql::inspect(&tmp, Depth::Full);
-        if !check.problems.is_empty() {
-            return Err(Error::BadInput(format!(
-                "La copie écrite dans {} est illisible ({}) : elle a été supprimée.",
-                tmp.display(),
-                check.problems.join(" ; ")
-            )));
-        }
-        std::fs::rename(&tmp, target).map_err(io(target))?;
-        Ok(target.to_owned())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    checked_copy(store.read(), target)?;
+    Ok(target.to_owned())
 }
 
 /// The automatic backup: made when the newest backup of any kind is more than a day old (or

@@ -749,13 +749,17 @@ pub fn validate(c: &Contract) -> Result<(), Vec<LedgerError>> {
 fn paid_month_indexes(c: &Contract, cutoff: NaiveDate) -> impl Iterator<Item = i64> + '_ {
     let first = month_index(c.allocation_start);
     let last = month_index(cutoff);
-    let unpaid: Vec<(i64, i64)> = c
-        .suspensions
+    let unpaid = unpaid_months(c);
+    (first..=last).filter(move |m| !unpaid.iter().any(|(a, b)| a <= m && m <= b))
+}
+
+/// The first and last month indexes of each unpaid suspension.
+fn unpaid_months(c: &Contract) -> Vec<(i64, i64)> {
+    c.suspensions
         .iter()
         .filter(|s| !s.paid && s.start <= s.end)
         .map(|s| (month_index(s.start), month_index(s.end)))
-        .collect();
-    (first..=last).filter(move |m| !unpaid.iter().any(|(a, b)| a <= m && m <= b))
+        .collect()
 }
 
 fn paid_months(c: &Contract, cutoff: NaiveDate) -> u32 {
@@ -803,12 +807,7 @@ fn allowance_lines(c: &Contract, cutoff: NaiveDate) -> Vec<AllowanceLine> {
 pub fn paid_between(c: &Contract, from: NaiveDate, to: NaiveDate) -> Result<(u32, Decimal), LedgerError> {
     let cutoff = effective_allocation_end(c).map_or(to, |e| min(e, to));
     let first = month_index(c.allocation_start).max(month_index(from) + i64::from(from.day() != 1));
-    let unpaid: Vec<(i64, i64)> = c
-        .suspensions
-        .iter()
-        .filter(|s| !s.paid && s.start <= s.end)
-        .map(|s| (month_index(s.start), month_index(s.end)))
-        .collect();
+    let unpaid = unpaid_months(c);
     let mut months = 0u32;
     let mut gross = Decimal::new(0, 2);
     for idx in first..=month_index(cutoff) {
