@@ -910,4 +910,20 @@ mod tests {
             .expect("Cargo.toml");
         assert!(!plugins.contains("tauri-plugin-shell"), "no shell plugin");
     }
+
+    /// Tauri 2.11.1 and later deny the application's commands unless a capability grants
+    /// them (the AppManifest of build.rs): the version locked must not go below it.
+    #[test]
+    fn tauri_is_at_least_2_11_1() {
+        let lock = std::fs::read_to_string(format!("{}/../Cargo.lock", env!("CARGO_MANIFEST_DIR")))
+            .expect("Cargo.lock");
+        let version = lock
+            .split("[[package]]")
+            .find(|p| p.contains("\nname = \"tauri\"\n"))
+            .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
+            .and_then(|v| v.strip_suffix('"'))
+            .expect("tauri in Cargo.lock");
+        let parts: Vec<u32> = version.split('.').map(|n| n.parse().unwrap_or(0)).collect();
+        assert!(parts >= vec![2, 11, 1], "tauri {version} < 2.11.1");
+    }
 }
