@@ -1,5 +1,5 @@
 //! Faults injected on purpose (issue #8): a writer killed in the middle of its transaction, a
-//! full disk. Each leaves the register sound, with every committed batch and no part of an
+//! full disk, a read-only database. Each leaves the register sound, with every committed batch and no part of an
 //! interrupted one.
 
 mod common;
@@ -137,4 +137,52 @@ fn a_full_disk_keeps_nothing_of_the_write_and_says_so() {
         after_full,
         "the failed write left nothing"
     );
+}
+
+/// A database the user may not write (file and folder read-only; run as an unprivileged user
+/// when the tests run as root, which ignores file modes): a clear message, an exit code, and
+/// the file byte for byte as it was.
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_is_reported_and_left_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    cesp::demo::load(&mut store, 10, 3, today()).unwrap();
+    drop(store);
+    let folder = path.parent().unwrap().to_owned();
+    let before = std::fs::read(&path).unwrap();
+    let set =
+        |p: &Path, mode: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    // Others may walk to the file and read it, nobody may write it.
+    set(dir.path(), 0o755);
+    set(&folder, 0o555);
+    set(&path, 0o444);
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut cmd = if root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_cesp"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_cesp"))
+    };
+    let out = cmd
+        .env_remove("CESP_DB")
+        .arg("--db")
+        .arg(&path)
+        .arg("backup")
+        .output()
+        .expect("setpriv (util-linux) or cesp");
+    set(&folder, 0o755);
+    set(&path, 0o644);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("lecture seule"), "{stderr}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file is unchanged");
+    assert_eq!(count(&path), 10);
+}
+
+fn count(path: &Path) -> i64 {
+    register::count(&Store::open(path).unwrap()).unwrap()
 }
