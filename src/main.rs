@@ -21,6 +21,56 @@ struct Cli {
     command: Command,
 }
 
+/// The list's search and filters, shared by `list` and `export signatories`.
+#[derive(clap::Args)]
+struct Filters {
+    /// Texte recherché dans le nom, le prénom ou le nom de naissance.
+    #[arg(long)]
+    search: Option<String>,
+    /// Filtre sur le statut (code : en_formation, installe, …).
+    #[arg(long)]
+    status: Option<String>,
+    /// Filtre sur la discipline (medecine, odontologie, maieutique, pharmacie).
+    #[arg(long)]
+    discipline: Option<String>,
+}
+
+impl Filters {
+    /// The list query they make, or a French message naming the option and its values.
+    fn query(self) -> Result<ListQuery, Error> {
+        let status = match self.status {
+            None => None,
+            Some(s) => Some(Status::from_code(&s).ok_or_else(|| {
+                let codes: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
+                bad_input(
+                    "--status",
+                    format!(
+                        "statut inconnu « {s} » ; valeurs possibles : {}",
+                        codes.join(", ")
+                    ),
+                )
+            })?),
+        };
+        let discipline = match self.discipline {
+            None => None,
+            Some(d) => Some(Discipline::from_code(&d).ok_or_else(|| {
+                bad_input(
+                    "--discipline",
+                    format!(
+                        "discipline inconnue « {d} » ; valeurs possibles : medecine, odontologie, maieutique, pharmacie"
+                    ),
+                )
+            })?),
+        };
+        Ok(ListQuery {
+            search: self.search.unwrap_or_default(),
+            status,
+            discipline,
+            ..ListQuery::default()
+        })
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Calcule un contrat (allocation, engagement, rupture) : JSON sur l'entrée standard, JSON en sortie.
@@ -55,15 +105,8 @@ enum Command {
     },
     /// Liste les signataires (recherche sans accents ni majuscules).
     List {
-        /// Texte recherché dans le nom, le prénom ou le nom de naissance.
-        #[arg(long)]
-        search: Option<String>,
-        /// Filtre sur le statut (code : en_formation, installe, …).
-        #[arg(long)]
-        status: Option<String>,
-        /// Filtre sur la discipline (medecine, odontologie, maieutique, pharmacie).
-        #[arg(long)]
-        discipline: Option<String>,
+        #[command(flatten)]
+        filters: Filters,
         /// Nombre maximal de lignes.
         #[arg(long, default_value_t = 100)]
         limit: u32,
@@ -155,15 +198,8 @@ enum ExportCommand {
         format: String,
         #[arg(long, value_name = "FICHIER")]
         out: PathBuf,
-        /// Texte recherché dans le nom, le prénom ou le nom de naissance.
-        #[arg(long)]
-        search: Option<String>,
-        /// Filtre sur le statut (code : en_formation, installe, …).
-        #[arg(long)]
-        status: Option<String>,
-        /// Filtre sur la discipline (medecine, odontologie, maieutique, pharmacie).
-        #[arg(long)]
-        discipline: Option<String>,
+        #[command(flatten)]
+        filters: Filters,
         /// Colonnes, séparées par des virgules (par défaut : nom, prénoms, discipline, spécialité,
         /// UFR, date de signature, statut, référence). Codes : voir le README.
         #[arg(long, value_delimiter = ',')]
@@ -505,33 +541,12 @@ fn run(cli: Cli) -> Result<(), Error> {
                 ExportCommand::Signatories {
                     format,
                     out,
-                    search,
-                    status,
-                    discipline,
+                    filters,
                     columns,
                 },
         } => {
-            let status = match status {
-                None => None,
-                Some(s) => Some(
-                    Status::from_code(&s)
-                        .ok_or_else(|| bad_input("--status", format!("statut inconnu « {s} ».")))?,
-                ),
-            };
-            let discipline = match discipline {
-                None => None,
-                Some(d) => Some(
-                    Discipline::from_code(&d)
-                        .ok_or_else(|| bad_input("--discipline", format!("discipline inconnue « {d} ».")))?,
-                ),
-            };
             let export = cesp::export::signatories::SignatoryExport {
-                query: ListQuery {
-                    search: search.unwrap_or_default(),
-                    status,
-                    discipline,
-                    ..ListQuery::default()
-                },
+                query: filters.query()?,
                 columns,
                 format,
             };
@@ -654,45 +669,16 @@ fn run(cli: Cli) -> Result<(), Error> {
             let n = demo::load(&mut store, signatories, seed, today)?;
             println!("{n} signataires fictifs créés dans {}", store.path().display());
         }
-        Command::List {
-            search,
-            status,
-            discipline,
-            limit,
-            json,
-        } => {
-            let status = match status {
-                None => None,
-                Some(s) => Some(Status::from_code(&s).ok_or_else(|| {
-                    let codes: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
-                    bad_input(
-                        "--status",
-                        format!(
-                            "statut inconnu « {s} » ; valeurs possibles : {}",
-                            codes.join(", ")
-                        ),
-                    )
-                })?),
-            };
-            let discipline = match discipline {
-                None => None,
-                Some(d) => Some(Discipline::from_code(&d).ok_or_else(|| {
-                    bad_input("--discipline", format!("discipline inconnue « {d} » ; valeurs possibles : medecine, odontologie, maieutique, pharmacie"))
-                })?),
+        Command::List { filters, limit, json } => {
+            let query = ListQuery {
+                sort: SortColumn::Name,
+                descending: false,
+                offset: 0,
+                limit: limit.clamp(1, 500),
+                ..filters.query()?
             };
             let store = Store::open(&path)?;
-            let page = register::list(
-                &store,
-                &ListQuery {
-                    search: search.unwrap_or_default(),
-                    status,
-                    discipline,
-                    sort: SortColumn::Name,
-                    descending: false,
-                    offset: 0,
-                    limit: limit.clamp(1, 500),
-                },
-            )?;
+            let page = register::list(&store, &query)?;
             if json {
                 let text =
                     serde_json::to_string_pretty(&page).map_err(|e| bad_input("--json", e.to_string()))?;

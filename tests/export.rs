@@ -122,12 +122,12 @@ fn csv_and_xlsx_hold_the_filtered_list_with_the_chosen_columns() {
     // Unknown column or format: a French message naming the field, nothing written.
     let bad = export_of("csv", ListQuery::default(), &["salaire"]);
     let Err(Error::Validation(e)) = export::render(&store, &bad) else {
-        panic!()
+        panic!("an unknown column must be refused with its field");
     };
     assert!(e.message("columns").unwrap().contains("salaire"));
     let Err(Error::Validation(e)) = export::render(&store, &export_of("pdf", ListQuery::default(), &[]))
     else {
-        panic!()
+        panic!("an unknown format must be refused with its field");
     };
     assert!(e.message("format").is_some());
 }

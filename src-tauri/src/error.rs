@@ -3,7 +3,7 @@
 use serde::Serialize;
 use specta::Type;
 
-#[derive(Debug, Serialize, Type)]
+#[derive(Debug, Clone, Serialize, Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CommandError {
     /// One message per invalid field, to show next to it; nothing was saved.
@@ -18,6 +18,14 @@ impl CommandError {
     pub fn failure(message: impl Into<String>) -> Self {
         CommandError::Failure {
             message: message.into(),
+        }
+    }
+
+    /// The sentence of a failure or a damaged file (`None` for field errors).
+    pub fn message_mut(&mut self) -> Option<&mut String> {
+        match self {
+            CommandError::Failure { message } | CommandError::Damaged { message } => Some(message),
+            CommandError::Validation { .. } => None,
         }
     }
 }

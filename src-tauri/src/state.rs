@@ -7,33 +7,6 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
-/// Why the store is not open, and whether the file is damaged (the window then offers its
-/// backups).
-#[derive(Clone)]
-struct OpenError {
-    message: String,
-    damaged: bool,
-}
-
-impl OpenError {
-    fn of(e: &cesp::Error) -> Self {
-        OpenError {
-            message: e.to_string(),
-            damaged: matches!(e, cesp::Error::Damaged { .. } | cesp::Error::Corrupt(_)),
-        }
-    }
-
-    fn to_command_error(&self) -> CommandError {
-        if self.damaged {
-            CommandError::Damaged {
-                message: self.message.clone(),
-            }
-        } else {
-            CommandError::failure(self.message.clone())
-        }
-    }
-}
-
 pub struct AppState {
     store: Arc<Mutex<Option<Store>>>,
     /// The database file, known even when it could not be opened (its backups can still be
@@ -41,7 +14,8 @@ pub struct AppState {
     db_path: Option<PathBuf>,
     /// Why the store could not be opened (too new, damaged, network share…), shown by every
     /// command; cleared when a restore opens it.
-    open_error: Arc<Mutex<Option<OpenError>>>,
+    /// Kept as the command error it gives (a damaged file makes the window offer its backups).
+    open_error: Arc<Mutex<Option<CommandError>>>,
     /// Set by "Annuler" while a batch print runs.
     print_cancel: Arc<AtomicBool>,
     /// What the start-up found: a failed daily backup, a failed integrity check.
@@ -54,14 +28,13 @@ impl AppState {
         let (store, open_error) = match path {
             None => (
                 None,
-                Some(OpenError {
-                    message: "Aucun dossier de données n'est défini pour cet utilisateur : lancez l'application avec --db CHEMIN ou la variable CESP_DB.".to_owned(),
-                    damaged: false,
-                }),
+                Some(CommandError::failure(
+                    "Aucun dossier de données n'est défini pour cet utilisateur : lancez l'application avec --db CHEMIN ou la variable CESP_DB.",
+                )),
             ),
             Some(p) => match Store::open(&p) {
                 Ok(s) => (Some(s), None),
-                Err(e) => (None, Some(OpenError::of(&e))),
+                Err(e) => (None, Some(CommandError::from(e))),
             },
         };
         AppState {
@@ -150,16 +123,14 @@ impl AppState {
                     *error = None;
                 }
                 Err(e) => {
-                    let mut open = OpenError::of(&e);
-                    if let Ok(outcome) = &result {
+                    let mut open = CommandError::from(e);
+                    if let (Ok(outcome), Some(message)) = (&result, open.message_mut()) {
                         if let Some(p) = &outcome.previous {
-                            open.message
-                                .push_str(&format!(" (La base remplacée est gardée : {p}.)"));
+                            message.push_str(&format!(" (La base remplacée est gardée : {p}.)"));
                         }
                     }
-                    let answer = open.to_command_error();
-                    *error = Some(open);
-                    return Err(answer);
+                    *error = Some(open.clone());
+                    return Err(open);
                 }
             }
             result.map_err(CommandError::from)
@@ -189,10 +160,8 @@ impl AppState {
                 Some(s) => f(s).map_err(CommandError::from),
                 None => {
                     let open = open_error.lock().unwrap_or_else(|p| p.into_inner()).clone();
-                    Err(open.map_or_else(
-                        || CommandError::failure("La base de données n'est pas ouverte."),
-                        |o| o.to_command_error(),
-                    ))
+                    Err(open
+                        .unwrap_or_else(|| CommandError::failure("La base de données n'est pas ouverte.")))
                 }
             }
         })
