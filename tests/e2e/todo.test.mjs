@@ -76,14 +76,13 @@ test("à faire et statistiques : fiches non retournées, marquer comme traité, 
     // Settings › Sauvegardes: a backup made now is listed with its number of files, and the
     // check says the register is sound.
     await s.click('[data-testid="nav-parametres"]');
-    await s.click('[data-testid="backup-now"]');
-    await s.until(
-      async () => /Manuelle/.test(await s.js(`document.querySelector('[data-testid="backup-list"]')?.innerText ?? ""`)),
-      20000,
-      "la sauvegarde manuelle listée",
-    );
-    await s.click('[data-testid="check-store"]');
-    await s.until(async () => s.js(`document.querySelector('[data-testid="check-ok"]') !== null`), 20000, "la base saine");
+    // The panels above the backups load their data one after another: the button only
+    // stays put once they all have.
+    const listed = async () =>
+      /Manuelle/.test(await s.js(`document.querySelector('[data-testid="backup-list"]')?.innerText ?? ""`));
+    await s.clickUntil('[data-testid="backup-now"]', listed, "la sauvegarde manuelle listée");
+    const sound = async () => s.js(`document.querySelector('[data-testid="check-ok"]') !== null`);
+    await s.clickUntil('[data-testid="check-store"]', sound, "la base saine");
   } finally {
     await s.close();
     await driver.stop();

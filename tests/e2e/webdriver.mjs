@@ -177,6 +177,36 @@ export class Session {
     }
     throw new Error(`${what} n'est pas apparu ; page : ${text.slice(0, 2000)}`);
   }
+  /** Waits until the page stops moving: its height unchanged for `quiet` ms. A screen whose
+   *  panels load one after another shifts what is below them, and a click computed before a
+   *  shift lands on something else (on a slow machine, a button far down the page). */
+  async settle(ms = 15000, quiet = 600) {
+    const end = Date.now() + ms;
+    let last = -1;
+    let since = Date.now();
+    while (Date.now() < end) {
+      const h = await this.js("document.body.scrollHeight");
+      if (h !== last) {
+        last = h;
+        since = Date.now();
+      } else if (Date.now() - since >= quiet) return;
+      await sleep(100);
+    }
+    throw new Error(`la page n'a pas cessé de bouger en ${ms} ms`);
+  }
+  /** Clicks `css` once the page has settled, until `check()` holds: a click that a late
+   *  layout shift sent elsewhere is made again (at most `tries` times). */
+  async clickUntil(css, check, what, tries = 3, ms = 8000) {
+    for (let i = 1; ; i++) {
+      await this.settle();
+      await this.click(css);
+      try {
+        return await this.until(check, ms, what);
+      } catch (e) {
+        if (i >= tries) throw new Error(`${e.message} ; page : ${(await this.bodyText()).slice(0, 3000)}`);
+      }
+    }
+  }
   /** Picks an option of a native <select> by its value. */
   async select(css, value) {
     await this.click(`${css} option[value="${value}"]`);
