@@ -66,6 +66,10 @@ const COMMANDS: &[&str] = &[
     "check_store",
     "backup_retention",
     "save_backup_retention",
+    "signatory_history",
+    "audit_log",
+    "export_audit",
+    "save_audit_retention",
 ];
 
 fn main() {

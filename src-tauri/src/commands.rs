@@ -734,6 +734,56 @@ async fn save_backup_retention(
         .await
 }
 
+/// The Historique tab: every change of the signatory's file, newest first.
+#[tauri::command]
+#[specta::specta]
+async fn signatory_history(
+    state: State<'_, AppState>,
+    id: i32,
+) -> Result<Vec<cesp::audit::AuditRow>, CommandError> {
+    state.with_store(move |s| cesp::audit::history(s, id)).await
+}
+
+/// The journal screen: one page of the entries matching the filters.
+#[tauri::command]
+#[specta::specta]
+async fn audit_log(
+    state: State<'_, AppState>,
+    query: cesp::audit::AuditQuery,
+) -> Result<cesp::audit::AuditPage, CommandError> {
+    state.with_store(move |s| cesp::audit::search(s, &query)).await
+}
+
+/// Writes every entry matching the filters to `path` ("csv" or "xlsx"); returns how many.
+#[tauri::command]
+#[specta::specta]
+async fn export_audit(
+    state: State<'_, AppState>,
+    query: cesp::audit::AuditQuery,
+    format: String,
+    path: String,
+) -> Result<u32, CommandError> {
+    state
+        .with_store(move |s| {
+            let n = cesp::audit::write(s, &query, &format, std::path::Path::new(&path))?;
+            Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        })
+        .await
+}
+
+/// Changes how long the journal is kept (6 to 12 months) and purges at once; returns how
+/// many entries were purged.
+#[tauri::command]
+#[specta::specta]
+async fn save_audit_retention(state: State<'_, AppState>, months: u32) -> Result<u32, CommandError> {
+    state
+        .with_store(move |s| {
+            let n = cesp::audit::save_retention(s, months, today())?;
+            Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        })
+        .await
+}
+
 pub fn builder() -> Builder<tauri::Wry> {
     // One TypeScript type per Rust type: inputs are only read and outputs only written,
     // so serde's per-direction variants would only add noise.
@@ -804,6 +854,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             check_store,
             backup_retention,
             save_backup_retention,
+            signatory_history,
+            audit_log,
+            export_audit,
+            save_audit_retention,
         ])
 }
 

@@ -56,10 +56,16 @@ impl AppState {
         std::thread::spawn(move || {
             let mut found = Vec::new();
             {
-                let guard = store.lock().unwrap_or_else(|p| p.into_inner());
-                let Some(s) = guard.as_ref() else { return };
+                let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+                let Some(s) = guard.as_mut() else { return };
                 // The home list first (the screen waits for it), then the day's backup.
                 let _ = cesp::todo::prepare(s, today);
+                // The journal keeps what the retention allows, no more (CNIL).
+                if let Err(e) = cesp::audit::purge(s, today) {
+                    found.push(format!(
+                        "Le journal des modifications n'a pas pu être purgé : {e}"
+                    ));
+                }
                 if let Err(e) = cesp::backup::daily(s, chrono::Local::now().naive_local()) {
                     found.push(format!(
                         "La sauvegarde automatique du jour n'a pas pu être faite : {e}"

@@ -33,6 +33,10 @@ const FILES: &[(&str, &str)] = &[
         "0007_index_tableau_de_bord.sql",
         include_str!("../../migrations/0007_index_tableau_de_bord.sql"),
     ),
+    (
+        "0008_journal.sql",
+        include_str!("../../migrations/0008_journal.sql"),
+    ),
 ];
 
 /// The SQL of every migration, in order.

@@ -5,6 +5,7 @@
 //! Only this module writes SQL. Services reach it through [`Store::read`] and
 //! [`Store::write`] and the per-entity functions of its submodules.
 
+pub(crate) mod audit;
 pub(crate) mod backup;
 pub(crate) mod columns;
 mod filesystem;
@@ -110,6 +111,7 @@ impl Store {
                 rusqlite_migration::Error::RusqliteError { err, .. } => Error::from(err),
                 other => Error::Migration(other.to_string()),
             })?;
+        audit::install(&conn)?;
         Ok(Store {
             conn,
             generation: 0,

@@ -12,11 +12,13 @@ import { Import, initialImportState, type ImportState } from "./screens/Import";
 import { DueInterviews } from "./screens/DueInterviews";
 import { Todo } from "./screens/Todo";
 import { Statistics } from "./screens/Statistics";
+import { Journal } from "./screens/Journal";
 
 /** State-based routing: the screens of the header; a file opened from the campaign or the import goes back to it. */
 type Route =
   | { screen: "list" }
-  | { screen: "form"; id: number | null; from: "list" | "campaign" | "import" | "interviews" | "todo" }
+  | { screen: "form"; id: number | null; from: "list" | "campaign" | "import" | "interviews" | "todo" | "journal" }
+  | { screen: "journal" }
   | { screen: "todo" }
   | { screen: "stats" }
   | { screen: "campaign" }
@@ -105,6 +107,8 @@ export function App() {
     );
   } else if (route.screen === "stats") {
     content = <Statistics />;
+  } else if (route.screen === "journal") {
+    content = <Journal onOpen={(id) => setRoute({ screen: "form", id, from: "journal" })} />;
   } else if (route.screen === "todo") {
     content = <Todo onOpen={(id) => setRoute({ screen: "form", id, from: "todo" })} />;
   } else if (route.screen === "interviews") {
@@ -138,7 +142,7 @@ export function App() {
   const current =
     route.screen === "settings" || route.screen === "stats"
       ? route.screen
-      : from === "campaign" || from === "import" || from === "interviews" || from === "todo"
+      : from === "campaign" || from === "import" || from === "interviews" || from === "todo" || from === "journal"
         ? from
         : "signatories";
 
@@ -204,6 +208,14 @@ export function App() {
                   onClick={() => setRoute({ screen: "import" })}
                 >
                   Importer
+                </UnstyledButton>
+                <UnstyledButton
+                  className="nav-link"
+                  data-testid="nav-journal"
+                  aria-current={current === "journal" ? "page" : undefined}
+                  onClick={() => setRoute({ screen: "journal" })}
+                >
+                  Journal
                 </UnstyledButton>
                 <UnstyledButton
                   className="nav-link"

@@ -115,6 +115,17 @@ export const commands = {
 	checkStore: () => typedError<string[], CommandError>(__TAURI_INVOKE("check_store")),
 	backupRetention: () => typedError<Retention, CommandError>(__TAURI_INVOKE("backup_retention")),
 	saveBackupRetention: (retention: Retention) => typedError<Retention, CommandError>(__TAURI_INVOKE("save_backup_retention", { retention })),
+	/**  The Historique tab: every change of the signatory's file, newest first. */
+	signatoryHistory: (id: number) => typedError<AuditRow[], CommandError>(__TAURI_INVOKE("signatory_history", { id })),
+	/**  The journal screen: one page of the entries matching the filters. */
+	auditLog: (query: AuditQuery) => typedError<AuditPage, CommandError>(__TAURI_INVOKE("audit_log", { query })),
+	/**  Writes every entry matching the filters to `path` ("csv" or "xlsx"); returns how many. */
+	exportAudit: (query: AuditQuery, format: string, path: string) => typedError<number, CommandError>(__TAURI_INVOKE("export_audit", { query, format, path })),
+	/**
+	 *  Changes how long the journal is kept (6 to 12 months) and purges at once; returns how
+	 *  many entries were purged.
+	 */
+	saveAuditRetention: (months: number) => typedError<number, CommandError>(__TAURI_INVOKE("save_audit_retention", { months })),
 };
 
 /* Types */
@@ -210,6 +221,54 @@ export type AppInfo = {
 	/**  True until the user chose demo data or an empty register on the welcome screen. */
 	first_launch: boolean,
 	signatory_count: number,
+};
+
+export type AuditPage = {
+	rows: AuditRow[],
+	total: number,
+	/**  What can be filtered on: the kinds of entry and the people who wrote some. */
+	entities: Labeled[],
+	authors: string[],
+	retention_months: number,
+};
+
+/**  The journal screen's filters, as typed (dates jj/mm/aaaa); empty: no condition. */
+export type AuditQuery = {
+	from: string,
+	to: string,
+	/**  Part of the referent's name or of the OS account. */
+	who: string,
+	/**  A table code (see [`AuditPage::entities`]). */
+	entity: string,
+	/**  Part of the signatory's name. */
+	signatory: string,
+	offset: number,
+	/**  0: every entry. */
+	limit: number,
+};
+
+/**  One change, as the Historique tab and the journal screen show it. */
+export type AuditRow = {
+	id: number,
+	/**  jj/mm/aaaa hh:mm:ss */
+	at: string,
+	/**  The referent's name in the settings at the time ("" if none was set). */
+	referent: string,
+	/**  The operating-system account. */
+	os_user: string,
+	/**  `None` once the file has been anonymised. */
+	signatory_id: number | null,
+	signatory_label: string,
+	entity: string,
+	entity_label: string,
+	action: string,
+	action_label: string,
+	/**  The field changed; "" for a creation or a deletion. */
+	field_label: string,
+	/**  What it was: the value, or for a deletion the values of the row. */
+	old_value: string,
+	/**  What it became: the value, or for a creation the values of the row. */
+	new_value: string,
 };
 
 /**  One backup file, as the settings screen lists it. */

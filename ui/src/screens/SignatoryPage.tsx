@@ -1,6 +1,6 @@
 // The signatory screen: the identity form alone for a new signatory; for an existing one,
-// five tabs: "Identité et études" (the form), "Contrat et allocation", "Suivi annuel",
-// "Entretiens" and "Installation".
+// six tabs: "Identité et études" (the form), "Contrat et allocation", "Suivi annuel",
+// "Entretiens", "Installation" and "Historique" (the journal of the file's changes).
 import { useState } from "react";
 import { Badge, Group, Stack, Tabs, Title } from "@mantine/core";
 import type { ReferenceLists, Signatory } from "../bindings";
@@ -10,6 +10,7 @@ import { LedgerTab } from "./LedgerTab";
 import { FollowupHistory } from "./FollowupHistory";
 import { InterviewsTab } from "./InterviewsTab";
 import { InstallationTab } from "./InstallationTab";
+import { HistoryTab } from "./HistoryTab";
 
 type Props = {
   /** null = new signatory */
@@ -28,6 +29,8 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
   const [formKey, setFormKey] = useState(0);
   // Bumped when a declaration of installation changed the contract's practice start.
   const [ledgerKey, setLedgerKey] = useState(0);
+  // The history is read again each time its tab is shown.
+  const [tab, setTab] = useState<string | null>("identite");
 
   if (id === null) {
     return <SignatoryForm id={null} refs={refs} onDone={onDone} onCancel={onCancel} />;
@@ -47,7 +50,7 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
           survives a visit to the other. Not Mantine's default <Activity> mode: it re-runs the
           panels' effects each time a tab is shown, and their loading effects would overwrite
           the values being typed with the saved ones. */}
-      <Tabs defaultValue="identite" keepMounted keepMountedMode="display-none">
+      <Tabs value={tab} onChange={setTab} keepMounted keepMountedMode="display-none">
         <Tabs.List>
           <Tabs.Tab value="identite" data-testid="tab-identite">
             Identité et études
@@ -63,6 +66,9 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
           </Tabs.Tab>
           <Tabs.Tab value="installation" data-testid="tab-installation">
             Installation
+          </Tabs.Tab>
+          <Tabs.Tab value="historique" data-testid="tab-historique">
+            Historique
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="identite" pt="md">
@@ -109,6 +115,9 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
               setLedgerKey((k) => k + 1);
             }}
           />
+        </Tabs.Panel>
+        <Tabs.Panel value="historique" pt="md">
+          <HistoryTab id={id} active={tab === "historique"} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,0 +1,381 @@
+//! The triggers that write the audit trail (`audit_entry`, migration 8).
+//!
+//! They are TEMP triggers, created on each connection the store opens, rather than triggers
+//! in a migration, for two reasons: they know who is working (the OS user of this process,
+//! in a TEMP table, which a trigger of the main schema may not read), and they are generated
+//! from the columns the schema has today, so that a column added by a later migration is
+//! audited without anyone remembering to. A change is journalled by the very statement that
+//! makes it: it commits or rolls back with it.
+//!
+//! Only what belongs to a signatory's file is audited. A row whose parent is gone (the
+//! children removed by `ON DELETE CASCADE` with their signatory, say) writes nothing: the
+//! parent's deletion is the entry.
+
+use rusqlite::Connection;
+
+/// An audited table: how to reach the signatory from one of its rows (`{r}` is `new` or
+/// `old`).
+struct Audited {
+    table: &'static str,
+    signatory: &'static str,
+}
+
+const AUDITED: &[Audited] = &[
+    Audited {
+        table: "signatory",
+        signatory: "{r}.id",
+    },
+    Audited {
+        table: "ledger",
+        signatory: "{r}.signatory_id",
+    },
+    Audited {
+        table: "allowance_suspension",
+        signatory: "{r}.signatory_id",
+    },
+    Audited {
+        table: "practice_suspension",
+        signatory: "{r}.signatory_id",
+    },
+    Audited {
+        table: "followup_form",
+        signatory: "{r}.signatory_id",
+    },
+    Audited {
+        table: "followup_reminder",
+        signatory: "(SELECT signatory_id FROM main.followup_form WHERE id = {r}.form_id)",
+    },
+    Audited {
+        table: "interview",
+        signatory: "{r}.signatory_id",
+    },
+    Audited {
+        table: "interview_action",
+        signatory: "(SELECT signatory_id FROM main.interview WHERE id = {r}.interview_id)",
+    },
+    Audited {
+        table: "installation",
+        signatory: "{r}.signatory_id",
+    },
+    Audited {
+        table: "installation_place",
+        signatory: "(SELECT signatory_id FROM main.installation WHERE id = {r}.installation_id)",
+    },
+    Audited {
+        table: "todo_done",
+        signatory: "{r}.signatory_id",
+    },
+];
+
+/// The audited tables, for the journal's filters.
+pub(crate) fn entities() -> impl Iterator<Item = &'static str> {
+    AUDITED.iter().map(|a| a.table)
+}
+
+/// Columns that are not part of what the referent entered: keys, links to the parent, the
+/// search copies and the timestamps the store keeps.
+fn internal(column: &str) -> bool {
+    matches!(
+        column,
+        "id" | "signatory_id"
+            | "form_id"
+            | "interview_id"
+            | "installation_id"
+            | "search_names"
+            | "name_key"
+            | "created_at"
+            | "updated_at"
+            | "recorded_at"
+    )
+}
+
+/// Who works on this connection: the OS account (the referent's name is read from the
+/// settings when the entry is written, so that changing it takes effect at once).
+fn os_user() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .map(|v| v.trim().to_owned())
+        .find(|v| !v.is_empty())
+        .or_else(account_name)
+        .unwrap_or_else(|| "inconnu".to_owned())
+}
+
+/// The account of this process when the environment does not say (a service, `su`): its
+/// uid (the owner of /proc/self) looked up in /etc/passwd, without unsafe code.
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .find(|f| f.len() > 2 && f[2] == uid)
+        .map(|f| f[0].to_owned())
+        .or(Some(format!("uid {uid}")))
+}
+
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
+}
+
+fn table_exists(conn: &Connection, table: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name = ?1",
+        [table],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n > 0)
+}
+
+fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+    let names = stmt.query_map([table], |r| r.get::<_, String>(0))?;
+    names.collect()
+}
+
+/// Creates the triggers on `conn`, if the schema has the journal (an older schema, opened by
+/// the migration tests, has none).
+pub(crate) fn install(conn: &Connection) -> rusqlite::Result<()> {
+    if !table_exists(conn, "audit_entry")? {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS cesp_actor (os_user TEXT NOT NULL);
+         DELETE FROM temp.cesp_actor;",
+    )?;
+    conn.execute("INSERT INTO temp.cesp_actor (os_user) VALUES (?1)", [os_user()])?;
+    let mut sql = String::new();
+    for a in AUDITED {
+        if !table_exists(conn, a.table)? {
+            continue;
+        }
+        let cols: Vec<String> = columns(conn, a.table)?
+            .into_iter()
+            .filter(|c| !internal(c))
+            .collect();
+        sql.push_str(&triggers(a, &cols));
+    }
+    conn.execute_batch(&sql)
+}
+
+/// Identifiers come from the schema (never from a user), quoted all the same.
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn triggers(a: &Audited, cols: &[String]) -> String {
+    let t = a.table;
+    let head = "INSERT INTO main.audit_entry (at, referent, os_user, signatory_id, signatory_label, \
+                entity, entity_id, action, field, old_value, new_value)";
+    let who = "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), \
+               coalesce((SELECT value FROM main.setting WHERE key = 'contact_referent'), ''), \
+               coalesce((SELECT os_user FROM temp.cesp_actor), 'inconnu')";
+    // WITHOUT ROWID tables (todo_done) have no row number.
+    let entity_id = |r: &str| {
+        if t == "todo_done" {
+            "NULL".to_owned()
+        } else {
+            format!("{r}.rowid")
+        }
+    };
+    let json = |r: &str| {
+        let pairs: Vec<String> = cols.iter().map(|c| format!("'{c}', {r}.{}", quoted(c))).collect();
+        format!("json_object({})", pairs.join(", "))
+    };
+    let sig = |r: &str| a.signatory.replace("{r}", r);
+    let label = "s.last_name || ' ' || s.first_names";
+    let mut out = String::new();
+
+    out.push_str(&format!(
+        "DROP TRIGGER IF EXISTS temp.audit_{t}_insert;
+         CREATE TEMP TRIGGER audit_{t}_insert AFTER INSERT ON main.{t} BEGIN
+           {head} SELECT {who}, s.id, {label}, '{t}', {id}, 'creation', NULL, NULL, {json}
+           FROM main.signatory s WHERE s.id = {sig};
+         END;\n",
+        id = entity_id("new"),
+        json = json("new"),
+        sig = sig("new"),
+    ));
+
+    // The signatory itself is gone by the time its AFTER DELETE trigger runs: its label
+    // comes from `old`.
+    let delete_from = if t == "signatory" {
+        format!(
+            "SELECT {who}, old.id, old.last_name || ' ' || old.first_names, '{t}', old.rowid, \
+             'suppression', NULL, {json}, NULL",
+            json = json("old")
+        )
+    } else {
+        format!(
+            "SELECT {who}, s.id, {label}, '{t}', {id}, 'suppression', NULL, {json}, NULL \
+             FROM main.signatory s WHERE s.id = {sig}",
+            id = entity_id("old"),
+            json = json("old"),
+            sig = sig("old"),
+        )
+    };
+    out.push_str(&format!(
+        "DROP TRIGGER IF EXISTS temp.audit_{t}_delete;
+         CREATE TEMP TRIGGER audit_{t}_delete AFTER DELETE ON main.{t} BEGIN
+           {head} {delete_from};
+         END;\n"
+    ));
+
+    // One entry per field whose value changed (`IS NOT` also sees NULL ↔ value).
+    let changed: Vec<String> = cols
+        .iter()
+        .map(|c| {
+            let q = quoted(c);
+            format!(
+                "SELECT '{c}' AS field, CAST(old.{q} AS TEXT) AS old_value, CAST(new.{q} AS TEXT) AS new_value \
+                 WHERE old.{q} IS NOT new.{q}"
+            )
+        })
+        .collect();
+    if !changed.is_empty() {
+        out.push_str(&format!(
+            "DROP TRIGGER IF EXISTS temp.audit_{t}_update;
+             CREATE TEMP TRIGGER audit_{t}_update AFTER UPDATE ON main.{t} BEGIN
+               {head} SELECT {who}, s.id, {label}, '{t}', {id}, 'modification', c.field, c.old_value, c.new_value
+               FROM main.signatory s, ({union}) AS c WHERE s.id = {sig};
+             END;\n",
+            id = entity_id("new"),
+            union = changed.join(" UNION ALL "),
+            sig = sig("new"),
+        ));
+    }
+    out
+}
+
+/// One row of the journal as stored.
+#[derive(Debug, Clone)]
+pub(crate) struct RawEntry {
+    pub id: i64,
+    pub at: String,
+    pub referent: String,
+    pub os_user: String,
+    pub signatory_id: Option<i64>,
+    pub signatory_label: String,
+    pub entity: String,
+    pub action: String,
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+const SELECT: &str = "SELECT id, at, referent, os_user, signatory_id, signatory_label, entity, action, \
+                      field, old_value, new_value FROM audit_entry";
+
+fn raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawEntry> {
+    Ok(RawEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        referent: r.get(2)?,
+        os_user: r.get(3)?,
+        signatory_id: r.get(4)?,
+        signatory_label: r.get(5)?,
+        entity: r.get(6)?,
+        action: r.get(7)?,
+        field: r.get(8)?,
+        old_value: r.get(9)?,
+        new_value: r.get(10)?,
+    })
+}
+
+/// What the journal screen filters on; `None`: no condition.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Filter {
+    /// ISO `aaaa-mm-jj`, included.
+    pub from: Option<String>,
+    /// ISO `aaaa-mm-jj`, included (the whole day).
+    pub to: Option<String>,
+    /// Part of the referent's name or of the OS account.
+    pub who: Option<String>,
+    pub entity: Option<String>,
+    /// Part of the signatory's name.
+    pub signatory: Option<String>,
+    pub signatory_id: Option<i64>,
+}
+
+fn like(s: &str) -> String {
+    let escaped = s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+fn clause(f: &Filter) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut conds = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    if let Some(d) = &f.from {
+        conds.push("at >= ?");
+        params.push(Value::Text(d.clone()));
+    }
+    if let Some(d) = &f.to {
+        // Every time of that day sorts before the day followed by "U".
+        conds.push("at < ?");
+        params.push(Value::Text(format!("{d}U")));
+    }
+    if let Some(w) = &f.who {
+        conds.push("(referent LIKE ? ESCAPE '\\' OR os_user LIKE ? ESCAPE '\\')");
+        params.push(Value::Text(like(w)));
+        params.push(Value::Text(like(w)));
+    }
+    if let Some(e) = &f.entity {
+        conds.push("entity = ?");
+        params.push(Value::Text(e.clone()));
+    }
+    if let Some(s) = &f.signatory {
+        conds.push("signatory_label LIKE ? ESCAPE '\\'");
+        params.push(Value::Text(like(s)));
+    }
+    if let Some(id) = f.signatory_id {
+        conds.push("signatory_id = ?");
+        params.push(Value::Integer(id));
+    }
+    let sql = if conds.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conds.join(" AND "))
+    };
+    (sql, params)
+}
+
+/// The entries matching `f`, newest first, and how many there are in all.
+pub(crate) fn search(
+    conn: &Connection,
+    f: &Filter,
+    offset: u32,
+    limit: Option<u32>,
+) -> rusqlite::Result<(Vec<RawEntry>, u32)> {
+    let (cond, params) = clause(f);
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM audit_entry{cond}"),
+        rusqlite::params_from_iter(params.iter()),
+        |r| r.get(0),
+    )?;
+    let limit = limit.map(i64::from).unwrap_or(-1);
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT}{cond} ORDER BY id DESC LIMIT {limit} OFFSET {offset}"
+    ))?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(params.iter()), raw)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((rows, u32::try_from(total).unwrap_or(u32::MAX)))
+}
+
+/// The people who wrote entries (referents' names and OS accounts), for the filter.
+pub(crate) fn authors(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT referent FROM audit_entry WHERE referent <> '' UNION SELECT os_user FROM audit_entry ORDER BY 1",
+    )?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    names.collect()
+}
+
+/// Deletes the entries written before `at` (ISO); returns how many.
+pub(crate) fn purge_before(conn: &Connection, at: &str) -> rusqlite::Result<usize> {
+    conn.execute("DELETE FROM audit_entry WHERE at < ?1", [at])
+}
