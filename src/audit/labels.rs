@@ -172,16 +172,18 @@ pub fn value(table: &str, column: &str, raw: Option<&str>) -> String {
     }
 }
 
-/// A created or deleted row (its values as JSON) as "Label : valeur" pairs, empty values left
-/// out.
+/// A created or deleted row (its values as a JSON array: column, value, column, value…) as
+/// "Label : valeur" pairs in the order of the table, empty values left out.
 pub fn summary(table: &str, json: Option<&str>) -> String {
-    let Some(map) =
-        json.and_then(|j| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(j).ok())
-    else {
+    let Some(items) = json.and_then(|j| serde_json::from_str::<Vec<serde_json::Value>>(j).ok()) else {
         return String::new();
     };
-    map.iter()
-        .filter_map(|(column, v)| {
+    items
+        .chunks(2)
+        .filter_map(|pair| {
+            let [serde_json::Value::String(column), v] = pair else {
+                return None;
+            };
             let raw = match v {
                 serde_json::Value::Null => return None,
                 serde_json::Value::String(s) if s.is_empty() => return None,
@@ -220,7 +222,7 @@ mod tests {
         assert_eq!(
             summary(
                 "practice_suspension",
-                Some(r#"{"start_date":"2024-01-01","end_date":null}"#)
+                Some(r#"["start_date","2024-01-01","end_date",null]"#)
             ),
             "Début : 01/01/2024"
         );

@@ -181,9 +181,11 @@ fn triggers(a: &Audited, cols: &[String]) -> String {
             format!("{r}.rowid")
         }
     };
+    // The row's values as a JSON array of column, value, column, value…: an array keeps the
+    // columns in the order of the table (that of the forms), an object would not once read.
     let json = |r: &str| {
         let pairs: Vec<String> = cols.iter().map(|c| format!("'{c}', {r}.{}", quoted(c))).collect();
-        format!("json_object({})", pairs.join(", "))
+        format!("json_array({})", pairs.join(", "))
     };
     let sig = |r: &str| a.signatory.replace("{r}", r);
     let label = "s.last_name || ' ' || s.first_names";

@@ -107,6 +107,27 @@ test("contrat et allocation : calcul, simulation identique à la CLI, rupture", 
     await s.until(async () => /rupture/i.test(await s.js(`document.querySelector('[data-testid="signatory-status"]')?.textContent ?? ""`)), 10000, "le statut « Rupture »");
     const amount = await s.until(async () => s.js(`document.querySelector('[data-testid="contract-end-amount"]')?.innerText ?? ""`), 10000, "le montant dû");
     assert.equal(plain(amount).match(/[\d.]+/)[0], "40038.83");
+
+    // The journal: the file's Historique tab, then the Journal screen, say who changed what.
+    await s.click('[data-testid="tab-historique"]');
+    const history = await s.until(
+      async () => s.js(`document.querySelector('[data-testid="history-table"]')?.innerText ?? ""`).then((t) => (/Fin du contrat/.test(t) ? t : "")),
+      10000,
+      "l'historique du dossier",
+    );
+    assert.match(history, /Modification : Statut/);
+    assert.match(history, /Création/);
+    assert.match(history, /\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d/);
+    await s.settle();
+    await s.screenshot(join(CAPTURES, "historique.png"));
+    await s.click('[data-testid="nav-journal"]');
+    const journal = await s.until(
+      async () => s.js(`document.querySelector('[data-testid="journal-table"]')?.innerText ?? ""`).then((t) => (/Fin du contrat/.test(t) ? t : "")),
+      10000,
+      "le journal des modifications",
+    );
+    assert.match(journal, /Contrat et allocation/);
+    await s.screenshot(join(CAPTURES, "journal.png"));
   } finally {
     await s.close();
     await driver.stop();
