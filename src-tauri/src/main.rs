@@ -8,9 +8,11 @@
 
 mod commands;
 mod error;
+mod single_instance;
 mod state;
 
 use std::process::ExitCode;
+use tauri::Manager;
 
 fn main() -> ExitCode {
     let builder = commands::builder();
@@ -32,15 +34,56 @@ fn main() -> ExitCode {
         };
     }
 
-    let state = state::AppState::open(cesp::paths::resolve(cesp::paths::db_from_args(args)));
+    let db = cesp::paths::resolve(cesp::paths::db_from_args(args));
+    // One window per register: a second launch raises the first and stops here, before
+    // the store is even opened.
+    let instance = match db.as_deref().map(single_instance::claim) {
+        Some(Ok(single_instance::Claim::AlreadyOpen)) => {
+            println!("Suivi CESP est déjà ouvert sur cette base : sa fenêtre est mise au premier plan.");
+            return ExitCode::SUCCESS;
+        }
+        Some(Ok(single_instance::Claim::First(i))) => Some(i),
+        // Not being able to check must not keep the referent out: the store's own locking
+        // still protects the file.
+        Some(Err(e)) => {
+            eprintln!("Vérification d'une autre fenêtre ouverte impossible ({e}) : l'application démarre quand même.");
+            None
+        }
+        None => None,
+    };
+    let state = state::AppState::open(db);
     state.prepare_home(commands::today());
-    let result = tauri::Builder::default()
+    let guard: std::sync::Arc<std::sync::Mutex<Option<single_instance::Guard>>> = Default::default();
+    let kept = std::sync::Arc::clone(&guard);
+    let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
-        .run(tauri::generate_context!());
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
+        .setup(move |app| {
+            if let Some(instance) = instance {
+                let handle = app.handle().clone();
+                let g = instance.serve(move || {
+                    if let Some(w) = handle.get_webview_window("main") {
+                        let _ = w.unminimize();
+                        let _ = w.show();
+                        let _ = w.set_focus();
+                    }
+                });
+                *kept.lock().unwrap_or_else(|p| p.into_inner()) = Some(g);
+            }
+            Ok(())
+        })
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => {
+            app.run(move |_, event| {
+                if let tauri::RunEvent::Exit = event {
+                    // The claim file goes with the window.
+                    guard.lock().unwrap_or_else(|p| p.into_inner()).take();
+                }
+            });
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("Suivi CESP n'a pas pu démarrer : {e}");
             ExitCode::FAILURE

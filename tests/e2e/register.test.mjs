@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { APP, ROOT, tempHome, startDriver, openApp, fillSignatory } from "./webdriver.mjs";
 
 const CAPTURES = join(ROOT, "target", "captures");
@@ -85,6 +86,13 @@ test("registre : créer, rechercher, refuser un formulaire invalide, retrouver a
     assert.equal(rows.length, 1);
     assert.match(await s.text(rows[0]), /Hélène/);
     await s.screenshot(join(CAPTURES, "liste-recherche.png"));
+
+    // A second launch on the same register raises this window and stops: no second
+    // window writing to the same file.
+    const second = spawnSync(APP, [], { env: { ...process.env, ...home.env }, timeout: 30000, encoding: "utf8" });
+    assert.equal(second.status, 0, `second launch: ${second.stderr}`);
+    assert.match(second.stdout, /déjà ouvert sur cette base/);
+    await s.waitForText((t) => t.includes("Lefèvre"), 5000, "la fenêtre toujours là");
   } finally {
     await s.close();
   }
