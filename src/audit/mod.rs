@@ -289,7 +289,7 @@ pub fn save_retention(store: &mut Store, months: u32, today: NaiveDate) -> Resul
         );
         return Err(e.into());
     }
-    store.write_keeping_views(|tx| Ok(kv::set(tx, RETENTION, &months.to_string())?))?;
+    store.write_keeping_views(|tx| kv::set(tx, RETENTION, &months.to_string()))?;
     purge(store, today)
 }
 
