@@ -70,6 +70,11 @@ const COMMANDS: &[&str] = &[
     "audit_log",
     "export_audit",
     "save_audit_retention",
+    "archive_candidates",
+    "export_archive",
+    "anonymise_file",
+    "delete_file",
+    "save_archive_years",
 ];
 
 fn main() {

@@ -152,6 +152,42 @@ enum Command {
         #[command(subcommand)]
         action: InterviewsCommand,
     },
+    /// Conservation des dossiers terminés : liste, export pour les archives, anonymisation, suppression.
+    Archive {
+        #[command(subcommand)]
+        action: ArchiveCommand,
+    },
+    /// Journal des modifications : export CSV ou XLSX (filtres comme dans la fenêtre).
+    Journal {
+        /// Fichier à écrire (.csv ou .xlsx).
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+        /// Depuis ce jour (jj/mm/aaaa).
+        #[arg(long, default_value = "")]
+        from: String,
+        /// Jusqu'à ce jour inclus (jj/mm/aaaa).
+        #[arg(long, default_value = "")]
+        to: String,
+        /// Une partie du nom du signataire.
+        #[arg(long, default_value = "")]
+        signatory: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ArchiveCommand {
+    /// Les dossiers terminés depuis plus longtemps que la durée de conservation.
+    List,
+    /// Écrit tout le dossier en JSON pour les archives.
+    Export {
+        id: i64,
+        #[arg(long, value_name = "FICHIER.json")]
+        out: PathBuf,
+    },
+    /// Efface ce qui identifie la personne (les statistiques le comptent toujours).
+    Anonymise { id: i64 },
+    /// Supprime le dossier et tout ce qui s'y rattache.
+    Delete { id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -582,6 +618,62 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
                 println!("{} entretien(s) à tenir.", due.len());
             }
+        }
+        Command::Archive { action } => {
+            let mut store = Store::open(&path)?;
+            match action {
+                ArchiveCommand::List => {
+                    let list = cesp::archive::candidates(&store, today)?;
+                    for c in &list.rows {
+                        println!(
+                            "{:>6}  {}\t{}{}",
+                            c.id,
+                            c.label,
+                            c.reason,
+                            if c.anonymised { "\t(anonymisé)" } else { "" }
+                        );
+                    }
+                    println!(
+                        "{} dossier(s) terminé(s) avant le {} (conservation : {} ans).",
+                        list.rows.len(),
+                        list.ended_before,
+                        list.years
+                    );
+                }
+                ArchiveCommand::Export { id, out } => {
+                    cesp::archive::export(&store, id, &out, today)?;
+                    println!("Dossier n° {id} exporté : {}", out.display());
+                }
+                ArchiveCommand::Anonymise { id } => {
+                    cesp::archive::anonymise(&mut store, id, today)?;
+                    println!("Dossier n° {id} anonymisé.");
+                }
+                ArchiveCommand::Delete { id } => {
+                    cesp::archive::delete(&mut store, id, today)?;
+                    println!("Dossier n° {id} supprimé.");
+                }
+            }
+        }
+        Command::Journal {
+            out,
+            from,
+            to,
+            signatory,
+        } => {
+            let store = Store::open(&path)?;
+            let format = match out.extension().and_then(|e| e.to_str()) {
+                Some(e) if e.eq_ignore_ascii_case("xlsx") => "xlsx",
+                Some(e) if e.eq_ignore_ascii_case("csv") => "csv",
+                _ => return Err(bad_input("--out", "attendu un fichier .csv ou .xlsx".into())),
+            };
+            let query = cesp::audit::AuditQuery {
+                from,
+                to,
+                signatory,
+                ..Default::default()
+            };
+            let n = cesp::audit::write(&store, &query, format, &out)?;
+            println!("{n} entrée(s) du journal exportée(s) : {}", out.display());
         }
         Command::Init => {
             let store = Store::open(&path)?;

@@ -784,6 +784,67 @@ async fn save_audit_retention(state: State<'_, AppState>, months: u32) -> Result
         .await
 }
 
+/// The ended files past their retention, for archiving.
+#[tauri::command]
+#[specta::specta]
+async fn archive_candidates(state: State<'_, AppState>) -> Result<cesp::archive::ArchiveList, CommandError> {
+    state.with_store(|s| cesp::archive::candidates(s, today())).await
+}
+
+/// Writes the whole file `id` as JSON to `path`, for the archives; returns that path.
+#[tauri::command]
+#[specta::specta]
+async fn export_archive(state: State<'_, AppState>, id: i32, path: String) -> Result<String, CommandError> {
+    state
+        .with_store(move |s| {
+            cesp::archive::export(s, i64::from(id), std::path::Path::new(&path), today())?;
+            Ok(path)
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn anonymise_file(
+    state: State<'_, AppState>,
+    id: i32,
+) -> Result<cesp::archive::ArchiveList, CommandError> {
+    state
+        .with_store(move |s| {
+            cesp::archive::anonymise(s, i64::from(id), today())?;
+            cesp::archive::candidates(s, today())
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn delete_file(
+    state: State<'_, AppState>,
+    id: i32,
+) -> Result<cesp::archive::ArchiveList, CommandError> {
+    state
+        .with_store(move |s| {
+            cesp::archive::delete(s, i64::from(id), today())?;
+            cesp::archive::candidates(s, today())
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn save_archive_years(
+    state: State<'_, AppState>,
+    years: u32,
+) -> Result<cesp::archive::ArchiveList, CommandError> {
+    state
+        .with_store(move |s| {
+            cesp::archive::save_years(s, years)?;
+            cesp::archive::candidates(s, today())
+        })
+        .await
+}
+
 pub fn builder() -> Builder<tauri::Wry> {
     // One TypeScript type per Rust type: inputs are only read and outputs only written,
     // so serde's per-direction variants would only add noise.
@@ -858,6 +919,11 @@ pub fn builder() -> Builder<tauri::Wry> {
             audit_log,
             export_audit,
             save_audit_retention,
+            archive_candidates,
+            export_archive,
+            anonymise_file,
+            delete_file,
+            save_archive_years,
         ])
 }
 

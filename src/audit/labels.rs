@@ -30,6 +30,7 @@ pub fn action(code: &str) -> &'static str {
         "creation" => "Création",
         "modification" => "Modification",
         "suppression" => "Suppression",
+        "anonymisation" => "Anonymisation",
         _ => "",
     }
 }

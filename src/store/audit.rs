@@ -86,6 +86,7 @@ fn internal(column: &str) -> bool {
             | "created_at"
             | "updated_at"
             | "recorded_at"
+            | "anonymised_on"
     )
 }
 
@@ -380,4 +381,27 @@ pub(crate) fn authors(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 /// Deletes the entries written before `at` (ISO); returns how many.
 pub(crate) fn purge_before(conn: &Connection, at: &str) -> rusqlite::Result<usize> {
     conn.execute("DELETE FROM audit_entry WHERE at < ?1", [at])
+}
+
+/// Forgets the journal of signatory `id` (its entries hold the values of the file) and
+/// leaves one entry saying what was done, by whom and when, under `label` (no name). Called
+/// last in the transaction: the entries the change itself just wrote go too. `keep_link`:
+/// the file still exists (anonymised), the entry points to it.
+pub(crate) fn forget(
+    conn: &Connection,
+    id: i64,
+    label: &str,
+    action: &str,
+    keep_link: bool,
+) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM audit_entry WHERE signatory_id = ?1", [id])?;
+    conn.execute(
+        "INSERT INTO audit_entry (at, referent, os_user, signatory_id, signatory_label, entity, entity_id, action)
+         VALUES (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'),
+                 coalesce((SELECT value FROM main.setting WHERE key = 'contact_referent'), ''),
+                 coalesce((SELECT os_user FROM temp.cesp_actor), 'inconnu'),
+                 ?1, ?2, 'signatory', ?3, ?4)",
+        rusqlite::params![keep_link.then_some(id), label, id, action],
+    )?;
+    Ok(())
 }

@@ -83,6 +83,23 @@ test("à faire et statistiques : fiches non retournées, marquer comme traité, 
     await s.clickUntil('[data-testid="backup-now"]', listed, "la sauvegarde manuelle listée");
     const sound = async () => s.js(`document.querySelector('[data-testid="check-ok"]') !== null`);
     await s.clickUntil('[data-testid="check-store"]', sound, "la base saine");
+
+    // Conservation des dossiers: with one year, the demo's commitments ended in 2025 are
+    // listed; one is anonymised after confirmation and stays listed, anonymised.
+    await s.clear('[data-testid="archive-years"]');
+    await s.type('[data-testid="archive-years"]', "1");
+    const toArchive = async () => s.js(`document.querySelector('[data-testid="archive-list"]')?.innerText ?? ""`).then((t) => (/Engagement terminé le/.test(t) ? t : ""));
+    await s.clickUntil('[data-testid="archive-years-save"]', toArchive, "les dossiers à archiver");
+    const first = await s.js(`document.querySelector('[data-testid^="archive-anonymise-"]').dataset.testid.split("-").pop()`);
+    await s.click(`[data-testid="archive-anonymise-${first}"]`);
+    await s.click('[data-testid="archive-confirm"]');
+    await s.until(
+      async () => new RegExp(`Dossier anonymisé n° ${first}`).test(await s.js(`document.querySelector('[data-testid="archive-list"]')?.innerText ?? ""`)),
+      10000,
+      "le dossier anonymisé",
+    );
+    await s.settle();
+    await s.screenshot(join(CAPTURES, "conservation-des-dossiers.png"));
   } finally {
     await s.close();
     await driver.stop();

@@ -24,6 +24,7 @@ vi.mock("./bindings", () => ({
     todoSettings: vi.fn(),
     backups: vi.fn(),
     backupRetention: vi.fn(),
+    archiveCandidates: vi.fn(),
     startupWarnings: vi.fn(),
   },
 }));
@@ -52,6 +53,7 @@ describe("App", () => {
     mocked.backups.mockResolvedValue({ status: "ok", data: [] });
     mocked.startupWarnings.mockResolvedValue({ status: "ok", data: [] });
     mocked.backupRetention.mockResolvedValue({ status: "ok", data: { daily: 7, weekly: 4, monthly: 12 } });
+    mocked.archiveCandidates.mockResolvedValue({ status: "ok", data: { years: 5, ended_before: "01/12/2021", rows: [] } });
     mocked.contactSettings.mockResolvedValue({
       status: "ok",
       data: { service: "Suivi CESP", referent: "", address: "", email: "", phone: "", return_days: "30" },

@@ -126,6 +126,13 @@ export const commands = {
 	 *  many entries were purged.
 	 */
 	saveAuditRetention: (months: number) => typedError<number, CommandError>(__TAURI_INVOKE("save_audit_retention", { months })),
+	/**  The ended files past their retention, for archiving. */
+	archiveCandidates: () => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("archive_candidates")),
+	/**  Writes the whole file `id` as JSON to `path`, for the archives; returns that path. */
+	exportArchive: (id: number, path: string) => typedError<string, CommandError>(__TAURI_INVOKE("export_archive", { id, path })),
+	anonymiseFile: (id: number) => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("anonymise_file", { id })),
+	deleteFile: (id: number) => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("delete_file", { id })),
+	saveArchiveYears: (years: number) => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("save_archive_years", { years })),
 };
 
 /* Types */
@@ -221,6 +228,28 @@ export type AppInfo = {
 	/**  True until the user chose demo data or an empty register on the welcome screen. */
 	first_launch: boolean,
 	signatory_count: number,
+};
+
+/**  A file past its retention. */
+export type ArchiveCandidate = {
+	id: number,
+	/**  "NOM Prénoms", or "Dossier anonymisé n° 12". */
+	label: string,
+	status_label: string,
+	/**  jj/mm/aaaa: the end of the commitment, or of the contract. */
+	ended_on: string,
+	/**  Why it is listed ("Engagement terminé le …"). */
+	reason: string,
+	/**  Already anonymised: only the deletion is left. */
+	anonymised: boolean,
+};
+
+export type ArchiveList = {
+	/**  Years kept after the end. */
+	years: number,
+	/**  jj/mm/aaaa: files ended before this day are listed. */
+	ended_before: string,
+	rows: ArchiveCandidate[],
 };
 
 export type AuditPage = {

@@ -8,6 +8,7 @@ import { ContactSettings } from "./ContactSettings";
 import { ZonageSettings } from "./ZonageSettings";
 import { TodoSettings } from "./TodoSettings";
 import { BackupSettings } from "./BackupSettings";
+import { ArchiveSettings } from "./ArchiveSettings";
 
 type Props = { info: AppInfo; refs: ReferenceLists; onInfo: (info: AppInfo) => void };
 
@@ -36,6 +37,9 @@ export function Settings({ info, refs, onInfo }: Props) {
       </Paper>
       <Paper withBorder p="md">
         <BackupSettings />
+      </Paper>
+      <Paper withBorder p="md">
+        <ArchiveSettings />
       </Paper>
       <Paper withBorder p="md">
         <Stack gap="xs">

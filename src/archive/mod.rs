@@ -1,0 +1,208 @@
+//! Retention of personal data: the files whose commitment ended, or whose contract ended
+//! with nothing owed, more than N years ago are listed for archiving. The referent exports a
+//! file for the archives (JSON: everything the application holds on it), then anonymises it
+//! (what identifies the person is erased; what the statistics count stays) or deletes it.
+//!
+//! Not eligible: a rupture or a resignation with an amount owed (the application does not
+//! know whether it was repaid: the referent closes it first), a file without an end date.
+
+use crate::domain::dates::{format_fr, format_iso, parse_date};
+use crate::domain::{ContractEndKind, Status};
+use crate::error::{Error, Result, ValidationErrors};
+use crate::store::{archive as sql, audit, settings as kv, Store};
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+use specta::Type;
+use std::path::Path;
+
+const YEARS: &str = "archive_after_years";
+pub const DEFAULT_YEARS: u32 = 5;
+pub const YEARS_RANGE: std::ops::RangeInclusive<u32> = 1..=30;
+
+/// A file past its retention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ArchiveCandidate {
+    pub id: i32,
+    /// "NOM Prénoms", or "Dossier anonymisé n° 12".
+    pub label: String,
+    pub status_label: String,
+    /// jj/mm/aaaa: the end of the commitment, or of the contract.
+    pub ended_on: String,
+    /// Why it is listed ("Engagement terminé le …").
+    pub reason: String,
+    /// Already anonymised: only the deletion is left.
+    pub anonymised: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ArchiveList {
+    /// Years kept after the end.
+    pub years: u32,
+    /// jj/mm/aaaa: files ended before this day are listed.
+    pub ended_before: String,
+    pub rows: Vec<ArchiveCandidate>,
+}
+
+pub fn years(store: &Store) -> Result<u32> {
+    Ok(kv::get(store.read(), YEARS)?
+        .and_then(|v| v.parse().ok())
+        .filter(|y| YEARS_RANGE.contains(y))
+        .unwrap_or(DEFAULT_YEARS))
+}
+
+pub fn save_years(store: &mut Store, years: u32) -> Result<u32> {
+    if !YEARS_RANGE.contains(&years) {
+        let mut e = ValidationErrors::default();
+        e.push(
+            "years",
+            format!(
+                "Durée de conservation des dossiers terminés : de {} à {} ans.",
+                YEARS_RANGE.start(),
+                YEARS_RANGE.end()
+            ),
+        );
+        return Err(e.into());
+    }
+    store.write_keeping_views(|tx| kv::set(tx, YEARS, &years.to_string()))?;
+    Ok(years)
+}
+
+/// When and why file `f` ended, if it did in a way that lets it be archived.
+fn ended(store: &Store, f: &sql::EndedFile, today: NaiveDate) -> Result<Option<(NaiveDate, String)>> {
+    if let Some((kind, date)) = f.end {
+        let nothing_owed = kind == ContractEndKind::SansRemboursement
+            || f.end_amount
+                .as_deref()
+                .and_then(|a| a.parse::<rust_decimal::Decimal>().ok())
+                .is_some_and(|a| a.is_zero());
+        if nothing_owed {
+            return Ok(Some((date, format!("{} le {}", kind.label(), format_fr(date)))));
+        }
+        return Ok(None);
+    }
+    if f.status == Status::EngagementTermine {
+        let view = crate::ledger::service::get(store, f.id, today)?;
+        let end = view
+            .computation
+            .and_then(|c| c.commitment_end)
+            .and_then(|d| parse_date(&d));
+        return Ok(end.map(|d| (d, format!("Engagement terminé le {}", format_fr(d)))));
+    }
+    Ok(None)
+}
+
+/// The files ended more than [`years`] before `today`, oldest end first.
+pub fn candidates(store: &Store, today: NaiveDate) -> Result<ArchiveList> {
+    let years = years(store)?;
+    let limit = today
+        .checked_sub_months(Months::new(years * 12))
+        .unwrap_or(NaiveDate::MIN);
+    let mut rows = Vec::new();
+    for f in sql::ended_files(store.read())? {
+        let Some((date, reason)) = ended(store, &f, today)? else {
+            continue;
+        };
+        if date >= limit {
+            continue;
+        }
+        rows.push((
+            date,
+            ArchiveCandidate {
+                id: i32::try_from(f.id).unwrap_or(i32::MAX),
+                label: f.label,
+                status_label: f.status.label().to_owned(),
+                ended_on: format_fr(date),
+                reason,
+                anonymised: f.anonymised,
+            },
+        ));
+    }
+    rows.sort_by_key(|(d, c)| (*d, c.id));
+    Ok(ArchiveList {
+        years,
+        ended_before: format_fr(limit),
+        rows: rows.into_iter().map(|(_, c)| c).collect(),
+    })
+}
+
+/// The candidate `id`, or a French refusal: nothing is anonymised or deleted before its time.
+fn eligible(store: &Store, id: i64, today: NaiveDate) -> Result<ArchiveCandidate> {
+    candidates(store, today)?
+        .rows
+        .into_iter()
+        .find(|c| i64::from(c.id) == id)
+        .ok_or_else(|| {
+            Error::BadInput(format!(
+                "Le dossier n° {id} n'a pas dépassé sa durée de conservation (ou n'est pas terminé) : \
+                 il ne peut être ni anonymisé ni supprimé."
+            ))
+        })
+}
+
+/// Everything the application holds on one file, for the archives.
+#[derive(Serialize)]
+struct ArchivedFile {
+    application: &'static str,
+    version: &'static str,
+    exported_on: String,
+    signatory: crate::domain::Signatory,
+    contract: crate::ledger::service::LedgerView,
+    followup_forms: Vec<crate::followup::service::FormView>,
+    interviews: crate::interviews::InterviewsTab,
+    installation: crate::installation::InstallationTab,
+    journal: Vec<crate::audit::AuditRow>,
+}
+
+/// The file `id` as JSON (UTF-8, indented).
+pub fn render(store: &Store, id: i64, today: NaiveDate) -> Result<Vec<u8>> {
+    let file = ArchivedFile {
+        application: "Suivi CESP",
+        version: env!("CARGO_PKG_VERSION"),
+        exported_on: format_iso(today),
+        signatory: crate::register::get(store, id)?,
+        contract: crate::ledger::service::get(store, id, today)?,
+        followup_forms: crate::followup::service::history(store, id)?,
+        interviews: crate::interviews::tab(store, id, today)?,
+        installation: crate::installation::tab(store, id, today)?,
+        journal: crate::audit::history(store, i32::try_from(id).unwrap_or(i32::MAX))?,
+    };
+    serde_json::to_vec_pretty(&file).map_err(|e| Error::Rules(format!("Export JSON impossible : {e}")))
+}
+
+/// Writes the file `id` for the archives to `path` (chosen by the user), atomically.
+pub fn export(store: &Store, id: i64, path: &Path, today: NaiveDate) -> Result<()> {
+    let bytes = render(store, id, today)?;
+    crate::pdf::write_file(path, &bytes).map_err(|source| Error::WriteFile {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Erases what identifies the person in file `id` (names, birth date, contact details,
+/// contract reference, notes, texts of forms and interviews, addresses) and its journal; keeps
+/// what the statistics count. One transaction; the journal keeps one entry saying so.
+pub fn anonymise(store: &mut Store, id: i64, today: NaiveDate) -> Result<()> {
+    let c = eligible(store, id, today)?;
+    if c.anonymised {
+        return Err(Error::BadInput(format!("Le dossier n° {id} est déjà anonymisé.")));
+    }
+    let label = format!("Dossier anonymisé n° {id}");
+    let now = crate::store::now_stamp();
+    store.write(|tx| {
+        sql::anonymise(tx, id, &format_iso(today), &now)?;
+        audit::forget(tx, id, &label, "anonymisation", true)?;
+        Ok(())
+    })
+}
+
+/// Deletes file `id` and everything attached to it, and its journal. One transaction; the
+/// journal keeps one entry (without the name) saying so.
+pub fn delete(store: &mut Store, id: i64, today: NaiveDate) -> Result<()> {
+    eligible(store, id, today)?;
+    let label = format!("Dossier supprimé n° {id}");
+    store.write(|tx| {
+        sql::delete(tx, id)?;
+        audit::forget(tx, id, &label, "suppression", false)?;
+        Ok(())
+    })
+}

@@ -1,0 +1,104 @@
+//! SQL of the archiving of ended files: which files ended, their anonymisation and deletion.
+
+use crate::domain::{ContractEndKind, Status};
+use crate::error::Result;
+use rusqlite::{params, Connection};
+
+/// A file that ended, or may have: its status and the recorded end of its contract.
+pub(crate) struct EndedFile {
+    pub id: i64,
+    pub label: String,
+    pub status: Status,
+    pub end: Option<(ContractEndKind, chrono::NaiveDate)>,
+    pub end_amount: Option<String>,
+    pub anonymised: bool,
+}
+
+pub(crate) fn ended_files(conn: &Connection) -> Result<Vec<EndedFile>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.id, s.last_name, s.first_names, s.status, s.anonymised_on IS NOT NULL,
+                l.end_kind, l.end_date, l.end_amount
+         FROM signatory s LEFT JOIN ledger l ON l.signatory_id = s.id
+         WHERE s.status IN ('engagement_termine', 'decede_ou_inaptitude', 'rompu', 'resilie')
+            OR l.end_kind IS NOT NULL
+         ORDER BY s.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let anonymised: bool = r.get(4)?;
+        let id: i64 = r.get(0)?;
+        let kind: Option<String> = r.get(5)?;
+        let date = super::columns::date_text(r.get(6)?);
+        Ok((
+            id,
+            if anonymised {
+                format!("Dossier anonymisé n° {id}")
+            } else {
+                format!("{} {}", r.get::<_, String>(1)?, r.get::<_, String>(2)?)
+            },
+            r.get::<_, String>(3)?,
+            anonymised,
+            kind.as_deref().and_then(ContractEndKind::from_code).zip(date),
+            r.get::<_, Option<String>>(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, label, status, anonymised, end, end_amount) = row?;
+        // The CHECK constraint of the column keeps the codes known.
+        let Some(status) = Status::from_code(&status) else {
+            continue;
+        };
+        out.push(EndedFile {
+            id,
+            label,
+            status,
+            end,
+            end_amount,
+            anonymised,
+        });
+    }
+    Ok(out)
+}
+
+/// Erases what identifies the person in file `id` and keeps what the statistics count
+/// (discipline, specialty, UFR, status, dates of the contract, communes and zones).
+pub(crate) fn anonymise(conn: &Connection, id: i64, today: &str, now: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE signatory SET last_name = 'Dossier anonymisé', first_names = 'n° ' || id,
+                birth_name = NULL, birth_date = NULL, email = NULL, phone = NULL, address = NULL,
+                contract_ref = NULL, ecn_rank = NULL, notes = '',
+                search_names = 'dossier anonymise', name_key = printf('dossier anonymise %010d', id),
+                anonymised_on = ?2, updated_at = ?3
+         WHERE id = ?1",
+        params![id, today, now],
+    )?;
+    conn.execute(
+        "UPDATE followup_form SET email = NULL, phone = NULL, address = NULL, comments = NULL,
+                other_aids = NULL, missing_note = NULL, project_place = NULL
+         WHERE signatory_id = ?1",
+        [id],
+    )?;
+    conn.execute(
+        "UPDATE interview SET attendees = '', report = '' WHERE signatory_id = ?1",
+        [id],
+    )?;
+    conn.execute(
+        "UPDATE interview_action SET text = '(effacé)'
+         WHERE interview_id IN (SELECT id FROM interview WHERE signatory_id = ?1)",
+        [id],
+    )?;
+    conn.execute("UPDATE installation SET notes = '' WHERE signatory_id = ?1", [id])?;
+    conn.execute(
+        "UPDATE installation_place SET address = ''
+         WHERE installation_id IN (SELECT id FROM installation WHERE signatory_id = ?1)",
+        [id],
+    )?;
+    conn.execute("UPDATE ledger SET end_notes = '' WHERE signatory_id = ?1", [id])?;
+    Ok(())
+}
+
+/// Deletes file `id`; everything attached to it goes with it (ON DELETE CASCADE).
+pub(crate) fn delete(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM signatory WHERE id = ?1", [id])?;
+    Ok(())
+}

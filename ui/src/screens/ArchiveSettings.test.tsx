@@ -1,0 +1,69 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { commands, type ArchiveCandidate, type ArchiveList } from "../bindings";
+import { renderWithProviders } from "../test/render";
+import { ArchiveSettings } from "./ArchiveSettings";
+
+vi.mock("../bindings", () => ({
+  commands: {
+    archiveCandidates: vi.fn(),
+    exportArchive: vi.fn(),
+    anonymiseFile: vi.fn(),
+    deleteFile: vi.fn(),
+    saveArchiveYears: vi.fn(),
+  },
+}));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn().mockResolvedValue("/archives/dossier-4.json") }));
+const mocked = vi.mocked(commands);
+
+const file: ArchiveCandidate = {
+  id: 4,
+  label: "Kerhervé Gwenaëlle",
+  status_label: "Engagement terminé",
+  ended_on: "31/12/2015",
+  reason: "Engagement terminé le 31/12/2015",
+  anonymised: false,
+};
+const list: ArchiveList = { years: 5, ended_before: "01/12/2021", rows: [file] };
+
+describe("ArchiveSettings", { timeout: 20000 }, () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    mocked.archiveCandidates.mockResolvedValue({ status: "ok", data: list });
+  });
+
+  it("lists the ended files, exports one, anonymises it after confirmation, names a bad duration", async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<ArchiveSettings />);
+    const table = await screen.findByTestId("archive-list");
+    expect(table).toHaveTextContent("Kerhervé Gwenaëlle");
+    expect(table).toHaveTextContent("Engagement terminé le 31/12/2015");
+
+    mocked.exportArchive.mockResolvedValue({ status: "ok", data: "/archives/dossier-4.json" });
+    await user.click(screen.getByTestId("archive-export-4"));
+    await waitFor(() => expect(mocked.exportArchive).toHaveBeenCalledWith(4, "/archives/dossier-4.json"));
+
+    const anonymised = { ...list, rows: [{ ...file, label: "Dossier anonymisé n° 4", anonymised: true }] };
+    mocked.anonymiseFile.mockResolvedValue({ status: "ok", data: anonymised });
+    await user.click(screen.getByTestId("archive-anonymise-4"));
+    expect(await screen.findByText(/seront effacés/)).toBeInTheDocument();
+    expect(mocked.anonymiseFile).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId("archive-confirm"));
+    await waitFor(() => expect(screen.getByTestId("archive-list")).toHaveTextContent("Dossier anonymisé n° 4"));
+    expect(mocked.anonymiseFile).toHaveBeenCalledWith(4);
+    // Anonymised: no export nor anonymisation left, only the deletion.
+    expect(screen.queryByTestId("archive-anonymise-4")).toBeNull();
+    expect(screen.getByTestId("archive-delete-4")).toBeInTheDocument();
+
+    mocked.saveArchiveYears.mockResolvedValue({
+      status: "error",
+      error: { kind: "validation", fields: [{ field: "years", message: "Durée de conservation des dossiers terminés : de 1 à 30 ans." }] },
+    });
+    await user.clear(screen.getByTestId("archive-years"));
+    await user.type(screen.getByTestId("archive-years"), "40");
+    await user.click(screen.getByTestId("archive-years-save"));
+    expect(await screen.findByText(/de 1 à 30 ans/)).toBeInTheDocument();
+    expect(mocked.saveArchiveYears).toHaveBeenCalledWith(40);
+  });
+});
