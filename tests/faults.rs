@@ -81,6 +81,20 @@ fn a_writer_killed_twenty_times_loses_no_committed_batch_and_leaves_no_partial_o
             "trial {trial}"
         );
         let n = register::count(&store).unwrap();
+        // The journal went with the writes: one creation entry per file, never more or less.
+        let journalled = cesp::audit::search(
+            &store,
+            &cesp::audit::AuditQuery {
+                entity: "signatory".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .rows
+        .iter()
+        .filter(|r| r.action == "creation")
+        .count();
+        assert_eq!(journalled as i64, n, "trial {trial}: journal and register disagree");
         if finished && status.success() {
             expected += BATCH as i64;
             committed += 1;
