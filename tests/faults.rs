@@ -94,7 +94,10 @@ fn a_writer_killed_twenty_times_loses_no_committed_batch_and_leaves_no_partial_o
         .iter()
         .filter(|r| r.action == "creation")
         .count();
-        assert_eq!(journalled as i64, n, "trial {trial}: journal and register disagree");
+        assert_eq!(
+            journalled as i64, n,
+            "trial {trial}: journal and register disagree"
+        );
         if finished && status.success() {
             expected += BATCH as i64;
             committed += 1;
