@@ -102,6 +102,9 @@ pub enum Error {
     #[error("Le signataire n° {0} n'existe pas (ou plus) dans la base.")]
     SignatoryNotFound(i64),
 
+    #[error("La candidature n° {0} n'existe pas (ou plus) dans la base.")]
+    ApplicationNotFound(i64),
+
     #[error("Les données de démonstration ne se chargent que dans une base vide : celle-ci contient déjà {0} signataire(s).")]
     DemoNeedsEmptyStore(i64),
 

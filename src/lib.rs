@@ -4,6 +4,7 @@
 //! Data flows one way: caller → service ([`register`], [`ledger`], [`followup`], [`settings`], [`demo`]) →
 //! rules ([`domain`]) and store ([`store`]). Callers never touch the tables.
 
+pub mod applications;
 pub mod archive;
 pub mod audit;
 pub mod backup;

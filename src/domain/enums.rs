@@ -218,6 +218,43 @@ labeled_enum!(
         DiplomeSansInstallation => ("diplome_sans_installation", "Diplômés sans déclaration d'installation"),
         FinEngagement => ("fin_engagement", "Fins d'engagement proches"),
         Alerte => ("alerte", "Points à vérifier dans les contrats"),
+        CandidatureIncomplete => ("candidature_incomplete", "Dossiers de candidature incomplets"),
+        CandidatureSansDecision => ("candidature_sans_decision", "Candidats sans décision de la commission"),
+        ContratARetourner => ("contrat_a_retourner", "Contrats à retourner signés"),
+    }
+);
+
+labeled_enum!(
+    /// What the selection commission decided for an application (seeds 002, 004).
+    Decision {
+        Retenu => ("retenu", "Retenu"),
+        ListeAttente => ("liste_attente", "Liste d'attente"),
+        NonRetenu => ("non_retenu", "Non retenu"),
+    }
+);
+
+labeled_enum!(
+    /// The documents of an application file (seed 004, « Pièces à fournir »).
+    ApplicationDocument {
+        Formulaire => ("formulaire", "Formulaire de candidature"),
+        PieceIdentite => ("piece_identite", "Copie de la pièce d'identité ou du titre de séjour"),
+        LettreMotivation => ("lettre_motivation", "Lettre de motivation à exercer en zone déficitaire"),
+        RelevesNotes => ("releves_notes", "Relevés de notes des deux années précédentes"),
+        RangClassement => ("rang_classement", "Rang de classement ECN/EDN (internes)"),
+        CertificatScolarite => ("certificat_scolarite", "Certificat de scolarité"),
+        Photo => ("photo", "Photo d'identité en couleur"),
+        ValidationArs => ("validation_ars", "Validation écrite de l'ARS"),
+    }
+);
+
+labeled_enum!(
+    /// When the region asks for the ARS's written validation of the project (seed 004: in
+    /// Île-de-France, for general medicine; elsewhere, for the other specialties).
+    ArsValidationRule {
+        Jamais => ("jamais", "Jamais"),
+        MedecineGenerale => ("medecine_generale", "Pour la médecine générale"),
+        AutresSpecialites => ("autres_specialites", "Pour les spécialités autres que la médecine générale"),
+        Toujours => ("toujours", "Toujours"),
     }
 );
 

@@ -7,9 +7,9 @@ pub mod regime;
 pub mod signatory;
 
 pub use enums::{
-    Civility, ContractEndKind, Cycle, Discipline, FormStatus, InterviewMode, InterviewReason, ManagingBody,
-    PlaceMode, PracticeMode, PracticeStructure, Sector, SendChannel, Situation, Status, SuspensionReason,
-    TodoKind, ZoneType,
+    ApplicationDocument, ArsValidationRule, Civility, ContractEndKind, Cycle, Decision, Discipline,
+    FormStatus, InterviewMode, InterviewReason, ManagingBody, PlaceMode, PracticeMode, PracticeStructure,
+    Sector, SendChannel, Situation, Status, SuspensionReason, TodoKind, ZoneType,
 };
 pub use regime::Regime;
 pub use signatory::{Signatory, SignatoryInput, SignatoryRecord};

@@ -391,7 +391,13 @@ fn optional_text(s: &str) -> Option<&str> {
     (!t.is_empty()).then_some(t)
 }
 
-fn bounded_text(e: &mut ValidationErrors, field: &str, s: &str, max: usize, what: &str) -> Option<String> {
+pub(crate) fn bounded_text(
+    e: &mut ValidationErrors,
+    field: &str,
+    s: &str,
+    max: usize,
+    what: &str,
+) -> Option<String> {
     let t = optional_text(s)?;
     if t.chars().count() > max {
         e.push(field, format!("{what} dépasse {max} caractères."));
@@ -444,7 +450,7 @@ fn required_enum<T>(
     v
 }
 
-fn optional_enum<T>(
+pub(crate) fn optional_enum<T>(
     e: &mut ValidationErrors,
     field: &str,
     s: &str,

@@ -335,6 +335,59 @@ fn bump(m: &mut BTreeMap<String, (String, u32)>, key: &str, label: &str) {
     }
 }
 
+/// The selection campaign under way at `at` (issue #11): applications, complete files,
+/// selected candidates and contracts signed, by UFR and discipline; none when the campaign
+/// has no application recorded.
+fn campaign_tables(store: &Store, at: NaiveDate) -> Result<Vec<StatTable>> {
+    let year = crate::applications::current_year(at);
+    let c = crate::applications::counts(store, year)?;
+    if c.rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let label = crate::applications::year_label(year);
+    let stages = [
+        (
+            "candidatures",
+            format!("Candidatures {label}, par UFR et discipline"),
+        ),
+        (
+            "candidatures_completes",
+            format!("Dossiers de candidature complets {label}, par UFR et discipline"),
+        ),
+        (
+            "candidats_retenus",
+            format!("Candidats retenus par la commission {label}, par UFR et discipline"),
+        ),
+        (
+            "candidats_signes",
+            format!("Contrats signés par les candidats {label}, par UFR et discipline"),
+        ),
+    ];
+    Ok(stages
+        .iter()
+        .enumerate()
+        .map(|(i, (id, title))| StatTable {
+            table: (*id).to_owned(),
+            title: title.clone(),
+            unit: "Candidats".to_owned(),
+            chart: false,
+            total_amount_label: None,
+            rows: c
+                .rows
+                .iter()
+                .filter(|r| r.counts[i] > 0 || i == 0)
+                .map(|r| StatRow {
+                    key: format!("{}|{}", r.ufr, r.discipline.code()),
+                    label: format!("{} — {}", r.ufr, r.discipline.label()),
+                    count: r.counts[i],
+                    amount: None,
+                    amount_label: None,
+                })
+                .collect(),
+        })
+        .collect())
+}
+
 /// The counts of the region as of `at` (`today` is the date of the current statuses).
 pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> {
     let conn = store.read();
@@ -475,6 +528,7 @@ pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> 
             },
         ],
     };
+    counts.tables.extend(campaign_tables(store, at)?);
     for t in &mut counts.tables {
         t.total_amount_label = t.total_amount().map(crate::money::format_euros);
     }

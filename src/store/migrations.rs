@@ -37,6 +37,10 @@ const FILES: &[(&str, &str)] = &[
         "0008_journal.sql",
         include_str!("../../migrations/0008_journal.sql"),
     ),
+    (
+        "0009_candidatures.sql",
+        include_str!("../../migrations/0009_candidatures.sql"),
+    ),
 ];
 
 /// The SQL of every migration, in order.

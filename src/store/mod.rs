@@ -5,6 +5,7 @@
 //! Only this module writes SQL. Services reach it through [`Store::read`] and
 //! [`Store::write`] and the per-entity functions of its submodules.
 
+pub(crate) mod applications;
 pub(crate) mod archive;
 pub(crate) mod audit;
 pub(crate) mod backup;

@@ -52,7 +52,11 @@ impl Default for TodoSettings {
 pub struct TodoItem {
     pub kind: TodoKind,
     pub kind_label: String,
-    pub signatory_id: i32,
+    /// The signatory's file the item is about; `None` for an application not converted.
+    pub signatory_id: Option<i32>,
+    /// The application the item is about (the reminders of the selection campaign), with its
+    /// campaign, to open it in "Candidatures".
+    pub application: Option<ApplicationRef>,
     /// "NOM Prénom".
     pub name: String,
     /// What is due, in French.
@@ -66,6 +70,14 @@ pub struct TodoItem {
     pub key: String,
     /// jj/mm/aaaa when marked as dealt with.
     pub done_on: Option<String>,
+}
+
+/// An application, with its campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ApplicationRef {
+    pub id: i32,
+    pub academic_year: i32,
+    pub ufr: String,
 }
 
 /// The number of items of one kind.
@@ -145,7 +157,7 @@ fn view(
     let marks = sql::done(store.read())?;
     let done_on = |i: &TodoItem| -> Option<NaiveDate> {
         marks
-            .get(&i64::from(i.signatory_id))?
+            .get(&i64::from(i.signatory_id?))?
             .iter()
             .find(|(k, _)| *k == i.key)
             .map(|(_, on)| *on)
@@ -256,7 +268,8 @@ fn item(
     TodoItem {
         kind,
         kind_label: kind.label().to_owned(),
-        signatory_id: i32::try_from(id).unwrap_or(i32::MAX),
+        signatory_id: Some(i32::try_from(id).unwrap_or(i32::MAX)),
+        application: None,
         name,
         what,
         due: due.map(format_fr).unwrap_or_default(),
@@ -452,6 +465,26 @@ fn compute(store: &Store, today: NaiveDate) -> Result<Vec<TodoItem>> {
                 key,
             ));
         }
+    }
+
+    // The selection campaign: incomplete files, decisions missing, contracts not returned.
+    for r in crate::applications::reminders(store, today)? {
+        let mut it = item(
+            r.kind,
+            r.signatory_id.unwrap_or(0),
+            r.name,
+            r.what,
+            Some(r.due),
+            today,
+            r.key,
+        );
+        it.signatory_id = r.signatory_id.and_then(|i| i32::try_from(i).ok());
+        it.application = Some(ApplicationRef {
+            id: i32::try_from(r.application_id).unwrap_or(i32::MAX),
+            academic_year: r.academic_year,
+            ufr: r.ufr,
+        });
+        items.push(it);
     }
 
     items.sort_by(|a, b| {
