@@ -75,6 +75,16 @@ const COMMANDS: &[&str] = &[
     "anonymise_file",
     "delete_file",
     "save_archive_years",
+    "application_campaign",
+    "save_application",
+    "delete_application",
+    "set_application_document",
+    "record_application_decision",
+    "save_commission",
+    "print_decisions",
+    "convert_application",
+    "campaign_settings",
+    "save_campaign_settings",
 ];
 
 fn main() {

@@ -4,9 +4,9 @@
 use crate::domain::reference::{self, canonical_region};
 use crate::domain::signatory::{looks_like_email, normalize_phone};
 use crate::domain::{
-    Civility, ContractEndKind, Cycle, Discipline, FormStatus, InterviewMode, InterviewReason, ManagingBody,
-    PlaceMode, PracticeMode, PracticeStructure, Regime, Sector, SendChannel, Situation, Status,
-    SuspensionReason, ZoneType,
+    ArsValidationRule, Civility, ContractEndKind, Cycle, Decision, Discipline, FormStatus, InterviewMode,
+    InterviewReason, ManagingBody, PlaceMode, PracticeMode, PracticeStructure, Regime, Sector, SendChannel,
+    Situation, Status, SuspensionReason, ZoneType,
 };
 use crate::error::{Result, ValidationErrors};
 use crate::ledger::Phase;
@@ -230,6 +230,8 @@ pub struct ReferenceLists {
     pub interview_reasons: Vec<Labeled>,
     pub place_modes: Vec<Labeled>,
     pub sectors: Vec<Labeled>,
+    pub decisions: Vec<Labeled>,
+    pub ars_validation_rules: Vec<Labeled>,
     pub regions: Vec<String>,
     pub specialties: Vec<SpecialtyRef>,
 }
@@ -283,6 +285,12 @@ pub fn reference_lists() -> ReferenceLists {
         ),
         place_modes: labeled(PlaceMode::ALL, PlaceMode::code, PlaceMode::label),
         sectors: labeled(Sector::ALL, Sector::code, Sector::label),
+        decisions: labeled(Decision::ALL, Decision::code, Decision::label),
+        ars_validation_rules: labeled(
+            ArsValidationRule::ALL,
+            ArsValidationRule::code,
+            ArsValidationRule::label,
+        ),
         regions: reference::REGIONS.iter().map(|s| s.to_string()).collect(),
         specialties: Discipline::ALL
             .iter()

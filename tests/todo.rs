@@ -185,7 +185,7 @@ fn each_category_lists_what_is_due_and_nothing_else() {
 
     // Marked as dealt with: gone from the list and the counts, shown on request, and back.
     let key = form.key.clone();
-    let id = i64::from(form.signatory_id);
+    let id = i64::from(form.signatory_id.unwrap());
     let Err(Error::Validation(e)) = todo::mark_done(&mut store, id, &key, "01/12/2027", today()) else {
         panic!("a future date is refused");
     };
@@ -327,7 +327,7 @@ fn the_alerts_are_those_of_each_contract_tab() {
     let list = todo::list(&store, today(), true).unwrap();
     let mut from_list: std::collections::BTreeMap<i32, Vec<String>> = Default::default();
     for i in list.items.iter().filter(|i| i.kind == TodoKind::Alerte) {
-        from_list.entry(i.signatory_id).or_default().push(i.what.clone());
+        from_list.entry(i.signatory_id.unwrap()).or_default().push(i.what.clone());
     }
     let mut from_tabs: std::collections::BTreeMap<i32, Vec<String>> = Default::default();
     let followed = [
@@ -396,7 +396,7 @@ fn the_kept_list_follows_every_change_of_the_data() {
     let first = todo::list(&store, today(), false).unwrap().items[0].clone();
     todo::mark_done(
         &mut store,
-        i64::from(first.signatory_id),
+        i64::from(first.signatory_id.unwrap()),
         &first.key,
         "20/11/2026",
         today(),
@@ -406,6 +406,6 @@ fn the_kept_list_follows_every_change_of_the_data() {
     assert_eq!(list.done, 1);
     assert_eq!(list.items.last().unwrap().key, first.key);
     assert_eq!(list.items.last().unwrap().done_on.as_deref(), Some("20/11/2026"));
-    todo::unmark(&mut store, i64::from(first.signatory_id), &first.key).unwrap();
+    todo::unmark(&mut store, i64::from(first.signatory_id.unwrap()), &first.key).unwrap();
     assert_eq!(todo::list(&store, today(), false).unwrap().done, 0);
 }

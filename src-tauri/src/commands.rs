@@ -845,6 +845,142 @@ async fn save_archive_years(
         .await
 }
 
+/// "Candidatures": the applications of a campaign (year, UFR), its commission and calendar.
+#[tauri::command]
+#[specta::specta]
+async fn application_campaign(
+    state: State<'_, AppState>,
+    year: i32,
+    ufr: String,
+) -> Result<cesp::applications::CampaignView, CommandError> {
+    state
+        .with_store(move |s| cesp::applications::campaign(s, year, &ufr, today()))
+        .await
+}
+
+/// Creates (`id` null) or updates an application.
+#[tauri::command]
+#[specta::specta]
+async fn save_application(
+    state: State<'_, AppState>,
+    id: Option<i32>,
+    year: i32,
+    ufr: String,
+    input: cesp::applications::ApplicationInput,
+) -> Result<cesp::applications::Application, CommandError> {
+    state
+        .with_store(move |s| cesp::applications::save(s, id.map(i64::from), year, &ufr, &input, today()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn delete_application(state: State<'_, AppState>, id: i32) -> Result<(), CommandError> {
+    state
+        .with_store(move |s| cesp::applications::delete(s, i64::from(id)))
+        .await
+}
+
+/// Ticks (`received_on` jj/mm/aaaa) or unticks ("") a document of the file.
+#[tauri::command]
+#[specta::specta]
+async fn set_application_document(
+    state: State<'_, AppState>,
+    id: i32,
+    document: String,
+    received_on: String,
+) -> Result<cesp::applications::Application, CommandError> {
+    state
+        .with_store(move |s| {
+            cesp::applications::set_document(s, i64::from(id), &document, &received_on, today())
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn record_application_decision(
+    state: State<'_, AppState>,
+    id: i32,
+    decision: String,
+    waiting_rank: String,
+    reason: String,
+) -> Result<cesp::applications::Application, CommandError> {
+    state
+        .with_store(move |s| {
+            cesp::applications::record_decision(s, i64::from(id), &decision, &waiting_rank, &reason, today())
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn save_commission(
+    state: State<'_, AppState>,
+    year: i32,
+    ufr: String,
+    input: cesp::applications::CommissionInput,
+) -> Result<cesp::applications::CampaignView, CommandError> {
+    state
+        .with_store(move |s| cesp::applications::save_commission(s, year, &ufr, &input, today()))
+        .await
+}
+
+/// Writes the list of the commission's decisions as a PDF to `path`; returns that path.
+#[tauri::command]
+#[specta::specta]
+async fn print_decisions(
+    state: State<'_, AppState>,
+    year: i32,
+    ufr: String,
+    path: String,
+) -> Result<String, CommandError> {
+    state
+        .with_store(move |s| {
+            cesp::applications::print::write(s, year, &ufr, std::path::Path::new(&path), today())?;
+            Ok(path)
+        })
+        .await
+}
+
+/// "Convertir en signataire": returns the new signatory's id.
+#[tauri::command]
+#[specta::specta]
+async fn convert_application(
+    state: State<'_, AppState>,
+    id: i32,
+    contract_sent_on: String,
+) -> Result<i32, CommandError> {
+    state
+        .with_store(move |s| cesp::applications::convert(s, i64::from(id), &contract_sent_on, today()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn campaign_settings(
+    state: State<'_, AppState>,
+) -> Result<cesp::applications::calendar::CampaignSettingsForm, CommandError> {
+    state
+        .with_store(|s| {
+            Ok(cesp::applications::calendar::form(
+                &cesp::applications::calendar::settings(s)?,
+            ))
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn save_campaign_settings(
+    state: State<'_, AppState>,
+    form: cesp::applications::calendar::CampaignSettingsForm,
+) -> Result<cesp::applications::calendar::CampaignSettingsForm, CommandError> {
+    state
+        .with_store(move |s| cesp::applications::calendar::save_settings(s, &form))
+        .await
+}
+
 pub fn builder() -> Builder<tauri::Wry> {
     // One TypeScript type per Rust type: inputs are only read and outputs only written,
     // so serde's per-direction variants would only add noise.
@@ -924,6 +1060,16 @@ pub fn builder() -> Builder<tauri::Wry> {
             anonymise_file,
             delete_file,
             save_archive_years,
+            application_campaign,
+            save_application,
+            delete_application,
+            set_application_document,
+            record_application_decision,
+            save_commission,
+            print_decisions,
+            convert_application,
+            campaign_settings,
+            save_campaign_settings,
         ])
 }
 

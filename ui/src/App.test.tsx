@@ -25,6 +25,7 @@ vi.mock("./bindings", () => ({
     backups: vi.fn(),
     backupRetention: vi.fn(),
     archiveCandidates: vi.fn(),
+    campaignSettings: vi.fn(),
     startupWarnings: vi.fn(),
   },
 }));
@@ -53,6 +54,10 @@ describe("App", () => {
     mocked.backups.mockResolvedValue({ status: "ok", data: [] });
     mocked.startupWarnings.mockResolvedValue({ status: "ok", data: [] });
     mocked.backupRetention.mockResolvedValue({ status: "ok", data: { daily: 7, weekly: 4, monthly: 12 } });
+    mocked.campaignSettings.mockResolvedValue({
+      status: "ok",
+      data: { deadline: "15/12", commission: "10/01", signatures: "01/02", lists_before: "15/01", contract_return_days: "30", ars_validation: "jamais" },
+    });
     mocked.archiveCandidates.mockResolvedValue({ status: "ok", data: { years: 5, ended_before: "01/12/2021", rows: [] } });
     mocked.contactSettings.mockResolvedValue({
       status: "ok",

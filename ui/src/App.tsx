@@ -13,12 +13,14 @@ import { DueInterviews } from "./screens/DueInterviews";
 import { Todo } from "./screens/Todo";
 import { Statistics } from "./screens/Statistics";
 import { Journal } from "./screens/Journal";
+import { Applications, initialApplicationsState, type ApplicationsState } from "./screens/Applications";
 
 /** State-based routing: the screens of the header; a file opened from the campaign or the import goes back to it. */
 type Route =
   | { screen: "list" }
-  | { screen: "form"; id: number | null; from: "list" | "campaign" | "import" | "interviews" | "todo" | "journal" }
+  | { screen: "form"; id: number | null; from: "list" | "campaign" | "import" | "interviews" | "todo" | "journal" | "applications" }
   | { screen: "journal" }
+  | { screen: "applications" }
   | { screen: "todo" }
   | { screen: "stats" }
   | { screen: "campaign" }
@@ -36,6 +38,7 @@ export function App() {
   const [listState, setListState] = useState<ListState>(initialListState);
   const [campaignState, setCampaignState] = useState<CampaignState>(() => initialCampaignState());
   const [importState, setImportState] = useState<ImportState>(initialImportState);
+  const [applicationsState, setApplicationsState] = useState<ApplicationsState>(() => initialApplicationsState());
 
   // The start-up checks (the day's backup, the integrity of the file) run in the background:
   // their findings are asked for a few times while they may still be running.
@@ -110,7 +113,24 @@ export function App() {
   } else if (route.screen === "journal") {
     content = <Journal onOpen={(id) => setRoute({ screen: "form", id, from: "journal" })} />;
   } else if (route.screen === "todo") {
-    content = <Todo onOpen={(id) => setRoute({ screen: "form", id, from: "todo" })} />;
+    content = (
+      <Todo
+        onOpen={(id) => setRoute({ screen: "form", id, from: "todo" })}
+        onOpenApplication={(a) => {
+          setApplicationsState({ year: a.academic_year, ufr: a.ufr, open: a.id });
+          setRoute({ screen: "applications" });
+        }}
+      />
+    );
+  } else if (route.screen === "applications") {
+    content = (
+      <Applications
+        refs={refs}
+        state={applicationsState}
+        onStateChange={setApplicationsState}
+        onOpenSignatory={(id) => setRoute({ screen: "form", id, from: "applications" })}
+      />
+    );
   } else if (route.screen === "interviews") {
     content = <DueInterviews refs={refs} onOpen={(id) => setRoute({ screen: "form", id, from: "interviews" })} />;
   } else if (route.screen === "import") {
@@ -142,7 +162,7 @@ export function App() {
   const current =
     route.screen === "settings" || route.screen === "stats"
       ? route.screen
-      : from === "campaign" || from === "import" || from === "interviews" || from === "todo" || from === "journal"
+      : from === "campaign" || from === "import" || from === "interviews" || from === "todo" || from === "journal" || from === "applications"
         ? from
         : "signatories";
 
@@ -176,6 +196,14 @@ export function App() {
                   onClick={() => setRoute({ screen: "list" })}
                 >
                   Signataires
+                </UnstyledButton>
+                <UnstyledButton
+                  className="nav-link"
+                  data-testid="nav-applications"
+                  aria-current={current === "applications" ? "page" : undefined}
+                  onClick={() => setRoute({ screen: "applications" })}
+                >
+                  Candidatures
                 </UnstyledButton>
                 <UnstyledButton
                   className="nav-link"

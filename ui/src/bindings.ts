@@ -133,6 +133,21 @@ export const commands = {
 	anonymiseFile: (id: number) => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("anonymise_file", { id })),
 	deleteFile: (id: number) => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("delete_file", { id })),
 	saveArchiveYears: (years: number) => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("save_archive_years", { years })),
+	/**  "Candidatures": the applications of a campaign (year, UFR), its commission and calendar. */
+	applicationCampaign: (year: number, ufr: string) => typedError<CampaignView, CommandError>(__TAURI_INVOKE("application_campaign", { year, ufr })),
+	/**  Creates (`id` null) or updates an application. */
+	saveApplication: (id: number | null, year: number, ufr: string, input: ApplicationInput) => typedError<Application, CommandError>(__TAURI_INVOKE("save_application", { id, year, ufr, input })),
+	deleteApplication: (id: number) => typedError<null, CommandError>(__TAURI_INVOKE("delete_application", { id })),
+	/**  Ticks (`received_on` jj/mm/aaaa) or unticks ("") a document of the file. */
+	setApplicationDocument: (id: number, document: string, receivedOn: string) => typedError<Application, CommandError>(__TAURI_INVOKE("set_application_document", { id, document, receivedOn })),
+	recordApplicationDecision: (id: number, decision: string, waitingRank: string, reason: string) => typedError<Application, CommandError>(__TAURI_INVOKE("record_application_decision", { id, decision, waitingRank, reason })),
+	saveCommission: (year: number, ufr: string, input: CommissionInput) => typedError<CampaignView, CommandError>(__TAURI_INVOKE("save_commission", { year, ufr, input })),
+	/**  Writes the list of the commission's decisions as a PDF to `path`; returns that path. */
+	printDecisions: (year: number, ufr: string, path: string) => typedError<string, CommandError>(__TAURI_INVOKE("print_decisions", { year, ufr, path })),
+	/**  "Convertir en signataire": returns the new signatory's id. */
+	convertApplication: (id: number, contractSentOn: string) => typedError<number, CommandError>(__TAURI_INVOKE("convert_application", { id, contractSentOn })),
+	campaignSettings: () => typedError<CampaignSettingsForm, CommandError>(__TAURI_INVOKE("campaign_settings")),
+	saveCampaignSettings: (form: CampaignSettingsForm) => typedError<CampaignSettingsForm, CommandError>(__TAURI_INVOKE("save_campaign_settings", { form })),
 };
 
 /* Types */
@@ -228,6 +243,76 @@ export type AppInfo = {
 	/**  True until the user chose demo data or an empty register on the welcome screen. */
 	first_launch: boolean,
 	signatory_count: number,
+};
+
+/**  An application as the screen shows it. */
+export type Application = {
+	id: number,
+	academic_year: number,
+	ufr: string,
+	input: ApplicationInput,
+	/**  "NOM Prénoms". */
+	name: string,
+	discipline_label: string,
+	/**  "3e cycle, 1re année", "" when not given. */
+	studies_label: string,
+	documents: DocumentState[],
+	/**  Labels of the required documents not received. */
+	missing: string[],
+	complete: boolean,
+	decision: Decision | null,
+	decision_label: string,
+	waiting_rank: number | null,
+	decision_reason: string,
+	/**  The signatory it became. */
+	signatory_id: number | null,
+	/**  jj/mm/aaaa: the contract sent to be signed, and the last day to return it. */
+	contract_sent_on: string | null,
+	contract_due: string | null,
+	/**  The signed contract came back (the signatory has a signature date). */
+	contract_returned: boolean,
+	contract_overdue: boolean,
+};
+
+/**  The documents of an application file (seed 004, « Pièces à fournir »). */
+export type ApplicationDocument = "formulaire" | "piece_identite" | "lettre_motivation" | "releves_notes" | "rang_classement" | "certificat_scolarite" | "photo" | "validation_ars";
+
+/**  The form of an application, as typed (dates jj/mm/aaaa, codes of the closed lists). */
+export type ApplicationInput = {
+	civility: string,
+	last_name: string,
+	birth_name: string,
+	first_names: string,
+	birth_date: string,
+	email: string,
+	phone: string,
+	address: string,
+	discipline: string,
+	padhue: boolean,
+	cycle: string,
+	study_year: string,
+	ecn_year: string,
+	ecn_rank: string,
+	/**  The specialty of the professional project. */
+	specialty: string,
+	/**  A [`PracticeMode`] code. */
+	project_mode: string,
+	/**  A [`ZoneType`] code. */
+	project_zone: string,
+	/**  The intended place (commune, territory). */
+	project_place: string,
+	/**  The project, in the candidate's words. */
+	project: string,
+	/**  The day the file was received at the UFR. */
+	received_date: string,
+	notes: string,
+};
+
+/**  An application, with its campaign. */
+export type ApplicationRef = {
+	id: number,
+	academic_year: number,
+	ufr: string,
 };
 
 /**  A file past its retention. */
@@ -386,6 +471,37 @@ export type CampaignRow = {
 	missing: string[],
 };
 
+/**  The settings as the form shows them (days as jj/mm). */
+export type CampaignSettingsForm = {
+	deadline: string,
+	commission: string,
+	signatures: string,
+	lists_before: string,
+	contract_return_days: string,
+	/**  An [`ArsValidationRule`] code. */
+	ars_validation: string,
+};
+
+/**  A campaign (a year and a UFR): its candidates, its commission and its calendar. */
+export type CampaignView = {
+	academic_year: number,
+	year_label: string,
+	ufr: string,
+	/**  The UFRs known (applications and signatories), for the picker. */
+	ufrs: string[],
+	applications: Application[],
+	commission: CommissionInput,
+	/**
+	 *  The dates of the campaign (jj/mm/aaaa): deadline for the files, commission (recorded,
+	 *  or the default), first signatures.
+	 */
+	deadline: string,
+	commission_date: string,
+	signatures_from: string,
+	lists_before: string,
+	contract_return_days: number,
+};
+
 export type Civility = "M" | "Mme";
 
 /**  What the user chose for one column (0-based), `field` a [`FieldKey`] key or null. */
@@ -413,6 +529,15 @@ export type CommandError =
 { kind: "failure"; message: string } | 
 /**  The database file is damaged: the window offers its backups. */
 { kind: "damaged"; message: string };
+
+/**  The commission of a campaign, as typed. */
+export type CommissionInput = {
+	/**  jj/mm/aaaa. */
+	sitting_date: string,
+	/**  Members present, free text. */
+	members: string,
+	notes: string,
+};
 
 /**  A commune, with its zone in the version in force at the date asked. */
 export type CommuneView = {
@@ -473,6 +598,9 @@ export type Counts = {
 
 export type Cycle = "deuxieme_cycle" | "troisieme_cycle";
 
+/**  What the selection commission decided for an application (seeds 002, 004). */
+export type Decision = "retenu" | "liste_attente" | "non_retenu";
+
 /**  The declaration form, as typed. */
 export type DeclarationForm = {
 	declaration_date: string,
@@ -518,6 +646,16 @@ export type DegressiveForm = {
 };
 
 export type Discipline = "medecine" | "odontologie" | "maieutique" | "pharmacie";
+
+/**  One document of the checklist. */
+export type DocumentState = {
+	document: ApplicationDocument,
+	label: string,
+	/**  Asked of this candidate (the others may still be ticked). */
+	required: boolean,
+	/**  jj/mm/aaaa, when received. */
+	received_on: string | null,
+};
 
 /**  An interview to hold, as shown. */
 export type DueView = {
@@ -848,6 +986,8 @@ export type ReferenceLists = {
 	interview_reasons: Labeled[],
 	place_modes: Labeled[],
 	sectors: Labeled[],
+	decisions: Labeled[],
+	ars_validation_rules: Labeled[],
 	regions: string[],
 	specialties: SpecialtyRef[],
 };
@@ -1105,7 +1245,13 @@ export type TodoCount = {
 export type TodoItem = {
 	kind: TodoKind,
 	kind_label: string,
-	signatory_id: number,
+	/**  The signatory's file the item is about; `None` for an application not converted. */
+	signatory_id: number | null,
+	/**
+	 *  The application the item is about (the reminders of the selection campaign), with its
+	 *  campaign, to open it in "Candidatures".
+	 */
+	application: ApplicationRef | null,
 	/**  "NOM Prénom". */
 	name: string,
 	/**  What is due, in French. */
@@ -1122,7 +1268,7 @@ export type TodoItem = {
 };
 
 /**  The categories of the "À faire" list (issue #6). */
-export type TodoKind = "fiche_non_retournee" | "entretien" | "suspension_definitive" | "diplome_sans_installation" | "fin_engagement" | "alerte";
+export type TodoKind = "fiche_non_retournee" | "entretien" | "suspension_definitive" | "diplome_sans_installation" | "fin_engagement" | "alerte" | "candidature_incomplete" | "candidature_sans_decision" | "contrat_a_retourner";
 
 /**  One page of the list, with the counts of every category and how many lines match. */
 export type TodoPage = {

@@ -103,6 +103,17 @@ const refs: ReferenceLists = {
     { value: "mixte", label: "Mixte (libéral et salarié)" },
     { value: "remplacement", label: "Remplacement" },
   ],
+  decisions: [
+    { value: "retenu", label: "Retenu" },
+    { value: "liste_attente", label: "Liste d'attente" },
+    { value: "non_retenu", label: "Non retenu" },
+  ],
+  ars_validation_rules: [
+    { value: "jamais", label: "Jamais" },
+    { value: "medecine_generale", label: "Pour la médecine générale" },
+    { value: "autres_specialites", label: "Pour les spécialités autres que la médecine générale" },
+    { value: "toujours", label: "Toujours" },
+  ],
   sectors: [
     { value: "secteur_1", label: "Secteur 1" },
     { value: "secteur_2", label: "Secteur 2" },

@@ -9,6 +9,7 @@ import { ZonageSettings } from "./ZonageSettings";
 import { TodoSettings } from "./TodoSettings";
 import { BackupSettings } from "./BackupSettings";
 import { ArchiveSettings } from "./ArchiveSettings";
+import { CampaignSettings } from "./CampaignSettings";
 
 type Props = { info: AppInfo; refs: ReferenceLists; onInfo: (info: AppInfo) => void };
 
@@ -34,6 +35,9 @@ export function Settings({ info, refs, onInfo }: Props) {
       </Paper>
       <Paper withBorder p="md">
         <TodoSettings />
+      </Paper>
+      <Paper withBorder p="md">
+        <CampaignSettings refs={refs} />
       </Paper>
       <Paper withBorder p="md">
         <BackupSettings />

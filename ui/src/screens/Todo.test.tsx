@@ -14,12 +14,18 @@ const mocked = vi.mocked(commands);
 const form: TodoItem = {
   kind: "fiche_non_retournee", kind_label: "Fiches de suivi non retournées", signatory_id: 4, name: "TARDIF Anne",
   what: "Fiche de suivi 2026 envoyée le 01/10/2026, non retournée", due: "31/10/2026", due_iso: "2026-10-31",
-  overdue: true, key: "fiche:2026", done_on: null,
+  overdue: true, key: "fiche:2026", done_on: null, application: null,
 };
 const end: TodoItem = {
   kind: "fin_engagement", kind_label: "Fins d'engagement proches", signatory_id: 9, name: "FIN Paul",
   what: "Engagement jusqu'au 31/01/2027", due: "31/12/2026", due_iso: "2026-12-31", overdue: false,
-  key: "fin_engagement:2027-01-31", done_on: null,
+  key: "fin_engagement:2027-01-31", done_on: null, application: null,
+};
+const candidate: TodoItem = {
+  kind: "candidature_incomplete", kind_label: "Dossiers de candidature incomplets", signatory_id: null,
+  name: "ABGRALL Nolwenn", what: "Candidature 2026-2027 (Faculté de Brest) incomplète : photo d'identité en couleur",
+  due: "15/12/2026", due_iso: "2026-12-15", overdue: false, key: "candidature:3:incomplete", done_on: null,
+  application: { id: 3, academic_year: 2026, ufr: "Faculté de Brest" },
 };
 const list = (items: TodoItem[], done = 0): TodoPage => ({
   items,
@@ -40,7 +46,7 @@ describe("Todo", { timeout: 20000 }, () => {
   it("shows the counts, filters by category and opens a file", async () => {
     const user = userEvent.setup();
     const onOpen = vi.fn();
-    renderWithProviders(<Todo onOpen={onOpen} />);
+    renderWithProviders(<Todo onOpen={onOpen} onOpenApplication={vi.fn()} />);
     expect(await screen.findByTestId("todo-total")).toHaveTextContent("2 éléments à traiter");
     expect(screen.getByTestId("todo-count-fiche_non_retournee")).toHaveTextContent("1 en retard");
     expect(screen.getAllByTestId("todo-row")).toHaveLength(2);
@@ -65,7 +71,7 @@ describe("Todo", { timeout: 20000 }, () => {
       error: { kind: "validation", fields: [{ field: "date", message: "La date de traitement ne peut pas être dans le futur." }] },
     });
     mocked.markTodoDone.mockResolvedValueOnce({ status: "ok", data: null });
-    renderWithProviders(<Todo onOpen={vi.fn()} />);
+    renderWithProviders(<Todo onOpen={vi.fn()} onOpenApplication={vi.fn()} />);
     await user.click((await screen.findAllByTestId("todo-mark"))[0]!);
     const date = screen.getByTestId("todo-done-date");
     expect(date).toHaveValue(todayFr());
@@ -80,5 +86,16 @@ describe("Todo", { timeout: 20000 }, () => {
     await waitFor(() => expect(mocked.markTodoDone).toHaveBeenLastCalledWith(4, "fiche:2026", "20/11/2026"));
     expect(await screen.findByText("1 élément à traiter")).toBeInTheDocument();
     expect(screen.getByTestId("todo-include-done")).toBeInTheDocument();
+  });
+  it("opens a candidate's application from a reminder of the campaign, without « Marquer comme traité »", async () => {
+    const user = userEvent.setup();
+    mocked.todoList.mockResolvedValue({ status: "ok", data: list([candidate]) });
+    const onOpen = vi.fn();
+    const onOpenApplication = vi.fn();
+    renderWithProviders(<Todo onOpen={onOpen} onOpenApplication={onOpenApplication} />);
+    await user.click(await screen.findByText("ABGRALL Nolwenn"));
+    expect(onOpenApplication).toHaveBeenCalledWith({ id: 3, academic_year: 2026, ufr: "Faculté de Brest" });
+    expect(onOpen).not.toHaveBeenCalled();
+    expect(screen.queryByTestId("todo-mark")).toBeNull();
   });
 });

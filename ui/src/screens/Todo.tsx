@@ -7,18 +7,22 @@ import {
   Alert, Badge, Button, Center, Checkbox, Group, Loader, Pagination, Paper, SimpleGrid, Stack, Table, Text, TextInput,
   Title, UnstyledButton,
 } from "@mantine/core";
-import { commands, type TodoItem, type TodoKind, type TodoPage } from "../bindings";
+import { commands, type ApplicationRef, type TodoItem, type TodoKind, type TodoPage } from "../bindings";
 import { errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
 import { todayFr } from "../format";
 import { DATE_PROPS } from "../followupForm";
 import { fieldErrors } from "../signatoryForm";
 
-type Props = { onOpen: (id: number) => void };
+type Props = {
+  onOpen: (id: number) => void;
+  /** A reminder of the selection campaign about a candidate who is not a signatory yet. */
+  onOpenApplication: (app: ApplicationRef) => void;
+};
 
 /** Lines per page: a whole region can have tens of thousands. */
 export const TODO_PAGE = 100;
 
-export function Todo({ onOpen }: Props) {
+export function Todo({ onOpen, onOpenApplication }: Props) {
   const [list, setList] = useState<TodoPage | null>(null);
   const [page, setPage] = useState(1);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +48,7 @@ export function Todo({ onOpen }: Props) {
   }, [includeDone, kind, page, reload]);
 
   async function markDone() {
-    if (!marking) return;
+    if (!marking || marking.item.signatory_id === null) return;
     try {
       const res = await commands.markTodoDone(marking.item.signatory_id, marking.item.key, marking.date);
       if (res.status === "ok") {
@@ -62,6 +66,7 @@ export function Todo({ onOpen }: Props) {
   }
 
   async function unmark(item: TodoItem) {
+    if (item.signatory_id === null) return;
     const res = await commands.unmarkTodo(item.signatory_id, item.key);
     if (res.status === "ok") setReload((r) => r + 1);
     else notifyFailure(errorMessage(res.error));
@@ -148,7 +153,7 @@ export function Todo({ onOpen }: Props) {
           </Table.Thead>
           <Table.Tbody>
             {shown.map((i) => (
-              <Table.Tr key={`${i.signatory_id}-${i.key}`} data-testid="todo-row">
+              <Table.Tr key={`${i.signatory_id ?? "c"}-${i.application?.id ?? ""}-${i.key}`} data-testid="todo-row">
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
                     {i.due || "—"}
@@ -160,7 +165,14 @@ export function Todo({ onOpen }: Props) {
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <UnstyledButton className="name-link" onClick={() => onOpen(i.signatory_id)} data-testid="todo-open">
+                  <UnstyledButton
+                    className="name-link"
+                    onClick={() => {
+                      if (i.signatory_id !== null) onOpen(i.signatory_id);
+                      else if (i.application) onOpenApplication(i.application);
+                    }}
+                    data-testid="todo-open"
+                  >
                     {i.name}
                   </UnstyledButton>
                 </Table.Td>
@@ -171,7 +183,11 @@ export function Todo({ onOpen }: Props) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  {i.done_on ? (
+                  {i.signatory_id === null ? (
+                    <Text size="xs" c="dimmed">
+                      Disparaît quand le dossier est complet ou la décision saisie
+                    </Text>
+                  ) : i.done_on ? (
                     <Group gap="xs">
                       <Text size="sm">Traité le {i.done_on}</Text>
                       <Button size="xs" variant="subtle" onClick={() => unmark(i)}>
