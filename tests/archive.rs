@@ -147,8 +147,31 @@ fn ended_files_are_listed_exported_anonymised_and_deleted() {
         let c = stats::counts(store, today(), today()).unwrap();
         serde_json::to_string(&c).unwrap()
     };
+    // The application the file came from (linked by hand here: the file predates the
+    // applications screen) holds the same identity.
+    let application = cesp::applications::ApplicationInput {
+        civility: "Mme".into(),
+        last_name: "Kerhervé".into(),
+        first_names: "Candidate-Archivée".into(),
+        discipline: "medecine".into(),
+        ..Default::default()
+    };
+    let app =
+        cesp::applications::save(&mut store, None, 2011, "Faculté de Brest", &application, today()).unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE application SET signatory_id = ?1 WHERE id = ?2",
+            [done, i64::from(app.id)],
+        )
+        .unwrap();
+
     let before = counted(&store);
     archive::anonymise(&mut store, done, today()).unwrap();
+    assert!(
+        !everything(&path).contains("Candidate-Archivée"),
+        "the application went with the identity"
+    );
     let all = everything(&path);
     for gone in [
         "Kerhervé",

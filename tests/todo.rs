@@ -327,7 +327,10 @@ fn the_alerts_are_those_of_each_contract_tab() {
     let list = todo::list(&store, today(), true).unwrap();
     let mut from_list: std::collections::BTreeMap<i32, Vec<String>> = Default::default();
     for i in list.items.iter().filter(|i| i.kind == TodoKind::Alerte) {
-        from_list.entry(i.signatory_id.unwrap()).or_default().push(i.what.clone());
+        from_list
+            .entry(i.signatory_id.unwrap())
+            .or_default()
+            .push(i.what.clone());
     }
     let mut from_tabs: std::collections::BTreeMap<i32, Vec<String>> = Default::default();
     let followed = [

@@ -94,11 +94,19 @@ pub(crate) fn anonymise(conn: &Connection, id: i64, today: &str, now: &str) -> R
         [id],
     )?;
     conn.execute("UPDATE ledger SET end_notes = '' WHERE signatory_id = ?1", [id])?;
+    forget_application(conn, id)
+}
+
+/// The application the file came from holds the same identity: it goes (the counts of its
+/// campaign, long over, lose it).
+fn forget_application(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM application WHERE signatory_id = ?1", [id])?;
     Ok(())
 }
 
 /// Deletes file `id`; everything attached to it goes with it (ON DELETE CASCADE).
 pub(crate) fn delete(conn: &Connection, id: i64) -> Result<()> {
+    forget_application(conn, id)?;
     conn.execute("DELETE FROM signatory WHERE id = ?1", [id])?;
     Ok(())
 }
