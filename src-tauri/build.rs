@@ -85,6 +85,7 @@ const COMMANDS: &[&str] = &[
     "convert_application",
     "campaign_settings",
     "save_campaign_settings",
+    "about",
 ];
 
 fn main() {

@@ -303,3 +303,53 @@ pub fn reference_lists() -> ReferenceLists {
             .collect(),
     }
 }
+
+/// A library shipped in the application, with its licence (assets/licences.json, generated
+/// by scripts/licences.mjs and checked by scripts/test).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Library {
+    pub name: String,
+    pub version: String,
+    pub licence: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+struct Libraries {
+    rust: Vec<Library>,
+    npm: Vec<Library>,
+}
+
+/// "À propos": the version, where the data and the backups are, the licences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct About {
+    pub version: String,
+    /// The application's own licence (SPDX).
+    pub licence: String,
+    pub schema_version: u32,
+    pub db_path: String,
+    pub backups_dir: String,
+    /// The font of the PDF documents and its licence text (the interface's font is the
+    /// front end's to show).
+    pub pdf_font: String,
+    pub pdf_font_licence: String,
+    /// Rust crates linked into the application.
+    pub rust: Vec<Library>,
+    /// npm packages bundled into the interface.
+    pub npm: Vec<Library>,
+}
+
+pub fn about(store: &Store) -> Result<About> {
+    let libs: Libraries = serde_json::from_str(include_str!("../assets/licences.json"))
+        .map_err(|e| crate::error::Error::Rules(format!("Liste des licences illisible : {e}")))?;
+    Ok(About {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        licence: env!("CARGO_PKG_LICENSE").to_owned(),
+        schema_version: u32::try_from(store.schema_version()?).unwrap_or(0),
+        db_path: store.path().display().to_string(),
+        backups_dir: crate::backup::folder(store.path()).display().to_string(),
+        pdf_font: "DejaVu Sans".to_owned(),
+        pdf_font_licence: include_str!("../assets/fonts/LICENCE-DejaVu.txt").to_owned(),
+        rust: libs.rust,
+        npm: libs.npm,
+    })
+}

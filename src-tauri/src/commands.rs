@@ -981,6 +981,13 @@ async fn save_campaign_settings(
         .await
 }
 
+/// "À propos": version, where the data and backups are, licences.
+#[tauri::command]
+#[specta::specta]
+async fn about(state: State<'_, AppState>) -> Result<cesp::settings::About, CommandError> {
+    state.with_store(|s| cesp::settings::about(s)).await
+}
+
 pub fn builder() -> Builder<tauri::Wry> {
     // One TypeScript type per Rust type: inputs are only read and outputs only written,
     // so serde's per-direction variants would only add noise.
@@ -1070,6 +1077,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             convert_application,
             campaign_settings,
             save_campaign_settings,
+            about,
         ])
 }
 

@@ -25,6 +25,7 @@ vi.mock("./bindings", () => ({
     backups: vi.fn(),
     backupRetention: vi.fn(),
     archiveCandidates: vi.fn(),
+    about: vi.fn(),
     campaignSettings: vi.fn(),
     startupWarnings: vi.fn(),
   },
@@ -57,6 +58,14 @@ describe("App", () => {
     mocked.campaignSettings.mockResolvedValue({
       status: "ok",
       data: { deadline: "15/12", commission: "10/01", signatures: "01/02", lists_before: "15/01", contract_return_days: "30", ars_validation: "jamais" },
+    });
+    mocked.about.mockResolvedValue({
+      status: "ok",
+      data: {
+        version: "0.1.0", licence: "EUPL-1.2", schema_version: 9, db_path: "/home/a/cesp.sqlite", backups_dir: "/home/a/sauvegardes",
+        pdf_font: "DejaVu Sans", pdf_font_licence: "Bitstream Vera", rust: [{ name: "rusqlite", version: "0.40.0", licence: "MIT" }],
+        npm: [{ name: "react", version: "19.3.1", licence: "MIT" }],
+      },
     });
     mocked.archiveCandidates.mockResolvedValue({ status: "ok", data: { years: 5, ended_before: "01/12/2021", rows: [] } });
     mocked.contactSettings.mockResolvedValue({
@@ -108,8 +117,11 @@ describe("App", () => {
     mocked.appInfo.mockResolvedValue({ status: "ok", data: { ...info, first_launch: false, region: "Normandie" } });
     renderWithProviders(<App />);
     await user.click(await screen.findByTestId("nav-parametres"));
-    expect(screen.getByText(/Une base sur un partage réseau est refusée/)).toBeInTheDocument();
+    expect(await screen.findByText(/Une base sur un partage réseau est refusée/)).toBeInTheDocument();
     expect(screen.getByText("/home/a/cesp.sqlite")).toBeInTheDocument();
+    expect(screen.getByText("/home/a/sauvegardes")).toBeInTheDocument();
+    expect(screen.getByTestId("about-version")).toHaveTextContent("0.1.0");
+    expect(screen.getByTestId("about-rust")).toHaveTextContent("rusqlite");
     expect(screen.getByTestId("nav-parametres")).toHaveAttribute("aria-current", "page");
   });
 

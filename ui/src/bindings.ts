@@ -148,9 +148,31 @@ export const commands = {
 	convertApplication: (id: number, contractSentOn: string) => typedError<number, CommandError>(__TAURI_INVOKE("convert_application", { id, contractSentOn })),
 	campaignSettings: () => typedError<CampaignSettingsForm, CommandError>(__TAURI_INVOKE("campaign_settings")),
 	saveCampaignSettings: (form: CampaignSettingsForm) => typedError<CampaignSettingsForm, CommandError>(__TAURI_INVOKE("save_campaign_settings", { form })),
+	/**  "À propos": version, where the data and backups are, licences. */
+	about: () => typedError<About, CommandError>(__TAURI_INVOKE("about")),
 };
 
 /* Types */
+/**  "À propos": the version, where the data and the backups are, the licences. */
+export type About = {
+	version: string,
+	/**  The application's own licence (SPDX). */
+	licence: string,
+	schema_version: number,
+	db_path: string,
+	backups_dir: string,
+	/**
+	 *  The font of the PDF documents and its licence text (the interface's font is the
+	 *  front end's to show).
+	 */
+	pdf_font: string,
+	pdf_font_licence: string,
+	/**  Rust crates linked into the application. */
+	rust: Library[],
+	/**  npm packages bundled into the interface. */
+	npm: Library[],
+};
+
 /**  One action agreed at an interview, as typed in the form. */
 export type ActionForm = {
 	text: string,
@@ -840,6 +862,16 @@ export type LedgerView = {
 	/**  Consistency warnings (rules and status), in French. */
 	warnings: string[],
 	contract_end: ContractEndView | null,
+};
+
+/**
+ *  A library shipped in the application, with its licence (assets/licences.json, generated
+ *  by scripts/licences.mjs and checked by scripts/test).
+ */
+export type Library = {
+	name: string,
+	version: string,
+	licence: string,
 };
 
 /**  What the list screen asks for: search text, filters, sort and page. */

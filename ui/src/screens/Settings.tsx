@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Code, Paper, Stack, Text, Title } from "@mantine/core";
+import { Paper, Stack, Title } from "@mantine/core";
 import type { AppInfo, ReferenceLists } from "../bindings";
 import { RegionForm } from "./RegionForm";
 import { AllowanceRates } from "./AllowanceRates";
@@ -10,6 +10,7 @@ import { TodoSettings } from "./TodoSettings";
 import { BackupSettings } from "./BackupSettings";
 import { ArchiveSettings } from "./ArchiveSettings";
 import { CampaignSettings } from "./CampaignSettings";
+import { About } from "./About";
 
 type Props = { info: AppInfo; refs: ReferenceLists; onInfo: (info: AppInfo) => void };
 
@@ -46,18 +47,7 @@ export function Settings({ info, refs, onInfo }: Props) {
         <ArchiveSettings />
       </Paper>
       <Paper withBorder p="md">
-        <Stack gap="xs">
-          <Text>
-            Base de données : <Code>{info.db_path}</Code>
-          </Text>
-          <Text size="sm">
-            Les données restent sur cet ordinateur (dossier de données local de l'utilisateur). Une base
-            sur un partage réseau est refusée.
-          </Text>
-          <Text size="sm" c="dimmed">
-            Version {info.version}
-          </Text>
-        </Stack>
+        <About />
       </Paper>
     </Stack>
   );
