@@ -14,6 +14,8 @@ import { Todo } from "./screens/Todo";
 import { Statistics } from "./screens/Statistics";
 import { Journal } from "./screens/Journal";
 import { Applications, initialApplicationsState, type ApplicationsState } from "./screens/Applications";
+import { CommandPalette, type Screen } from "./CommandPalette";
+import { useHotkeys } from "@mantine/hooks";
 
 /** State-based routing: the screens of the header; a file opened from the campaign or the import goes back to it. */
 type Route =
@@ -158,6 +160,12 @@ export function App() {
   }
 
   const showNav = info !== null && !info.first_launch;
+
+  // Ctrl+N: a new signatory, from anywhere once the register is in use (not while typing in
+  // a field: Ctrl+N is then the field's).
+  useHotkeys([["mod+N", () => showNav && !fatal && setRoute({ screen: "form", id: null, from: "list" })]]);
+  const goTo = (s: Screen) =>
+    setRoute(s === "new" ? { screen: "form", id: null, from: "list" } : s === "list" ? { screen: "list" } : { screen: s });
   const from = route.screen === "form" ? route.from : route.screen;
   const current =
     route.screen === "settings" || route.screen === "stats"
@@ -176,6 +184,7 @@ export function App() {
             </Title>
             <Text size="sm" c="white">
               {info ? (info.region ? `ARS ${info.region}` : "Région non définie") : "\u00a0"}
+              {showNav && " · Ctrl+K : aller à…"}
             </Text>
           </Box>
           {showNav && (
@@ -258,6 +267,7 @@ export function App() {
           )}
         </Group>
       </AppShell.Header>
+      {showNav && !fatal && <CommandPalette onScreen={goTo} onOpen={(id) => setRoute({ screen: "form", id, from: "list" })} />}
       <AppShell.Main>
         <Box maw={1200} mx="auto">
           {warnings.map((w) => (

@@ -82,6 +82,22 @@ describe("SignatoryForm", () => {
     expect(await screen.findByText("Signataire enregistré")).toBeInTheDocument();
   });
 
+  it("saves with Ctrl+S and cancels with Échap, from inside a field", async () => {
+    const user = userEvent.setup();
+    mocked.createSignatory.mockResolvedValue({ status: "ok", data: saved });
+    const onDone = vi.fn();
+    const onCancel = vi.fn();
+    renderWithProviders(<SignatoryForm id={null} refs={refs} onDone={onDone} onCancel={onCancel} />);
+    const last = screen.getByTestId("field-last_name");
+    await user.type(last, "Martin");
+    await user.keyboard("{Control>}s{/Control}");
+    await waitFor(() => expect(mocked.createSignatory).toHaveBeenCalledTimes(1));
+    expect(mocked.createSignatory.mock.calls[0][0]).toMatchObject({ last_name: "Martin" });
+    await user.click(last);
+    await user.keyboard("{Escape}");
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
   it("keeps the input and shows the message of a failure", async () => {
     const user = userEvent.setup();
     mocked.createSignatory.mockResolvedValue({

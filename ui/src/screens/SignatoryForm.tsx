@@ -6,6 +6,7 @@ import {
 import { commands, type Labeled, type ReferenceLists, type Signatory, type SignatoryInput } from "../bindings";
 import { errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
 import { labelOf } from "../format";
+import { getHotkeyHandler } from "@mantine/hooks";
 import { emptyInput, errorSummary, FIELD_LABELS, fieldErrors, fieldLabel, toInput } from "../signatoryForm";
 
 type Props = {
@@ -32,6 +33,7 @@ export function SignatoryForm({ id, refs, onDone, onCancel, hideTitle = false, o
   const [loading, setLoading] = useState(id !== null);
   const [saving, setSaving] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   // The parent passes a new callback at each render: read it through a ref so
   // that the loading effect runs once per id (and never overwrites typed values).
   const cancelRef = useRef(onCancel);
@@ -163,7 +165,25 @@ export function SignatoryForm({ id, refs, onDone, onCancel, hideTitle = false, o
     : "calculé à l'enregistrement";
 
   return (
-    <form onSubmit={submit} noValidate>
+    // Ctrl+S saves and Échap cancels, also from inside a field (like the two buttons).
+    <form
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      onKeyDown={getHotkeyHandler([
+        ["mod+S", () => !saving && formRef.current?.requestSubmit()],
+        [
+          "Escape",
+          (e) => {
+            // Échap in an open list (a suggestion box) closes the list, not the form.
+            const t = e.target as HTMLElement;
+            if (t.getAttribute("aria-expanded") === "true") return;
+            if (!saving) onCancel();
+          },
+        ],
+      ])}
+      aria-keyshortcuts="Control+S Escape"
+    >
       <Stack gap="md">
         {!hideTitle && (
           <Title order={2}>
