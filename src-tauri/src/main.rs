@@ -57,9 +57,13 @@ fn main() -> ExitCode {
     let kept = std::sync::Arc::clone(&guard);
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // The window comes back where and as large as it was left (size, position,
+        // maximised), saved when it closes; nothing of it is exposed to the front end.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
+            keep_window_state(app.handle());
             if let Some(instance) = instance {
                 let handle = app.handle().clone();
                 let g = instance.serve(move || {
@@ -89,4 +93,32 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Saves the window's size and position half a second after it stops moving, on top of the
+/// plugin's save at closing: a session that ends without a clean close (a crash, a logout
+/// that kills the process, the end-to-end tests) keeps them too.
+fn keep_window_state(app: &tauri::AppHandle) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use tauri_plugin_window_state::{AppHandleExt, StateFlags};
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    let moves = std::sync::Arc::new(AtomicU64::new(0));
+    let handle = app.clone();
+    window.on_window_event(move |event| {
+        if matches!(
+            event,
+            tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)
+        ) {
+            let n = moves.fetch_add(1, Ordering::SeqCst) + 1;
+            let (moves, handle) = (std::sync::Arc::clone(&moves), handle.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(500));
+                if moves.load(Ordering::SeqCst) == n {
+                    let _ = handle.save_window_state(StateFlags::all());
+                }
+            });
+        }
+    });
 }

@@ -17,7 +17,13 @@ const LOGS = join(ROOT, "target", "e2e-logs");
 export function tempHome() {
   const dir = mkdtempSync(join(tmpdir(), "cesp-e2e-"));
   mkdirSync(join(dir, "xdg"), { recursive: true });
-  return { dir, db: join(dir, "cesp.sqlite3"), env: { CESP_DB: join(dir, "cesp.sqlite3"), XDG_DATA_HOME: join(dir, "xdg") } };
+  mkdirSync(join(dir, "config"), { recursive: true });
+  // XDG_CONFIG_HOME too: the window's size and position are kept there.
+  return {
+    dir,
+    db: join(dir, "cesp.sqlite3"),
+    env: { CESP_DB: join(dir, "cesp.sqlite3"), XDG_DATA_HOME: join(dir, "xdg"), XDG_CONFIG_HOME: join(dir, "config") },
+  };
 }
 
 let nextPort = 4444 + (process.pid % 200) * 2;
