@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { commands, type AppInfo } from "./bindings";
 import { refs, renderWithProviders } from "./test/render";
 import { App } from "./App";
+import { expectAccessible } from "./test/axe";
 
 vi.mock("./bindings", () => ({
   commands: {
@@ -86,6 +87,7 @@ describe("App", () => {
     renderWithProviders(<App />);
 
     expect(await screen.findByText("Bienvenue dans Suivi CESP")).toBeInTheDocument();
+    await expectAccessible();
     expect(screen.getByText("/home/a/cesp.sqlite")).toBeInTheDocument();
     expect(screen.getByText("Région non définie")).toBeInTheDocument();
     expect(screen.queryByTestId("nav-signataires")).not.toBeInTheDocument();
@@ -122,6 +124,7 @@ describe("App", () => {
     expect(screen.getByText("/home/a/sauvegardes")).toBeInTheDocument();
     expect(screen.getByTestId("about-version")).toHaveTextContent("0.1.0");
     expect(screen.getByTestId("about-rust")).toHaveTextContent("rusqlite");
+    await expectAccessible();
     expect(screen.getByTestId("nav-parametres")).toHaveAttribute("aria-current", "page");
   });
 

@@ -182,10 +182,16 @@ export function App() {
             <Title order={1} size="h3" c="white" lh={1.1}>
               Suivi CESP
             </Title>
-            <Text size="sm" c="white">
-              {info ? (info.region ? `ARS ${info.region}` : "Région non définie") : "\u00a0"}
-              {showNav && " · Ctrl+K : aller à…"}
-            </Text>
+            <Group gap={6} wrap="nowrap">
+              <Text size="sm" c="white">
+                {info ? (info.region ? `ARS ${info.region}` : "Région non définie") : "\u00a0"}
+              </Text>
+              {showNav && (
+                <Text size="xs" c="white">
+                  · Ctrl+K : aller à…
+                </Text>
+              )}
+            </Group>
           </Box>
           {showNav && (
             <nav aria-label="Navigation principale">

@@ -10,13 +10,13 @@ import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
 import "@mantine/spotlight/styles.css";
 import "./app.css";
-import { theme } from "./theme";
+import { cssVariablesResolver, theme } from "./theme";
 import { App } from "./App";
 
 function render() {
   ReactDOM.createRoot(document.getElementById("root")!).render(
     <React.StrictMode>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
         {/* Bottom: top-right would cover the navigation links. */}
         <Notifications position="bottom-right" />
         <App />

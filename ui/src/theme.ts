@@ -1,4 +1,4 @@
-import { createTheme, type MantineColorsTuple } from "@mantine/core";
+import { createTheme, Modal, Notification, type CSSVariablesResolver, type MantineColorsTuple } from "@mantine/core";
 
 // Ten shades around "bleu France" #000091, which sits at index 7 (the primary
 // shade), so filled buttons are exactly #000091 and hover goes darker (index 8).
@@ -39,6 +39,22 @@ export const theme = createTheme({
   fontFamily: "'Source Sans 3', system-ui, sans-serif",
   headings: { fontFamily: "'Source Sans 3', system-ui, sans-serif" },
   defaultRadius: "xs",
+  // The focus ring shows for keyboard navigation (RGAA: visible focus).
   focusRing: "auto",
   white: "#ffffff",
+  // Icon-only close buttons say what they do to screen readers.
+  components: {
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Fermer" } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { "aria-label": "Fermer la notification" } } }),
+  },
+});
+
+/** Secondary ("dimmed") text: Mantine's grey 6 has 3.3:1 on white, under the 4.5:1 of WCAG
+ *  AA for small text; this grey has 7:1. */
+export const DIMMED = "#555555";
+
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { "--mantine-color-dimmed": DIMMED },
+  dark: {},
 });

@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { commands } from "../bindings";
 import { renderWithProviders } from "../test/render";
 import { AllowanceRates } from "./AllowanceRates";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: { allowanceRates: vi.fn(), saveAllowanceRates: vi.fn() },
@@ -30,6 +31,7 @@ describe("AllowanceRates", { timeout: 20000 }, () => {
     });
     renderWithProviders(<AllowanceRates />);
     expect(await screen.findByTestId("rate-0-gross")).toHaveValue("1200,00");
+    await expectAccessible();
     expect(screen.getByTestId("rate-0-net")).toHaveValue("1106,88");
 
     await user.click(screen.getByTestId("add-rate"));

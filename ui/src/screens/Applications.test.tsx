@@ -6,6 +6,7 @@ import { commands, type Application, type CampaignView } from "../bindings";
 import { renderWithProviders, refs as REFS } from "../test/render";
 import { Applications, type ApplicationsState } from "./Applications";
 import { EMPTY_APPLICATION } from "./ApplicationForm";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: {
@@ -78,6 +79,7 @@ describe("Applications", { timeout: 20000 }, () => {
     const onOpenSignatory = vi.fn();
     renderWithProviders(<Harness onOpenSignatory={onOpenSignatory} />);
     const table = await screen.findByTestId("apps-table");
+    await expectAccessible();
     expect(table).toHaveTextContent("Manque : photo d'identité en couleur");
     expect(screen.getByTestId("apps-calendar")).toHaveTextContent("commission le 10/01/2027");
 

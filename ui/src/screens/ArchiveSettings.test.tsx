@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { commands, type ArchiveCandidate, type ArchiveList } from "../bindings";
 import { renderWithProviders } from "../test/render";
 import { ArchiveSettings } from "./ArchiveSettings";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: {
@@ -37,6 +38,7 @@ describe("ArchiveSettings", { timeout: 20000 }, () => {
     const user = userEvent.setup();
     renderWithProviders(<ArchiveSettings />);
     const table = await screen.findByTestId("archive-list");
+    await expectAccessible();
     expect(table).toHaveTextContent("Kerhervé Gwenaëlle");
     expect(table).toHaveTextContent("Engagement terminé le 31/12/2015");
 

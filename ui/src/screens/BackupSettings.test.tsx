@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { commands, type BackupInfo } from "../bindings";
 import { renderWithProviders } from "../test/render";
 import { BackupSettings } from "./BackupSettings";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: {
@@ -40,6 +41,7 @@ describe("BackupSettings", { timeout: 20000 }, () => {
     const user = userEvent.setup();
     renderWithProviders(<BackupSettings />);
     const list = await screen.findByTestId("backup-list");
+    await expectAccessible();
     expect(list).toHaveTextContent("01/12/2026 09:00");
     expect(list).toHaveTextContent("312");
 

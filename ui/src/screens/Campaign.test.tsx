@@ -7,6 +7,7 @@ import { commands, type CampaignPage, type CampaignQuery, type CampaignRow } fro
 import { todayFr } from "../format";
 import { refs, renderWithProviders } from "../test/render";
 import { Campaign, initialCampaignState, type CampaignState } from "./Campaign";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: {
@@ -148,6 +149,7 @@ describe("Campaign", { timeout: 30000 }, () => {
 
     await user.click(screen.getByTestId("bulk-sent"));
     const date = await screen.findByTestId("bulk-date");
+    await expectAccessible();
     expect(date).toHaveValue(todayFr());
     await user.clear(date);
     await user.type(date, `02/01/${year}`);

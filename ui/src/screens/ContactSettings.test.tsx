@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { commands, type ContactSettings as Contact } from "../bindings";
 import { renderWithProviders } from "../test/render";
 import { ContactSettings } from "./ContactSettings";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({ commands: { contactSettings: vi.fn(), saveContactSettings: vi.fn() } }));
 const mocked = vi.mocked(commands);
@@ -23,6 +24,7 @@ describe("ContactSettings", { timeout: 30000 }, () => {
     const user = userEvent.setup();
     renderWithProviders(<ContactSettings />);
     const days = await screen.findByTestId("contact-return_days");
+    await expectAccessible();
     expect(screen.getByTestId("contact-address")).toHaveValue("1 rue de l'Exemple\n35000 Rennes");
     expect(screen.getByLabelText("Délai de retour (jours)")).toBe(days);
 

@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { commands, type DegressiveForm } from "../bindings";
 import { refs, renderWithProviders } from "../test/render";
 import { DegressiveSettings } from "./DegressiveSettings";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: { degressiveSettings: vi.fn(), saveDegressiveSettings: vi.fn() },
@@ -29,6 +30,7 @@ describe("DegressiveSettings", () => {
     });
     renderWithProviders(<DegressiveSettings refs={refs} />);
     const coefficient = await screen.findByTestId("degressive-0-coefficient");
+    await expectAccessible();
     await user.clear(coefficient);
     await user.type(coefficient, "x");
     await user.click(screen.getByTestId("save-degressive"));

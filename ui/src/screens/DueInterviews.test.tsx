@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { commands, type RegionDue } from "../bindings";
 import { refs, renderWithProviders } from "../test/render";
 import { DueInterviews } from "./DueInterviews";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({ commands: { regionDueInterviews: vi.fn() } }));
 const mocked = vi.mocked(commands);
@@ -28,6 +29,7 @@ describe("DueInterviews", () => {
     const onOpen = vi.fn();
     renderWithProviders(<DueInterviews refs={refs} onOpen={onOpen} />);
     expect(await screen.findByTestId("due-count")).toHaveTextContent("2 entretiens dont 1 en retard");
+    await expectAccessible();
     expect(screen.getByTestId("due-table")).toHaveTextContent("KERBRAT Maëlle");
     await user.click(screen.getByTestId("due-overdue-only"));
     await waitFor(() => expect(mocked.regionDueInterviews).toHaveBeenLastCalledWith(true));

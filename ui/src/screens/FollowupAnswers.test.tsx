@@ -6,6 +6,7 @@ import { todayFr } from "../format";
 import { emptyAnswers } from "../followupForm";
 import { refs, renderWithProviders } from "../test/render";
 import { FollowupAnswers, type RecordTarget } from "./FollowupAnswers";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: { getFollowupForm: vi.fn(), recordFollowupAnswers: vi.fn(), markFormReceived: vi.fn() },
@@ -38,6 +39,7 @@ describe("FollowupAnswers", { timeout: 30000 }, () => {
   it("starts from the core's pre-filled answers, received today", async () => {
     renderDialog();
     expect(await screen.findByTestId("answers-email")).toHaveValue("helene.lefevre@example.org");
+    await expectAccessible();
     expect(mocked.getFollowupForm).toHaveBeenCalledWith(7, 2026);
     expect(screen.getByText("Retour de la fiche de suivi 2026 — LEFÈVRE Hélène")).toBeInTheDocument();
     expect(screen.getByTestId("answers-situation")).toHaveValue("troisieme_cycle");

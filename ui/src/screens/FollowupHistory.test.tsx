@@ -5,6 +5,7 @@ import { commands, type FormView } from "../bindings";
 import { emptyAnswers } from "../followupForm";
 import { refs, renderWithProviders } from "../test/render";
 import { FollowupHistory } from "./FollowupHistory";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: { followupHistory: vi.fn(), getFollowupForm: vi.fn(), recordFollowupAnswers: vi.fn() },
@@ -42,6 +43,7 @@ describe("FollowupHistory", { timeout: 30000 }, () => {
   it("shows one card per year with the status, the dates, the answers and what they updated", async () => {
     renderTab();
     const y2025 = await screen.findByTestId("history-year-2025");
+    await expectAccessible();
     const y2026 = screen.getByTestId("history-year-2026");
     expect(mocked.followupHistory).toHaveBeenCalledWith(7);
     // Most recent first, as the core sends them.

@@ -6,6 +6,7 @@ import { commands, type CommandError, type PrintProgress, type PrintReport } fro
 import type { Result } from "../api";
 import { refs, renderWithProviders } from "../test/render";
 import { FollowupPrint } from "./FollowupPrint";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: { followupCampaignIds: vi.fn(), printFollowupBatch: vi.fn(), cancelFollowupPrint: vi.fn() },
@@ -68,6 +69,7 @@ describe("FollowupPrint", { timeout: 30000 }, () => {
     expect(channel).toBe(channels[0]);
 
     const progress = await screen.findByTestId("print-progress");
+    await expectAccessible();
     expect(progress.textContent).toBe("0 / 1\u202f000");
     await act(async () => channels[0]!.onmessage({ done: 250, total: 1000 }));
     expect(progress.textContent).toBe("250 / 1\u202f000");

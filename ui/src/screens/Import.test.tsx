@@ -6,6 +6,7 @@ import { open, save } from "@tauri-apps/plugin-dialog";
 import { commands, type ImportPreview, type RowPreview } from "../bindings";
 import { renderWithProviders } from "../test/render";
 import { Import, initialImportState, type ImportState } from "./Import";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: {
@@ -175,6 +176,7 @@ describe("Import", () => {
       skip_rejected: false,
     });
     expect(await screen.findByTestId("import-warnings")).toHaveTextContent("seule la colonne C est lue");
+    await expectAccessible();
     expect(screen.getByTestId("import-col-2")).toHaveValue("notes");
 
     // Ignoring a column sends null for it, the other choices kept.

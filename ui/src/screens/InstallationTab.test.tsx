@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { commands, type CommuneView, type InstallationTab as Tab } from "../bindings";
 import { refs, renderWithProviders } from "../test/render";
 import { InstallationTab } from "./InstallationTab";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: {
@@ -76,6 +77,7 @@ describe("InstallationTab", { timeout: 30000 }, () => {
     mocked.saveDeclaration.mockResolvedValueOnce({ status: "ok", data: installed });
     renderWithProviders(<InstallationTab id={5} refs={refs} onStatusChanged={onStatusChanged} />);
     await user.click(await screen.findByTestId("declaration-new"));
+    await expectAccessible();
     await user.clear(screen.getByTestId("declaration-declaration_date"));
     await user.type(screen.getByTestId("declaration-declaration_date"), "05/11/2026");
     await user.type(screen.getByTestId("declaration-practice_start"), "15/11/2026");

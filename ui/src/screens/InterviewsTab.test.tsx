@@ -5,6 +5,7 @@ import { commands, type InterviewsTab as Tab } from "../bindings";
 import { todayFr } from "../format";
 import { refs, renderWithProviders } from "../test/render";
 import { InterviewsTab } from "./InterviewsTab";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: {
@@ -49,6 +50,7 @@ describe("InterviewsTab", { timeout: 20000 }, () => {
   it("lists the interviews due, late ones marked", async () => {
     renderWithProviders(<InterviewsTab id={5} refs={refs} />);
     const box = await screen.findByTestId("interviews-due");
+    await expectAccessible();
     expect(box).toHaveTextContent("Entretien annuel du 3e cycle — à tenir au plus tard le 31/12/2025");
     expect(box).toHaveTextContent("En retard");
     expect(screen.getByText("Aucun entretien enregistré.")).toBeInTheDocument();

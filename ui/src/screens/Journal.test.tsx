@@ -6,6 +6,7 @@ import { commands, type AuditPage, type AuditRow } from "../bindings";
 import { renderWithProviders } from "../test/render";
 import { Journal } from "./Journal";
 import { HistoryTab } from "./HistoryTab";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: {
@@ -53,6 +54,7 @@ describe("Journal", { timeout: 20000 }, () => {
     const onOpen = vi.fn();
     renderWithProviders(<Journal onOpen={onOpen} />);
     const table = await screen.findByTestId("journal-table");
+    await expectAccessible();
     expect(table).toHaveTextContent("Camille Référente (camille)");
     expect(table).toHaveTextContent("Modification : Statut");
     expect(table).toHaveTextContent("Suspendu");

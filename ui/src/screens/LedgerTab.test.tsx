@@ -5,6 +5,7 @@ import { commands, type LedgerView, type SimulateOutput } from "../bindings";
 import { NBSP, NNBSP, todayFr } from "../format";
 import { refs, renderWithProviders } from "../test/render";
 import { LedgerTab } from "./LedgerTab";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: {
@@ -52,6 +53,7 @@ describe("LedgerTab", { timeout: 20000 }, () => {
   it("shows the figures, the monthly amounts, the warnings and the definitive suspension", async () => {
     renderWithProviders(<LedgerTab id={7} refs={refs} />);
     expect(await screen.findByTestId("ledger-months-paid")).toHaveTextContent("60");
+    await expectAccessible();
     expect(mocked.getLedger).toHaveBeenCalledWith(7);
     expect(screen.getByTestId("ledger-net-total").textContent).toBe(eur("66 412,80"));
     expect(screen.getByTestId("ledger-gross-total").textContent).toBe(eur("72 000,00"));

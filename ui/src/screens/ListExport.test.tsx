@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { commands } from "../bindings";
 import { renderWithProviders } from "../test/render";
 import { ListExport } from "./ListExport";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({ commands: { exportColumns: vi.fn(), exportSignatories: vi.fn() } }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn(async () => "/tmp/signataires.csv") }));
@@ -30,6 +31,7 @@ describe("ListExport", { timeout: 20000 }, () => {
     renderWithProviders(<ListExport query={query} total={12} />);
     await user.click(screen.getByTestId("list-export"));
     expect(await screen.findByText(/12 signataires, avec la recherche et les filtres/)).toBeInTheDocument();
+    await expectAccessible();
     await user.click(await screen.findByTestId("export-col-email"));
     await user.click(screen.getByTestId("export-col-first_names"));
     await user.selectOptions(screen.getByTestId("export-format"), "csv");

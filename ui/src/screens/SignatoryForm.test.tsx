@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { commands, type Signatory } from "../bindings";
 import { refs, renderWithProviders } from "../test/render";
 import { SignatoryForm } from "./SignatoryForm";
+import { expectAccessible } from "../test/axe";
 
 // The backend is mocked: only `commands` is used by the form.
 vi.mock("../bindings", () => ({
@@ -56,6 +57,7 @@ describe("SignatoryForm", () => {
 
     // Summary at the top, singular.
     const summary = await screen.findByTestId("form-errors");
+    await expectAccessible();
     expect(summary).toHaveTextContent("Le formulaire contient 1 erreur : rien n'a été enregistré.");
 
     // Message attached to the field (Mantine sets aria-invalid and aria-describedby).
@@ -92,7 +94,7 @@ describe("SignatoryForm", () => {
     await user.type(last, "Martin");
     await user.keyboard("{Control>}s{/Control}");
     await waitFor(() => expect(mocked.createSignatory).toHaveBeenCalledTimes(1));
-    expect(mocked.createSignatory.mock.calls[0][0]).toMatchObject({ last_name: "Martin" });
+    expect(mocked.createSignatory.mock.calls[0]?.[0]).toMatchObject({ last_name: "Martin" });
     await user.click(last);
     await user.keyboard("{Escape}");
     expect(onCancel).toHaveBeenCalledTimes(1);

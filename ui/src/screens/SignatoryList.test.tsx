@@ -6,6 +6,7 @@ import { commands, type CommandError, type ListQuery, type Page, type SignatoryR
 import type { Result } from "../api";
 import { refs, renderWithProviders } from "../test/render";
 import { initialListState, SignatoryList, type ListState } from "./SignatoryList";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({ commands: { listSignatories: vi.fn() } }));
 const listSignatories = vi.mocked(commands.listSignatories);
@@ -73,6 +74,7 @@ describe("SignatoryList", () => {
     listSignatories.mockResolvedValue({ status: "ok", data: { rows: [row(1, "Martin")], total: 1 } });
     renderWithProviders(<Harness />);
     await screen.findByTestId("signatory-row");
+    await expectAccessible();
 
     await user.click(screen.getByRole("button", { name: /Année de signature/ }));
     await waitFor(() => expect(lastQuery()).toMatchObject({ sort: "signature_year", descending: false }));

@@ -5,6 +5,7 @@ import { commands, type FormView, type LedgerView, type Signatory } from "../bin
 import { emptyAnswers } from "../followupForm";
 import { refs, renderWithProviders } from "../test/render";
 import { SignatoryPage } from "./SignatoryPage";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: {
@@ -67,6 +68,7 @@ describe("SignatoryPage", { timeout: 20000 }, () => {
     const user = userEvent.setup();
     renderWithProviders(<SignatoryPage id={7} refs={refs} onDone={vi.fn()} onCancel={vi.fn()} />);
     expect(await screen.findByRole("heading", { name: "Claire Martin" })).toBeInTheDocument();
+    await expectAccessible();
     expect(screen.getByTestId("signatory-status")).toHaveTextContent("Installé");
     expect(screen.getByTestId("tab-identite")).toHaveTextContent("Identité et études");
     expect(screen.getByTestId("field-last_name")).toHaveValue("Martin");

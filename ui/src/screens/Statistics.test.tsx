@@ -5,6 +5,7 @@ import { commands, type Counts } from "../bindings";
 import { todayFr } from "../format";
 import { renderWithProviders } from "../test/render";
 import { Statistics } from "./Statistics";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({ commands: { regionalCounts: vi.fn(), exportCounts: vi.fn() } }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn(async () => "/tmp/comptages.xlsx") }));
@@ -47,6 +48,7 @@ describe("Statistics", { timeout: 20000 }, () => {
     mocked.exportCounts.mockResolvedValue({ status: "ok", data: "/tmp/comptages.xlsx" });
     renderWithProviders(<Statistics />);
     const statut = await screen.findByTestId("stat-statut");
+    await expectAccessible();
     expect(mocked.regionalCounts).toHaveBeenCalledWith(todayFr());
     expect(statut).toHaveTextContent("En formation (allocataire)66");
     expect(statut).toHaveTextContent("Total82");

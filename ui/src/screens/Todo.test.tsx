@@ -5,6 +5,7 @@ import { commands, type TodoItem, type TodoPage } from "../bindings";
 import { todayFr } from "../format";
 import { renderWithProviders } from "../test/render";
 import { Todo } from "./Todo";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: { todoList: vi.fn(), markTodoDone: vi.fn(), unmarkTodo: vi.fn() },
@@ -48,6 +49,7 @@ describe("Todo", { timeout: 20000 }, () => {
     const onOpen = vi.fn();
     renderWithProviders(<Todo onOpen={onOpen} onOpenApplication={vi.fn()} />);
     expect(await screen.findByTestId("todo-total")).toHaveTextContent("2 éléments à traiter");
+    await expectAccessible();
     expect(screen.getByTestId("todo-count-fiche_non_retournee")).toHaveTextContent("1 en retard");
     expect(screen.getAllByTestId("todo-row")).toHaveLength(2);
     // A category is asked of the core, a page at a time.

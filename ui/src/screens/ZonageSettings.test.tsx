@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { commands, type ZonageVersion } from "../bindings";
 import { renderWithProviders } from "../test/render";
 import { ZonageSettings } from "./ZonageSettings";
+import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({
   commands: {
@@ -45,6 +46,7 @@ describe("ZonageSettings", { timeout: 20000 }, () => {
     mocked.importZonage.mockResolvedValueOnce({ status: "ok", data: { version, replaced: false } });
     renderWithProviders(<ZonageSettings />);
     expect(await screen.findByText(/Aucun zonage importé/)).toBeInTheDocument();
+    await expectAccessible();
     await user.click(screen.getByTestId("zonage-import"));
     expect(await screen.findByText("Choisissez le fichier du zonage.")).toBeInTheDocument();
     expect(mocked.importZonage).not.toHaveBeenCalled();

@@ -4,11 +4,11 @@ import { render } from "@testing-library/react";
 import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import type { ReferenceLists } from "../bindings";
-import { theme } from "../theme";
+import { cssVariablesResolver, theme } from "../theme";
 
 export function renderWithProviders(ui: ReactElement) {
   return render(
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <Notifications />
       {ui}
     </MantineProvider>,
