@@ -12,8 +12,11 @@ import { dirname, join, resolve } from "node:path";
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
 
 function rust() {
+  // The host's platform only: the crates of other platforms are not downloaded by a build
+  // here (nor shipped), and --offline must not need them.
+  const host = execFileSync("rustc", ["-vV"]).toString().match(/^host: (.+)$/m)?.[1] ?? "x86_64-unknown-linux-gnu";
   const meta = JSON.parse(
-    execFileSync("cargo", ["metadata", "--format-version", "1", "--locked", "--offline"], {
+    execFileSync("cargo", ["metadata", "--format-version", "1", "--locked", "--offline", "--filter-platform", host], {
       cwd: ROOT,
       maxBuffer: 256 * 1024 * 1024,
     }).toString(),

@@ -86,6 +86,8 @@ const COMMANDS: &[&str] = &[
     "campaign_settings",
     "save_campaign_settings",
     "about",
+    "open_output",
+    "reveal_output",
 ];
 
 fn main() {

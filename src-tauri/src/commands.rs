@@ -197,6 +197,7 @@ async fn print_rupture_simulation(
     date: String,
     path: String,
 ) -> Result<String, CommandError> {
+    let written = path.clone();
     state
         .with_store(move |s| {
             cesp::ledger::print::print_rupture_sheet(
@@ -209,6 +210,7 @@ async fn print_rupture_simulation(
             Ok(path)
         })
         .await
+        .inspect(|_| state.remember(&written))
 }
 
 #[tauri::command]
@@ -319,11 +321,13 @@ async fn print_followup_sheet(
     year: i32,
     path: String,
 ) -> Result<String, CommandError> {
+    let written = path.clone();
     state
         .with_store(move |s| {
             followup_print::print_one(s, i64::from(id), year, &path, today()).map(|p| p.display().to_string())
         })
         .await
+        .inspect(|_| state.remember(&written))
 }
 
 /// Progress of a batch print, streamed to the window.
@@ -367,6 +371,10 @@ async fn print_followup_batch(
     })
     .await
     .map_err(|e| CommandError::failure(format!("Erreur interne de l'application : {e}")))?
+    .inspect(|report| {
+        state.remember(&report.location);
+        report.files.iter().for_each(|f| state.remember(f));
+    })
 }
 
 /// Asks the running batch print to stop after the sheet it is laying out.
@@ -408,7 +416,12 @@ async fn save_import_mapping(state: State<'_, AppState>, input: ImportInput) -> 
 /// returned, as the window shows it) to `report` (CSV) and returns that path.
 #[tauri::command]
 #[specta::specta]
-async fn save_import_report(preview: ImportPreview, report: String) -> Result<String, CommandError> {
+async fn save_import_report(
+    state: State<'_, AppState>,
+    preview: ImportPreview,
+    report: String,
+) -> Result<String, CommandError> {
+    let written = report.clone();
     tauri::async_runtime::spawn_blocking(move || {
         import::write_report(&preview, std::path::Path::new(&report))?;
         Ok::<_, cesp::Error>(report)
@@ -416,6 +429,7 @@ async fn save_import_report(preview: ImportPreview, report: String) -> Result<St
     .await
     .map_err(|e| CommandError::failure(format!("Erreur interne de l'application : {e}")))?
     .map_err(CommandError::from)
+    .inspect(|_| state.remember(&written))
 }
 
 #[tauri::command]
@@ -473,6 +487,7 @@ async fn print_interview_report(
     interview_id: i32,
     path: String,
 ) -> Result<String, CommandError> {
+    let written = path.clone();
     state
         .with_store(move |s| {
             interviews::print::print_report(
@@ -485,6 +500,7 @@ async fn print_interview_report(
             Ok(path)
         })
         .await
+        .inspect(|_| state.remember(&written))
 }
 
 #[tauri::command]
@@ -643,6 +659,7 @@ async fn export_counts(
     format: String,
     path: String,
 ) -> Result<String, CommandError> {
+    let written = path.clone();
     state
         .with_store(move |s| {
             let fmt = stats::export::Format::parse(&format)?;
@@ -651,6 +668,7 @@ async fn export_counts(
             Ok(path)
         })
         .await
+        .inspect(|_| state.remember(&written))
 }
 
 /// The columns the signatory list can be exported with.
@@ -669,12 +687,14 @@ async fn export_signatories(
     request: SignatoryExport,
     path: String,
 ) -> Result<u32, CommandError> {
+    let written = path.clone();
     state
         .with_store(move |s| {
             signatory_export::write(s, &request, std::path::Path::new(&path))
                 .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
         })
         .await
+        .inspect(|_| state.remember(&written))
 }
 
 /// The backups of the register, newest first.
@@ -763,12 +783,14 @@ async fn export_audit(
     format: String,
     path: String,
 ) -> Result<u32, CommandError> {
+    let written = path.clone();
     state
         .with_store(move |s| {
             let n = cesp::audit::write(s, &query, &format, std::path::Path::new(&path))?;
             Ok(u32::try_from(n).unwrap_or(u32::MAX))
         })
         .await
+        .inspect(|_| state.remember(&written))
 }
 
 /// Changes how long the journal is kept (6 to 12 months) and purges at once; returns how
@@ -795,12 +817,14 @@ async fn archive_candidates(state: State<'_, AppState>) -> Result<cesp::archive:
 #[tauri::command]
 #[specta::specta]
 async fn export_archive(state: State<'_, AppState>, id: i32, path: String) -> Result<String, CommandError> {
+    let written = path.clone();
     state
         .with_store(move |s| {
             cesp::archive::export(s, i64::from(id), std::path::Path::new(&path), today())?;
             Ok(path)
         })
         .await
+        .inspect(|_| state.remember(&written))
 }
 
 #[tauri::command]
@@ -935,12 +959,14 @@ async fn print_decisions(
     ufr: String,
     path: String,
 ) -> Result<String, CommandError> {
+    let written = path.clone();
     state
         .with_store(move |s| {
             cesp::applications::print::write(s, year, &ufr, std::path::Path::new(&path), today())?;
             Ok(path)
         })
         .await
+        .inspect(|_| state.remember(&written))
 }
 
 /// "Convertir en signataire": returns the new signatory's id.
@@ -986,6 +1012,25 @@ async fn save_campaign_settings(
 #[specta::specta]
 async fn about(state: State<'_, AppState>) -> Result<cesp::settings::About, CommandError> {
     state.with_store(|s| cesp::settings::about(s)).await
+}
+
+/// "Ouvrir": a file this window wrote (an export, a print) in the program the system
+/// associates with it. Only those: the window cannot open anything else on the disk.
+#[tauri::command]
+#[specta::specta]
+async fn open_output(state: State<'_, AppState>, path: String) -> Result<(), CommandError> {
+    state.check_output(&path)?;
+    tauri_plugin_opener::open_path(&path, None::<&str>)
+        .map_err(|e| CommandError::failure(format!("Le fichier {path} n'a pas pu être ouvert : {e}")))
+}
+
+/// "Afficher dans le dossier": the folder of a file this window wrote, in the file manager.
+#[tauri::command]
+#[specta::specta]
+async fn reveal_output(state: State<'_, AppState>, path: String) -> Result<(), CommandError> {
+    state.check_output(&path)?;
+    tauri_plugin_opener::reveal_item_in_dir(&path)
+        .map_err(|e| CommandError::failure(format!("Le dossier de {path} n'a pas pu être affiché : {e}")))
 }
 
 pub fn builder() -> Builder<tauri::Wry> {
@@ -1078,6 +1123,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             campaign_settings,
             save_campaign_settings,
             about,
+            open_output,
+            reveal_output,
         ])
 }
 

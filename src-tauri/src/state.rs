@@ -20,6 +20,9 @@ pub struct AppState {
     print_cancel: Arc<AtomicBool>,
     /// What the start-up found: a failed daily backup, a failed integrity check.
     warnings: Arc<Mutex<Vec<String>>>,
+    /// The files this window wrote (exports, prints): the only ones "Ouvrir" and "Afficher
+    /// dans le dossier" may show.
+    outputs: Arc<Mutex<std::collections::HashSet<PathBuf>>>,
 }
 
 impl AppState {
@@ -42,6 +45,7 @@ impl AppState {
             db_path,
             open_error: Arc::new(Mutex::new(open_error)),
             warnings: Arc::new(Mutex::new(Vec::new())),
+            outputs: Default::default(),
             print_cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -88,6 +92,30 @@ impl AppState {
             }
             warnings.lock().unwrap_or_else(|p| p.into_inner()).extend(found);
         });
+    }
+
+    /// Records a file this window wrote.
+    pub fn remember(&self, path: impl AsRef<std::path::Path>) {
+        self.outputs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path.as_ref().to_owned());
+    }
+
+    /// Refuses a path this window did not write.
+    pub fn check_output(&self, path: &str) -> Result<(), CommandError> {
+        let known = self
+            .outputs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(std::path::Path::new(path));
+        if known {
+            Ok(())
+        } else {
+            Err(CommandError::failure(format!(
+                "{path} n'a pas été écrit par cette fenêtre : il ne peut pas être ouvert d'ici."
+            )))
+        }
     }
 
     /// What the start-up checks found so far.
@@ -173,5 +201,24 @@ impl AppState {
         })
         .await
         .map_err(|e| CommandError::failure(format!("Erreur interne de l'application : {e}")))?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_files_this_window_wrote_can_be_opened() {
+        let state = AppState::open(None);
+        assert!(state.check_output("/etc/passwd").is_err());
+        state.remember("/tmp/comptages.pdf");
+        assert!(state.check_output("/tmp/comptages.pdf").is_ok());
+        let mut err = state.check_output("/tmp/comptages.pdf.autre").unwrap_err();
+        let message = err.message_mut().cloned().unwrap_or_default();
+        assert!(
+            message.contains("n'a pas été écrit par cette fenêtre"),
+            "{message}"
+        );
     }
 }

@@ -72,6 +72,15 @@ test("à faire et statistiques : fiches non retournées, marquer comme traité, 
     });
     assert.equal(report, pdf);
     assert.equal(readFileSync(pdf).subarray(0, 5).toString(), "%PDF-");
+    // « Ouvrir » opens only what this window wrote: any other path is refused by the shell.
+    const refused = await s.cmd("POST", "/execute/async", {
+      script:
+        "const done = arguments[arguments.length - 1];" +
+        "window.__TAURI_INTERNALS__.invoke('open_output', { path: '/etc/passwd' })" +
+        ".then(() => done('ouvert'), (e) => done('refusé : ' + JSON.stringify(e)));",
+      args: [],
+    });
+    assert.match(refused, /^refusé : .*n'a pas été écrit par cette fenêtre/);
 
     // Settings › Sauvegardes: a backup made now is listed with its number of files, and the
     // check says the register is sound.

@@ -150,6 +150,13 @@ export const commands = {
 	saveCampaignSettings: (form: CampaignSettingsForm) => typedError<CampaignSettingsForm, CommandError>(__TAURI_INVOKE("save_campaign_settings", { form })),
 	/**  "À propos": version, where the data and backups are, licences. */
 	about: () => typedError<About, CommandError>(__TAURI_INVOKE("about")),
+	/**
+	 *  "Ouvrir": a file this window wrote (an export, a print) in the program the system
+	 *  associates with it. Only those: the window cannot open anything else on the disk.
+	 */
+	openOutput: (path: string) => typedError<null, CommandError>(__TAURI_INVOKE("open_output", { path })),
+	/**  "Afficher dans le dossier": the folder of a file this window wrote, in the file manager. */
+	revealOutput: (path: string) => typedError<null, CommandError>(__TAURI_INVOKE("reveal_output", { path })),
 };
 
 /* Types */

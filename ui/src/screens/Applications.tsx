@@ -11,6 +11,7 @@ import { choosePdfPath, errorMessage, exceptionMessage, notifyFailure, notifySuc
 import { DATE_PROPS } from "../followupForm";
 import { fieldErrors } from "../signatoryForm";
 import { ApplicationForm } from "./ApplicationForm";
+import { notifyWritten } from "../written";
 
 /** The campaign shown, kept by the App so that a visit to a signatory's file comes back to it. */
 export type ApplicationsState = { year: number; ufr: string; open: number | null };
@@ -93,7 +94,7 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
       const path = await choosePdfPath(`decisions-${state.year}-${state.ufr.replace(/[^\p{L}\p{N}]+/gu, "-")}.pdf`);
       if (!path) return;
       const res = await commands.printDecisions(state.year, state.ufr, path);
-      if (res.status === "ok") notifySuccess(`Liste des décisions enregistrée : ${res.data}`);
+      if (res.status === "ok") notifyWritten("Liste des décisions enregistrée", res.data);
       else notifyFailure(errorMessage(res.error));
     } catch (err) {
       notifyFailure(exceptionMessage(err));

@@ -6,6 +6,7 @@ import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput, Title } fro
 import { commands, type ArchiveCandidate, type ArchiveList } from "../bindings";
 import { chooseExportPath, errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
 import { fieldErrors } from "../signatoryForm";
+import { notifyWritten } from "../written";
 
 type Asked = { file: ArchiveCandidate; action: "anonymise" | "delete" };
 
@@ -56,7 +57,7 @@ export function ArchiveSettings() {
       const path = await chooseExportPath(`dossier-${f.id}.json`, "json");
       if (!path) return;
       const res = await commands.exportArchive(f.id, path);
-      if (res.status === "ok") notifySuccess(`Dossier exporté pour les archives : ${res.data}`);
+      if (res.status === "ok") notifyWritten("Dossier exporté pour les archives", res.data);
       else notifyFailure(errorMessage(res.error));
     } catch (err) {
       notifyFailure(exceptionMessage(err));

@@ -8,10 +8,11 @@ import { notifications } from "@mantine/notifications";
 import { Channel } from "@tauri-apps/api/core";
 import { commands, type PrintProgress, type PrintReport, type PrintTarget, type ReferenceLists } from "../bindings";
 import {
-  callOrNotify, chooseFolder, choosePdfPath, errorMessage, exceptionMessage, notifyFailure, notifySuccess,
+  callOrNotify, chooseFolder, choosePdfPath, errorMessage, exceptionMessage, notifyFailure,
 } from "../api";
 import { formatCount, labelOf, sheetFileName } from "../format";
 import { printReportText } from "../followupForm";
+import { notifyWritten } from "../written";
 
 /** Prints one signatory's sheet where the user chooses (`NOM_Prenom_2026.pdf` by default). */
 export async function printOneSheet(id: number, year: number, lastName: string, firstNames: string): Promise<void> {
@@ -19,7 +20,7 @@ export async function printOneSheet(id: number, year: number, lastName: string, 
     const path = await choosePdfPath(sheetFileName(lastName, firstNames, year));
     if (!path) return;
     const res = await commands.printFollowupSheet(id, year, path);
-    if (res.status === "ok") notifySuccess(`Fiche de suivi ${year} enregistrée : ${res.data}`);
+    if (res.status === "ok") notifyWritten(`Fiche de suivi ${year} enregistrée`, res.data);
     else notifyFailure(errorMessage(res.error));
   } catch (e) {
     notifyFailure(exceptionMessage(e));
@@ -102,7 +103,7 @@ export function FollowupPrint({ year, refs, selection, campaignCount, toSendCoun
       if (res.status === "ok") {
         const text = printReportText(res.data, output);
         if (res.data.cancelled) notifications.show({ color: "orange", message: text });
-        else notifySuccess(text);
+        else notifyWritten(text, res.data.location, output === "folder");
         setPhase({ step: "done", report: res.data, output, ids });
       } else {
         setPhase({ step: "setup" });

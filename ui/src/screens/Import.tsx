@@ -19,6 +19,7 @@ import {
 } from "../importForm";
 import { ImportMapping } from "./ImportMapping";
 import { ImportRows } from "./ImportRows";
+import { notifyWritten } from "../written";
 
 /** What the import screen holds; lives in App so that it survives a visit to a file. */
 export type ImportState = {
@@ -195,7 +196,7 @@ export function Import({ state, onStateChange, onOpen }: Props) {
     // The report of what is shown: the preview, or the result of the import once it ran.
     const out = await call(() => commands.saveImportReport(preview, target), "Le compte rendu n'a pas été enregistré");
     setBusy(null);
-    if (out.ok) notifySuccess(`Compte rendu enregistré : ${out.data}`);
+    if (out.ok) notifyWritten("Compte rendu enregistré", out.data);
     else notifyFailure(out.problem.lines.join(" "));
   }
 

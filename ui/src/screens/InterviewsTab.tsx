@@ -13,6 +13,7 @@ import { fieldErrors } from "../signatoryForm";
 import { DATE_PROPS } from "../followupForm";
 import { emptyAction, emptyInterview, INTERVIEW_LABELS, rowFieldLabel, withoutRow } from "../installationForm";
 import { ErrorSummary } from "./ErrorSummary";
+import { notifyWritten } from "../written";
 
 type Props = {
   id: number;
@@ -110,7 +111,7 @@ export function InterviewsTab({ id, refs, refreshKey = 0 }: Props) {
       const path = await choosePdfPath(`entretien-${date.replaceAll("/", "-")}.pdf`);
       if (!path) return;
       const res = await commands.printInterviewReport(id, interviewId, path);
-      if (res.status === "ok") notifySuccess(`Compte rendu enregistré : ${res.data}`);
+      if (res.status === "ok") notifyWritten("Compte rendu enregistré", res.data);
       else notifyFailure(errorMessage(res.error));
     } catch (err) {
       notifyFailure(exceptionMessage(err));

@@ -8,6 +8,7 @@ import { chooseExportPath, errorMessage, exceptionMessage, notifyFailure, notify
 import { fieldErrors } from "../signatoryForm";
 import { todayFr } from "../format";
 import { AuditTable } from "./AuditTable";
+import { notifyWritten } from "../written";
 
 const PAGE = 50;
 
@@ -55,7 +56,7 @@ export function Journal({ onOpen }: Props) {
       const path = await chooseExportPath(`journal-${todayFr().split("/").reverse().join("-")}.${format}`, format);
       if (!path) return;
       const res = await commands.exportAudit({ ...applied, offset: 0, limit: 0 }, format, path);
-      if (res.status === "ok") notifySuccess(`${res.data} entrée${res.data > 1 ? "s" : ""} exportée${res.data > 1 ? "s" : ""} : ${path}`);
+      if (res.status === "ok") notifyWritten(`${res.data} entrée${res.data > 1 ? "s" : ""} exportée${res.data > 1 ? "s" : ""}`, path);
       else notifyFailure(errorMessage(res.error));
     } catch (err) {
       notifyFailure(exceptionMessage(err));

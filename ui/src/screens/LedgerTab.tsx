@@ -12,6 +12,7 @@ import {
 import { choosePdfPath, errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
 import { formatCount, formatDateFr, formatEuros, labelOf, todayFr } from "../format";
 import { errorSummary } from "../signatoryForm";
+import { notifyWritten } from "../written";
 import {
   emptyLedgerForm, emptyPracticeSuspension, emptySuspension, fieldErrors, LEDGER_LABELS, ledgerFieldLabel,
   removeRowErrors, rowErrors, ruptureLines, type LedgerDateKey,
@@ -52,7 +53,7 @@ export function LedgerTab({ id, refs, onStatusChanged, refreshKey = 0 }: Props) 
       const path = await choosePdfPath(`simulation-rupture-${ruptureDate.replaceAll("/", "-")}.pdf`);
       if (!path) return;
       const res = await commands.printRuptureSimulation(id, ruptureDate, path);
-      if (res.status === "ok") notifySuccess(`Simulation enregistrée : ${res.data}`);
+      if (res.status === "ok") notifyWritten("Simulation enregistrée", res.data);
       else notifyFailure(errorMessage(res.error));
     } catch (e) {
       notifyFailure(exceptionMessage(e));

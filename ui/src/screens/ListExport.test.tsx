@@ -6,7 +6,9 @@ import { renderWithProviders } from "../test/render";
 import { ListExport } from "./ListExport";
 import { expectAccessible } from "../test/axe";
 
-vi.mock("../bindings", () => ({ commands: { exportColumns: vi.fn(), exportSignatories: vi.fn() } }));
+vi.mock("../bindings", () => ({
+  commands: { exportColumns: vi.fn(), exportSignatories: vi.fn(), openOutput: vi.fn(), revealOutput: vi.fn() },
+}));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn(async () => "/tmp/signataires.csv") }));
 const mocked = vi.mocked(commands);
 
@@ -41,6 +43,14 @@ describe("ListExport", { timeout: 20000 }, () => {
       { query, columns: ["last_name", "email", "status"], format: "csv" },
       "/tmp/signataires.csv",
     );
-    expect(await screen.findByText("12 signataires exportés : /tmp/signataires.csv")).toBeInTheDocument();
+    expect(await screen.findByText("12 signataires exportés")).toBeInTheDocument();
+    expect(screen.getByText("/tmp/signataires.csv")).toBeInTheDocument();
+    // « Ouvrir » and « Afficher dans le dossier » ask the shell for that very file.
+    mocked.openOutput.mockResolvedValue({ status: "ok", data: null });
+    mocked.revealOutput.mockResolvedValue({ status: "ok", data: null });
+    await user.click(screen.getByTestId("written-open"));
+    expect(mocked.openOutput).toHaveBeenCalledWith("/tmp/signataires.csv");
+    await user.click(screen.getByTestId("written-reveal"));
+    expect(mocked.revealOutput).toHaveBeenCalledWith("/tmp/signataires.csv");
   });
 });

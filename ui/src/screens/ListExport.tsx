@@ -3,8 +3,9 @@
 import { useEffect, useState } from "react";
 import { Button, Checkbox, Group, Modal, NativeSelect, SimpleGrid, Stack, Text } from "@mantine/core";
 import { commands, type ExportColumn, type ListQuery } from "../bindings";
-import { chooseExportPath, errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
+import { chooseExportPath, errorMessage, exceptionMessage, notifyFailure } from "../api";
 import { todayFr } from "../format";
+import { notifyWritten } from "../written";
 
 const DEFAULT = ["last_name", "first_names", "discipline", "specialty", "ufr", "signature_date", "status", "contract_ref"];
 
@@ -34,7 +35,7 @@ export function ListExport({ query, total }: Props) {
       const ordered = columns.map((c) => c.key).filter((k) => chosen.includes(k));
       const res = await commands.exportSignatories({ query, columns: ordered, format }, path);
       if (res.status === "ok") {
-        notifySuccess(`${res.data} signataire${res.data > 1 ? "s" : ""} exporté${res.data > 1 ? "s" : ""} : ${path}`);
+        notifyWritten(`${res.data} signataire${res.data > 1 ? "s" : ""} exporté${res.data > 1 ? "s" : ""}`, path);
         setOpen(false);
       } else {
         notifyFailure(errorMessage(res.error));

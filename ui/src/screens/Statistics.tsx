@@ -5,11 +5,12 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Alert, Button, Center, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { commands, type Counts, type StatTable } from "../bindings";
-import { chooseExportPath, errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
+import { chooseExportPath, errorMessage, exceptionMessage, notifyFailure } from "../api";
 import { formatCount, todayFr } from "../format";
 import { DATE_PROPS } from "../followupForm";
 import { Bars } from "./Bars";
 import { fieldErrors } from "../signatoryForm";
+import { notifyWritten } from "../written";
 
 function StatBlock({ t }: { t: StatTable }) {
   const total = t.rows.reduce((n, r) => n + r.count, 0);
@@ -103,7 +104,7 @@ export function Statistics() {
       const path = await chooseExportPath(`comptages-cesp-${stamp}.${format}`, format);
       if (!path) return;
       const res = await commands.exportCounts(counts?.as_of ?? asOf, format, path);
-      if (res.status === "ok") notifySuccess(`Comptages enregistrés : ${res.data}`);
+      if (res.status === "ok") notifyWritten("Comptages enregistrés", res.data);
       else notifyFailure(errorMessage(res.error));
     } catch (e) {
       notifyFailure(exceptionMessage(e));
