@@ -15,12 +15,20 @@ function rust() {
   // The host's platform only: the crates of other platforms are not downloaded by a build
   // here (nor shipped), and --offline must not need them.
   const host = execFileSync("rustc", ["-vV"]).toString().match(/^host: (.+)$/m)?.[1] ?? "x86_64-unknown-linux-gnu";
-  const meta = JSON.parse(
-    execFileSync("cargo", ["metadata", "--format-version", "1", "--locked", "--offline", "--filter-platform", host], {
-      cwd: ROOT,
-      maxBuffer: 256 * 1024 * 1024,
-    }).toString(),
-  );
+  const metadata = (offline) =>
+    execFileSync(
+      "cargo",
+      ["metadata", "--format-version", "1", "--locked", "--filter-platform", host, ...(offline ? ["--offline"] : [])],
+      { cwd: ROOT, maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] },
+    ).toString();
+  // Offline when the builds fetched everything (the usual case), else from crates.io.
+  let text;
+  try {
+    text = metadata(true);
+  } catch {
+    text = metadata(false);
+  }
+  const meta = JSON.parse(text);
   const packages = new Map(meta.packages.map((p) => [p.id, p]));
   const nodes = new Map(meta.resolve.nodes.map((n) => [n.id, n]));
   const roots = meta.packages.filter((p) => (p.name === "suivi-cesp" || p.name === "cesp") && p.source === null).map((p) => p.id);
