@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Alert, AppShell, Box, Center, Group, Loader, Paper, Stack, Text, Title, UnstyledButton } from "@mantine/core";
+import { Alert, AppShell, Box, Burger, Center, Group, Loader, Menu, Paper, Stack, Text, Title, UnstyledButton } from "@mantine/core";
 import { commands, type AppInfo, type ReferenceLists } from "./bindings";
 import { errorMessage, exceptionMessage } from "./api";
 import { Welcome } from "./screens/Welcome";
@@ -29,6 +29,19 @@ type Route =
   | { screen: "interviews" }
   | { screen: "import" }
   | { screen: "settings" };
+
+/** The screens of the header, in order: the menu of a narrow window lists the same. */
+const NAV: { key: string; label: string; screen: Screen; current: string }[] = [
+  { key: "todo", label: "À faire", screen: "todo", current: "todo" },
+  { key: "signataires", label: "Signataires", screen: "list", current: "signatories" },
+  { key: "applications", label: "Candidatures", screen: "applications", current: "applications" },
+  { key: "campaign", label: "Suivi annuel", screen: "campaign", current: "campaign" },
+  { key: "interviews", label: "Entretiens", screen: "interviews", current: "interviews" },
+  { key: "stats", label: "Statistiques", screen: "stats", current: "stats" },
+  { key: "import", label: "Importer", screen: "import", current: "import" },
+  { key: "journal", label: "Journal", screen: "journal", current: "journal" },
+  { key: "parametres", label: "Paramètres", screen: "settings", current: "settings" },
+];
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -194,82 +207,42 @@ export function App() {
             </Group>
           </Box>
           {showNav && (
-            <nav aria-label="Navigation principale">
-              <Group gap="xs">
-                <UnstyledButton
-                  className="nav-link"
-                  data-testid="nav-todo"
-                  aria-current={current === "todo" ? "page" : undefined}
-                  onClick={() => setRoute({ screen: "todo" })}
-                >
-                  À faire
-                </UnstyledButton>
-                <UnstyledButton
-                  className="nav-link"
-                  data-testid="nav-signataires"
-                  aria-current={current === "signatories" ? "page" : undefined}
-                  onClick={() => setRoute({ screen: "list" })}
-                >
-                  Signataires
-                </UnstyledButton>
-                <UnstyledButton
-                  className="nav-link"
-                  data-testid="nav-applications"
-                  aria-current={current === "applications" ? "page" : undefined}
-                  onClick={() => setRoute({ screen: "applications" })}
-                >
-                  Candidatures
-                </UnstyledButton>
-                <UnstyledButton
-                  className="nav-link"
-                  data-testid="nav-campaign"
-                  aria-current={current === "campaign" ? "page" : undefined}
-                  onClick={() => setRoute({ screen: "campaign" })}
-                >
-                  Suivi annuel
-                </UnstyledButton>
-                <UnstyledButton
-                  className="nav-link"
-                  data-testid="nav-interviews"
-                  aria-current={current === "interviews" ? "page" : undefined}
-                  onClick={() => setRoute({ screen: "interviews" })}
-                >
-                  Entretiens
-                </UnstyledButton>
-                <UnstyledButton
-                  className="nav-link"
-                  data-testid="nav-stats"
-                  aria-current={current === "stats" ? "page" : undefined}
-                  onClick={() => setRoute({ screen: "stats" })}
-                >
-                  Statistiques
-                </UnstyledButton>
-                <UnstyledButton
-                  className="nav-link"
-                  data-testid="nav-import"
-                  aria-current={current === "import" ? "page" : undefined}
-                  onClick={() => setRoute({ screen: "import" })}
-                >
-                  Importer
-                </UnstyledButton>
-                <UnstyledButton
-                  className="nav-link"
-                  data-testid="nav-journal"
-                  aria-current={current === "journal" ? "page" : undefined}
-                  onClick={() => setRoute({ screen: "journal" })}
-                >
-                  Journal
-                </UnstyledButton>
-                <UnstyledButton
-                  className="nav-link"
-                  data-testid="nav-parametres"
-                  aria-current={current === "settings" ? "page" : undefined}
-                  onClick={() => setRoute({ screen: "settings" })}
-                >
-                  Paramètres
-                </UnstyledButton>
-              </Group>
-            </nav>
+            <>
+              <nav aria-label="Navigation principale">
+                <Group gap="xs" visibleFrom="lg" wrap="nowrap">
+                  {NAV.map((n) => (
+                    <UnstyledButton
+                      key={n.key}
+                      className="nav-link"
+                      data-testid={`nav-${n.key}`}
+                      aria-current={current === n.current ? "page" : undefined}
+                      onClick={() => goTo(n.screen)}
+                    >
+                      {n.label}
+                    </UnstyledButton>
+                  ))}
+                </Group>
+              </nav>
+              {/* A narrow window, or a zoomed one (200 %): the same screens in a menu. */}
+              <Menu position="bottom-end" shadow="md" width={240}>
+                <Menu.Target>
+                  <Burger hiddenFrom="lg" color="white" aria-label="Menu des écrans" data-testid="nav-menu" />
+                </Menu.Target>
+                <Menu.Dropdown>
+                  {NAV.map((n) => (
+                    <Menu.Item
+                      key={n.key}
+                      onClick={() => goTo(n.screen)}
+                      data-testid={`menu-${n.key}`}
+                      aria-current={current === n.current ? "page" : undefined}
+                      fw={current === n.current ? 700 : undefined}
+                    >
+                      {n.label}
+                    </Menu.Item>
+                  ))}
+                </Menu.Dropdown>
+              </Menu>
+            </>
           )}
         </Group>
       </AppShell.Header>
