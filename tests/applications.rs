@@ -107,6 +107,39 @@ fn the_checklist_depends_on_the_cycle_and_the_region() {
         .documents
         .iter()
         .any(|x| x.document == RangClassement && x.required));
+    // A dental intern: the ranking too; the validation "for the other specialties" is a
+    // rule of medicine, not asked of dentistry.
+    let mut dentist = candidate("Le Goff", "troisieme_cycle", "1");
+    dentist.discipline = "odontologie".into();
+    dentist.specialty = String::new();
+    let dentist = applications::save(&mut store, None, 2026, UFR, &dentist, today).unwrap();
+    let mut rule = calendar::form(&calendar::settings(&store).unwrap());
+    rule.ars_validation = "autres_specialites".into();
+    calendar::save_settings(&mut store, &rule).unwrap();
+    let dentist = applications::campaign(&store, 2026, UFR, today)
+        .unwrap()
+        .applications
+        .into_iter()
+        .find(|a| a.id == dentist.id)
+        .unwrap();
+    let asked: Vec<ApplicationDocument> = dentist
+        .documents
+        .iter()
+        .filter(|x| x.required)
+        .map(|x| x.document)
+        .collect();
+    assert!(
+        asked.contains(&RangClassement) && !asked.contains(&ValidationArs),
+        "{asked:?}"
+    );
+    // A medical intern in cardiology is asked the validation under that rule.
+    let mut cardio = candidate("Riou", "troisieme_cycle", "2");
+    cardio.specialty = "Cardiologie et maladies vasculaires".into();
+    let cardio = applications::save(&mut store, None, 2026, UFR, &cardio, today).unwrap();
+    assert!(cardio
+        .documents
+        .iter()
+        .any(|x| x.document == ValidationArs && x.required));
 
     // Île-de-France asks its written validation for general medicine (seed 004).
     let mut form = calendar::form(&calendar::settings(&store).unwrap());
@@ -163,7 +196,7 @@ fn the_checklist_depends_on_the_cycle_and_the_region() {
             .unwrap()
             .applications
             .len(),
-        2
+        4
     );
 }
 
