@@ -214,30 +214,17 @@ pub fn render(store: &Store, q: &AuditQuery, format: &str) -> Result<(Vec<u8>, u
             w.finish().into_bytes()
         }
         "xlsx" => {
-            use rust_xlsxwriter::{Format, Workbook};
-            let xlsx = |e: rust_xlsxwriter::XlsxError| {
-                Error::Rules(format!("Classeur XLSX impossible à produire : {e}"))
-            };
-            let mut book = Workbook::new();
-            let bold = Format::new().set_bold();
-            let sheet = book.add_worksheet();
-            sheet.set_name("Journal").map_err(xlsx)?;
-            for (c, h) in HEADER.iter().enumerate() {
-                let c = u16::try_from(c).unwrap_or(u16::MAX);
-                sheet.write_string_with_format(0, c, *h, &bold).map_err(xlsx)?;
-                sheet
-                    .set_column_width(c, if c >= 7 { 40 } else { 18 })
-                    .map_err(xlsx)?;
-            }
-            for (i, r) in rows.iter().enumerate() {
-                let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
-                for (c, v) in cells(r).iter().enumerate() {
-                    let c = u16::try_from(c).unwrap_or(u16::MAX);
-                    // Always text: never a formula, whatever the value starts with.
-                    sheet.write_string(line, c, *v).map_err(xlsx)?;
-                }
-            }
-            book.save_to_buffer().map_err(xlsx)?
+            // The values are the widest columns.
+            let cols: Vec<crate::export::xlsx::Column<'_>> = HEADER
+                .iter()
+                .enumerate()
+                .map(|(i, h)| crate::export::xlsx::Column {
+                    header: h,
+                    width: if i >= 7 { 40.0 } else { 18.0 },
+                    numeric: false,
+                })
+                .collect();
+            crate::export::xlsx::table("Journal", &cols, rows.iter().map(|r| cells(r).to_vec()))?
         }
         other => {
             let mut e = ValidationErrors::default();

@@ -3,3 +3,4 @@
 
 pub mod csv;
 pub mod signatories;
+pub mod xlsx;

@@ -153,33 +153,21 @@ pub fn render(store: &Store, export: &SignatoryExport) -> Result<(Vec<u8>, usize
             w.finish().into_bytes()
         }
         "xlsx" => {
-            use rust_xlsxwriter::{Format, Workbook};
-            let xlsx = |e: rust_xlsxwriter::XlsxError| {
-                Error::Rules(format!("Classeur XLSX impossible à produire : {e}"))
-            };
-            let mut book = Workbook::new();
-            let bold = Format::new().set_bold();
-            let sheet = book.add_worksheet();
-            sheet.set_name("Signataires").map_err(xlsx)?;
-            for (c, h) in header.iter().enumerate() {
-                let c = u16::try_from(c).unwrap_or(u16::MAX);
-                sheet.write_string_with_format(0, c, *h, &bold).map_err(xlsx)?;
-                sheet.set_column_width(c, 18).map_err(xlsx)?;
-            }
-            for (r, s) in people.iter().enumerate() {
-                let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-                for (c, (k, _)) in columns.iter().enumerate() {
-                    let c = u16::try_from(c).unwrap_or(u16::MAX);
-                    let v = value(s, k);
-                    let numeric = matches!(*k, "study_year" | "ecn_year" | "ecn_rank");
-                    match v.parse::<f64>() {
-                        Ok(n) if numeric => sheet.write_number(r, c, n).map_err(xlsx)?,
-                        // Always text: never a formula, whatever the cell starts with.
-                        _ => sheet.write_string(r, c, &v).map_err(xlsx)?,
-                    };
-                }
-            }
-            book.save_to_buffer().map_err(xlsx)?
+            let cols: Vec<crate::export::xlsx::Column<'_>> = columns
+                .iter()
+                .map(|(k, l)| crate::export::xlsx::Column {
+                    header: l,
+                    width: 18.0,
+                    numeric: matches!(*k, "study_year" | "ecn_year" | "ecn_rank"),
+                })
+                .collect();
+            crate::export::xlsx::table(
+                "Signataires",
+                &cols,
+                people
+                    .iter()
+                    .map(|s| columns.iter().map(|(k, _)| value(s, k)).collect::<Vec<_>>()),
+            )?
         }
         other => {
             let mut e = ValidationErrors::default();
