@@ -75,6 +75,7 @@ const COMMANDS: &[&str] = &[
     "anonymise_file",
     "delete_file",
     "save_archive_years",
+    "delete_old_applications",
     "application_campaign",
     "save_application",
     "delete_application",

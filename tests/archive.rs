@@ -219,3 +219,35 @@ fn ended_files_are_listed_exported_anonymised_and_deleted() {
         .unwrap_or_else(|_| "ok".into());
     assert_eq!(ok, "ok");
 }
+
+#[test]
+fn applications_never_converted_go_after_the_retention() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let candidate = |last: &str| cesp::applications::ApplicationInput {
+        civility: "M".into(),
+        last_name: last.into(),
+        first_names: "Yann".into(),
+        discipline: "medecine".into(),
+        ..Default::default()
+    };
+    for (year, last) in [(2012, "Ancien"), (2019, "Limite"), (2026, "Actuel")] {
+        cesp::applications::save(
+            &mut store,
+            None,
+            year,
+            "Faculté de Brest",
+            &candidate(last),
+            today(),
+        )
+        .unwrap();
+    }
+    // Five years: files ended before 23/11/2021, campaigns up to 2019 (signed in 2020).
+    let list = archive::candidates(&store, today()).unwrap();
+    assert_eq!((list.old_applications, list.old_campaigns_until), (2, 2019));
+    assert_eq!(archive::delete_old_applications(&mut store, today()).unwrap(), 2);
+    let all = everything(&path);
+    assert!(!all.contains("Ancien") && !all.contains("Limite"));
+    assert!(all.contains("Actuel"));
+    assert_eq!(archive::candidates(&store, today()).unwrap().old_applications, 0);
+}

@@ -855,6 +855,20 @@ async fn delete_file(
         .await
 }
 
+/// Deletes the applications never converted of the campaigns past the retention.
+#[tauri::command]
+#[specta::specta]
+async fn delete_old_applications(
+    state: State<'_, AppState>,
+) -> Result<cesp::archive::ArchiveList, CommandError> {
+    state
+        .with_store(|s| {
+            cesp::archive::delete_old_applications(s, today())?;
+            cesp::archive::candidates(s, today())
+        })
+        .await
+}
+
 #[tauri::command]
 #[specta::specta]
 async fn save_archive_years(
@@ -1112,6 +1126,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             anonymise_file,
             delete_file,
             save_archive_years,
+            delete_old_applications,
             application_campaign,
             save_application,
             delete_application,

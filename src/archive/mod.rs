@@ -41,6 +41,11 @@ pub struct ArchiveList {
     /// jj/mm/aaaa: files ended before this day are listed.
     pub ended_before: String,
     pub rows: Vec<ArchiveCandidate>,
+    /// Applications never converted (not selected, or not signed) of campaigns that ended
+    /// more than [`years`] ago: they hold identities too, and go in one click.
+    pub old_applications: u32,
+    /// The last campaign year whose applications are counted in `old_applications`.
+    pub old_campaigns_until: i32,
 }
 
 pub fn years(store: &Store) -> Result<u32> {
@@ -118,11 +123,31 @@ pub fn candidates(store: &Store, today: NaiveDate) -> Result<ArchiveList> {
         ));
     }
     rows.sort_by_key(|(d, c)| (*d, c.id));
+    let until = old_campaigns_until(limit);
     Ok(ArchiveList {
         years,
         ended_before: format_fr(limit),
         rows: rows.into_iter().map(|(_, c)| c).collect(),
+        old_applications: sql::count_old_applications(store.read(), until)?,
+        old_campaigns_until: until,
     })
+}
+
+/// A campaign `y` ends with its signatures, in the spring of `y + 1`: the campaigns ended
+/// before `limit` are those up to this year.
+fn old_campaigns_until(limit: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    limit.year() - 2
+}
+
+/// Deletes the applications never converted of the campaigns ended more than [`years`]
+/// ago; returns how many. One transaction.
+pub fn delete_old_applications(store: &mut Store, today: NaiveDate) -> Result<u32> {
+    let limit = today
+        .checked_sub_months(Months::new(years(store)? * 12))
+        .unwrap_or(NaiveDate::MIN);
+    let until = old_campaigns_until(limit);
+    store.write(|tx| sql::delete_old_applications(tx, until))
 }
 
 /// The candidate `id`, or a French refusal: nothing is anonymised or deleted before its time.

@@ -110,3 +110,21 @@ pub(crate) fn delete(conn: &Connection, id: i64) -> Result<()> {
     conn.execute("DELETE FROM signatory WHERE id = ?1", [id])?;
     Ok(())
 }
+
+/// Applications never converted of the campaigns up to `until`.
+pub(crate) fn count_old_applications(conn: &Connection, until: i32) -> Result<u32> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM application WHERE signatory_id IS NULL AND academic_year <= ?1",
+        [until],
+        |r| r.get(0),
+    )?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+pub(crate) fn delete_old_applications(conn: &Connection, until: i32) -> Result<u32> {
+    let n = conn.execute(
+        "DELETE FROM application WHERE signatory_id IS NULL AND academic_year <= ?1",
+        [until],
+    )?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}

@@ -133,6 +133,8 @@ export const commands = {
 	anonymiseFile: (id: number) => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("anonymise_file", { id })),
 	deleteFile: (id: number) => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("delete_file", { id })),
 	saveArchiveYears: (years: number) => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("save_archive_years", { years })),
+	/**  Deletes the applications never converted of the campaigns past the retention. */
+	deleteOldApplications: () => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("delete_old_applications")),
 	/**  "Candidatures": the applications of a campaign (year, UFR), its commission and calendar. */
 	applicationCampaign: (year: number, ufr: string) => typedError<CampaignView, CommandError>(__TAURI_INVOKE("application_campaign", { year, ufr })),
 	/**  Creates (`id` null) or updates an application. */
@@ -364,6 +366,13 @@ export type ArchiveList = {
 	/**  jj/mm/aaaa: files ended before this day are listed. */
 	ended_before: string,
 	rows: ArchiveCandidate[],
+	/**
+	 *  Applications never converted (not selected, or not signed) of campaigns that ended
+	 *  more than [`years`] ago: they hold identities too, and go in one click.
+	 */
+	old_applications: number,
+	/**  The last campaign year whose applications are counted in `old_applications`. */
+	old_campaigns_until: number,
 };
 
 export type AuditPage = {

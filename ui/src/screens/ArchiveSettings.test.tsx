@@ -13,6 +13,7 @@ vi.mock("../bindings", () => ({
     anonymiseFile: vi.fn(),
     deleteFile: vi.fn(),
     saveArchiveYears: vi.fn(),
+    deleteOldApplications: vi.fn(),
   },
 }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn().mockResolvedValue("/archives/dossier-4.json") }));
@@ -26,7 +27,7 @@ const file: ArchiveCandidate = {
   reason: "Engagement terminé le 31/12/2015",
   anonymised: false,
 };
-const list: ArchiveList = { years: 5, ended_before: "01/12/2021", rows: [file] };
+const list: ArchiveList = { years: 5, ended_before: "01/12/2021", rows: [file], old_applications: 3, old_campaigns_until: 2019 };
 
 describe("ArchiveSettings", { timeout: 20000 }, () => {
   beforeEach(() => {
@@ -67,5 +68,16 @@ describe("ArchiveSettings", { timeout: 20000 }, () => {
     await user.click(screen.getByTestId("archive-years-save"));
     expect(await screen.findByText(/de 1 à 30 ans/)).toBeInTheDocument();
     expect(mocked.saveArchiveYears).toHaveBeenCalledWith(40);
+  });
+  it("deletes the old applications never converted, after confirmation", async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<ArchiveSettings />);
+    expect(await screen.findByTestId("archive-applications")).toHaveTextContent("3 candidatures jamais devenues dossier");
+    mocked.deleteOldApplications.mockResolvedValue({ status: "ok", data: { ...list, old_applications: 0 } });
+    await user.click(screen.getByTestId("archive-delete-applications"));
+    expect(await screen.findByText(/seront supprimées avec leurs pièces/)).toBeInTheDocument();
+    expect(mocked.deleteOldApplications).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId("archive-confirm"));
+    await waitFor(() => expect(screen.queryByTestId("archive-applications")).toBeNull());
   });
 });

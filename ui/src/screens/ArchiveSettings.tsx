@@ -8,7 +8,7 @@ import { chooseExportPath, errorMessage, exceptionMessage, notifyFailure, notify
 import { fieldErrors } from "../signatoryForm";
 import { notifyWritten } from "../written";
 
-type Asked = { file: ArchiveCandidate; action: "anonymise" | "delete" };
+type Asked = { file: ArchiveCandidate; action: "anonymise" | "delete" } | { action: "applications"; count: number; until: number };
 
 export function ArchiveSettings() {
   const [list, setList] = useState<ArchiveList | null>(null);
@@ -68,10 +68,21 @@ export function ArchiveSettings() {
     if (!asked || !open) return;
     setBusy(true);
     try {
-      const res = asked.action === "anonymise" ? await commands.anonymiseFile(asked.file.id) : await commands.deleteFile(asked.file.id);
+      const res =
+        asked.action === "applications"
+          ? await commands.deleteOldApplications()
+          : asked.action === "anonymise"
+            ? await commands.anonymiseFile(asked.file.id)
+            : await commands.deleteFile(asked.file.id);
       if (res.status === "ok") {
         show(res.data);
-        notifySuccess(asked.action === "anonymise" ? `Dossier n° ${asked.file.id} anonymisé` : `Dossier n° ${asked.file.id} supprimé`);
+        notifySuccess(
+          asked.action === "applications"
+            ? `${asked.count} candidature${asked.count > 1 ? "s" : ""} supprimée${asked.count > 1 ? "s" : ""}`
+            : asked.action === "anonymise"
+              ? `Dossier n° ${asked.file.id} anonymisé`
+              : `Dossier n° ${asked.file.id} supprimé`,
+        );
         setOpen(false);
       } else notifyFailure(errorMessage(res.error));
     } catch (err) {
@@ -152,12 +163,46 @@ export function ArchiveSettings() {
           </Table.Tbody>
         </Table>
       )}
+      {list && list.old_applications > 0 && (
+        <Group justify="space-between" data-testid="archive-applications">
+          <Text size="sm">
+            {list.old_applications} candidature{list.old_applications > 1 ? "s" : ""} jamais devenue{list.old_applications > 1 ? "s" : ""}{" "}
+            dossier de signataire (non retenue ou non signée), des campagnes {list.old_campaigns_until}-{list.old_campaigns_until + 1} et
+            antérieures.
+          </Text>
+          <Button
+            size="xs"
+            color="red"
+            variant="outline"
+            onClick={() => ask({ action: "applications", count: list.old_applications, until: list.old_campaigns_until })}
+            data-testid="archive-delete-applications"
+          >
+            Supprimer ces candidatures
+          </Button>
+        </Group>
+      )}
       <Modal
         opened={open}
         onClose={() => setOpen(false)}
-        title={asked?.action === "anonymise" ? "Anonymiser le dossier" : "Supprimer le dossier"}
+        title={asked?.action === "anonymise" ? "Anonymiser le dossier" : asked?.action === "applications" ? "Supprimer les anciennes candidatures" : "Supprimer le dossier"}
       >
-        {asked && (
+        {asked && asked.action === "applications" && (
+          <Stack gap="sm">
+            <Alert color="red">
+              {asked.count} candidature{asked.count > 1 ? "s" : ""} des campagnes {asked.until}-{asked.until + 1} et antérieures, jamais
+              devenue{asked.count > 1 ? "s" : ""} dossier de signataire, seront supprimées avec leurs pièces. Cela ne peut pas être annulé.
+            </Alert>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setOpen(false)}>
+                Annuler
+              </Button>
+              <Button color="red" loading={busy} onClick={() => void confirm()} data-testid="archive-confirm">
+                Supprimer
+              </Button>
+            </Group>
+          </Stack>
+        )}
+        {asked && asked.action !== "applications" && (
           <Stack gap="sm">
             <Alert color={asked.action === "anonymise" ? "blue" : "red"}>
               {asked.action === "anonymise"
