@@ -188,6 +188,8 @@ enum ArchiveCommand {
     Anonymise { id: i64 },
     /// Supprime le dossier et tout ce qui s'y rattache.
     Delete { id: i64 },
+    /// Supprime les candidatures jamais converties des campagnes terminées depuis la durée de conservation.
+    DeleteApplications,
 }
 
 #[derive(Subcommand)]
@@ -639,6 +641,12 @@ fn run(cli: Cli) -> Result<(), Error> {
                         list.ended_before,
                         list.years
                     );
+                    println!(
+                        "{} candidature(s) jamais convertie(s) des campagnes {}-{} et antérieures (cesp archive delete-applications).",
+                        list.old_applications,
+                        list.old_campaigns_until,
+                        list.old_campaigns_until + 1
+                    );
                 }
                 ArchiveCommand::Export { id, out } => {
                     cesp::archive::export(&store, id, &out, today)?;
@@ -651,6 +659,10 @@ fn run(cli: Cli) -> Result<(), Error> {
                 ArchiveCommand::Delete { id } => {
                     cesp::archive::delete(&mut store, id, today)?;
                     println!("Dossier n° {id} supprimé.");
+                }
+                ArchiveCommand::DeleteApplications => {
+                    let n = cesp::archive::delete_old_applications(&mut store, today)?;
+                    println!("{n} candidature(s) supprimée(s).");
                 }
             }
         }
