@@ -6,7 +6,7 @@
 //! Not eligible: a rupture or a resignation with an amount owed (the application does not
 //! know whether it was repaid: the referent closes it first), a file without an end date.
 
-use crate::domain::dates::{format_fr, format_iso, parse_date};
+use crate::domain::dates::{format_fr, format_iso};
 use crate::domain::{ContractEndKind, Status};
 use crate::error::{Error, Result, ValidationErrors};
 use crate::store::{archive as sql, audit, settings as kv, Store};
@@ -72,28 +72,47 @@ pub fn save_years(store: &mut Store, years: u32) -> Result<u32> {
     Ok(years)
 }
 
+/// What the contract rules need, read once for every file (a region of 50 000 has thousands
+/// of ended files: one query per file would take seconds).
+struct Contracts {
+    params: crate::ledger::Parameters,
+    allowance: std::collections::HashMap<i64, Vec<crate::store::ledger::SuspensionRow>>,
+    practice: std::collections::HashMap<i64, Vec<(NaiveDate, NaiveDate)>>,
+}
+
 /// When and why file `f` ended, if it did in a way that lets it be archived.
-fn ended(store: &Store, f: &sql::EndedFile, today: NaiveDate) -> Result<Option<(NaiveDate, String)>> {
-    if let Some((kind, date)) = f.end {
-        let nothing_owed = kind == ContractEndKind::SansRemboursement
+fn ended(f: &sql::EndedFile, c: &Contracts, today: NaiveDate) -> Option<(NaiveDate, String)> {
+    let row = f.ledger.as_ref();
+    if let Some(end) = row.and_then(|l| l.end.as_ref()) {
+        let nothing_owed = end.kind == ContractEndKind::SansRemboursement
             || f.end_amount
                 .as_deref()
                 .and_then(|a| a.parse::<rust_decimal::Decimal>().ok())
                 .is_some_and(|a| a.is_zero());
-        if nothing_owed {
-            return Ok(Some((date, format!("{} le {}", kind.label(), format_fr(date)))));
-        }
-        return Ok(None);
+        return nothing_owed.then(|| {
+            (
+                end.date,
+                format!("{} le {}", end.kind.label(), format_fr(end.date)),
+            )
+        });
     }
-    if f.status == Status::EngagementTermine {
-        let view = crate::ledger::service::get(store, f.id, today)?;
-        let end = view
-            .computation
-            .and_then(|c| c.commitment_end)
-            .and_then(|d| parse_date(&d));
-        return Ok(end.map(|d| (d, format!("Engagement terminé le {}", format_fr(d)))));
+    if f.status != Status::EngagementTermine {
+        return None;
     }
-    Ok(None)
+    // The same rules as the contract tab ("À faire" reads the contracts the same way).
+    let review = crate::ledger::service::review(
+        f.discipline,
+        f.status,
+        row?,
+        c.allowance.get(&f.id).map(Vec::as_slice).unwrap_or(&[]),
+        c.practice.get(&f.id).map(Vec::as_slice).unwrap_or(&[]),
+        &c.params,
+        today,
+    )
+    .ok()?;
+    review
+        .commitment_end
+        .map(|d| (d, format!("Engagement terminé le {}", format_fr(d))))
 }
 
 /// The files ended more than [`years`] before `today`, oldest end first.
@@ -102,9 +121,15 @@ pub fn candidates(store: &Store, today: NaiveDate) -> Result<ArchiveList> {
     let limit = today
         .checked_sub_months(Months::new(years * 12))
         .unwrap_or(NaiveDate::MIN);
+    let conn = store.read();
+    let contracts = Contracts {
+        params: crate::ledger::service::parameters_shared(store)?,
+        allowance: crate::store::ledger::all_suspensions(conn)?,
+        practice: crate::store::ledger::all_practice_suspensions(conn)?,
+    };
     let mut rows = Vec::new();
-    for f in sql::ended_files(store.read())? {
-        let Some((date, reason)) = ended(store, &f, today)? else {
+    for f in sql::ended_files(conn)? {
+        let Some((date, reason)) = ended(&f, &contracts, today) else {
             continue;
         };
         if date >= limit {

@@ -4,20 +4,24 @@ use crate::domain::{ContractEndKind, Status};
 use crate::error::Result;
 use rusqlite::{params, Connection};
 
-/// A file that ended, or may have: its status and the recorded end of its contract.
+/// A file that ended, or may have: its status, discipline and contract.
 pub(crate) struct EndedFile {
     pub id: i64,
     pub label: String,
     pub status: Status,
-    pub end: Option<(ContractEndKind, chrono::NaiveDate)>,
+    pub discipline: crate::domain::Discipline,
+    /// The contract's row (`None` without one); its `end` is the recorded end.
+    pub ledger: Option<super::ledger::LedgerRow>,
     pub end_amount: Option<String>,
     pub anonymised: bool,
 }
 
 pub(crate) fn ended_files(conn: &Connection) -> Result<Vec<EndedFile>> {
+    use super::columns::date;
     let mut stmt = conn.prepare(
-        "SELECT s.id, s.last_name, s.first_names, s.status, s.anonymised_on IS NOT NULL,
-                l.end_kind, l.end_date, l.end_amount
+        "SELECT s.id, s.last_name, s.first_names, s.status, s.anonymised_on IS NOT NULL, s.discipline,
+                l.signatory_id IS NOT NULL, l.allocation_start, l.allocation_end, l.intern_start,
+                l.definitive_request, l.diploma_date, l.practice_start, l.end_kind, l.end_date, l.end_amount
          FROM signatory s LEFT JOIN ledger l ON l.signatory_id = s.id
          WHERE s.status IN ('engagement_termine', 'decede_ou_inaptitude', 'rompu', 'resilie')
             OR l.end_kind IS NOT NULL
@@ -26,8 +30,30 @@ pub(crate) fn ended_files(conn: &Connection) -> Result<Vec<EndedFile>> {
     let rows = stmt.query_map([], |r| {
         let anonymised: bool = r.get(4)?;
         let id: i64 = r.get(0)?;
-        let kind: Option<String> = r.get(5)?;
-        let date = super::columns::date_text(r.get(6)?);
+        let kind: Option<String> = r.get(13)?;
+        let end = kind
+            .as_deref()
+            .and_then(ContractEndKind::from_code)
+            .zip(date(r, 14)?)
+            .map(|(kind, date)| super::ledger::EndRow {
+                kind,
+                date,
+                amount: None,
+                notes: String::new(),
+            });
+        let ledger = if r.get::<_, bool>(6)? {
+            Some(super::ledger::LedgerRow {
+                allocation_start: date(r, 7)?,
+                allocation_end: date(r, 8)?,
+                intern_start: date(r, 9)?,
+                definitive_request: date(r, 10)?,
+                diploma_date: date(r, 11)?,
+                practice_start: date(r, 12)?,
+                end,
+            })
+        } else {
+            None
+        };
         Ok((
             id,
             if anonymised {
@@ -37,22 +63,27 @@ pub(crate) fn ended_files(conn: &Connection) -> Result<Vec<EndedFile>> {
             },
             r.get::<_, String>(3)?,
             anonymised,
-            kind.as_deref().and_then(ContractEndKind::from_code).zip(date),
-            r.get::<_, Option<String>>(7)?,
+            r.get::<_, String>(5)?,
+            ledger,
+            r.get::<_, Option<String>>(15)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, label, status, anonymised, end, end_amount) = row?;
-        // The CHECK constraint of the column keeps the codes known.
-        let Some(status) = Status::from_code(&status) else {
+        let (id, label, status, anonymised, discipline, ledger, end_amount) = row?;
+        // The CHECK constraints of the columns keep the codes known.
+        let (Some(status), Some(discipline)) = (
+            Status::from_code(&status),
+            crate::domain::Discipline::from_code(&discipline),
+        ) else {
             continue;
         };
         out.push(EndedFile {
             id,
             label,
             status,
-            end,
+            discipline,
+            ledger,
             end_amount,
             anonymised,
         });
