@@ -10,8 +10,8 @@ pub mod print;
 use crate::domain::dates::{format_fr, optional_date};
 use crate::domain::signatory::{bounded_text, optional_enum};
 use crate::domain::{
-    ApplicationDocument, ArsValidationRule, Civility, Cycle, Decision, Discipline, PracticeMode,
-    SignatoryInput, Status, ZoneType,
+    ApplicationDocument, ArsValidationRule, Cycle, Decision, Discipline, PracticeMode, SignatoryInput,
+    SignatoryRecord, Status, ZoneType,
 };
 use crate::error::{Error, Result, ValidationErrors};
 use crate::store::applications::{self as sql, CommissionRow, StoredApplication};
@@ -67,87 +67,48 @@ pub struct ApplicationInput {
     pub notes: String,
 }
 
-/// A validated application.
+/// A validated application: the candidate's identity and studies as the signatory's file
+/// will hold them (status "candidat", the UFR of the campaign), and the project.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicationRecord {
     pub academic_year: i32,
     pub ufr: String,
-    pub civility: Civility,
-    pub last_name: String,
-    pub birth_name: Option<String>,
-    pub first_names: String,
-    pub birth_date: Option<NaiveDate>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub address: Option<String>,
-    pub discipline: Discipline,
-    pub padhue: bool,
-    pub cycle: Option<Cycle>,
-    pub study_year: Option<i32>,
-    pub ecn_year: Option<i32>,
-    pub ecn_rank: Option<i32>,
-    pub specialty: Option<String>,
+    pub identity: SignatoryRecord,
     pub project_mode: Option<PracticeMode>,
     pub project_zone: Option<ZoneType>,
     pub project_place: Option<String>,
     pub project: String,
     pub received_date: Option<NaiveDate>,
-    pub notes: String,
 }
 
 impl ApplicationRecord {
-    /// The signatory's form it fills: identity and studies as entered, status "candidat"
-    /// until the signed contract comes back.
-    fn signatory_input(&self) -> SignatoryInput {
+    /// The form as typed, to edit the application again.
+    fn input(&self) -> ApplicationInput {
+        let r = &self.identity;
         let opt = |s: &Option<String>| s.clone().unwrap_or_default();
         let num = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
-        SignatoryInput {
-            civility: self.civility.code().to_owned(),
-            last_name: self.last_name.clone(),
-            birth_name: opt(&self.birth_name),
-            first_names: self.first_names.clone(),
-            birth_date: self.birth_date.map(format_fr).unwrap_or_default(),
-            email: opt(&self.email),
-            phone: opt(&self.phone),
-            address: opt(&self.address),
-            discipline: self.discipline.code().to_owned(),
-            padhue: self.padhue,
-            ufr: self.ufr.clone(),
-            cycle: self.cycle.map(|c| c.code().to_owned()).unwrap_or_default(),
-            study_year: num(self.study_year),
-            ecn_year: num(self.ecn_year),
-            ecn_rank: num(self.ecn_rank),
-            specialty: opt(&self.specialty),
-            status: Status::Candidat.code().to_owned(),
-            notes: self.notes.clone(),
-            ..Default::default()
-        }
-    }
-
-    fn input(&self) -> ApplicationInput {
-        let s = self.signatory_input();
         ApplicationInput {
-            civility: s.civility,
-            last_name: s.last_name,
-            birth_name: s.birth_name,
-            first_names: s.first_names,
-            birth_date: s.birth_date,
-            email: s.email,
-            phone: s.phone,
-            address: s.address,
-            discipline: s.discipline,
-            padhue: s.padhue,
-            cycle: s.cycle,
-            study_year: s.study_year,
-            ecn_year: s.ecn_year,
-            ecn_rank: s.ecn_rank,
-            specialty: s.specialty,
+            civility: r.civility.code().to_owned(),
+            last_name: r.last_name.clone(),
+            birth_name: opt(&r.birth_name),
+            first_names: r.first_names.clone(),
+            birth_date: r.birth_date.map(format_fr).unwrap_or_default(),
+            email: opt(&r.email),
+            phone: opt(&r.phone),
+            address: opt(&r.address),
+            discipline: r.discipline.code().to_owned(),
+            padhue: r.padhue,
+            cycle: r.cycle.map(|c| c.code().to_owned()).unwrap_or_default(),
+            study_year: num(r.study_year),
+            ecn_year: num(r.ecn_year),
+            ecn_rank: num(r.ecn_rank),
+            specialty: opt(&r.specialty),
             project_mode: self.project_mode.map(|m| m.code().to_owned()).unwrap_or_default(),
             project_zone: self.project_zone.map(|z| z.code().to_owned()).unwrap_or_default(),
             project_place: self.project_place.clone().unwrap_or_default(),
             project: self.project.clone(),
             received_date: self.received_date.map(format_fr).unwrap_or_default(),
-            notes: s.notes,
+            notes: r.notes.clone(),
         }
     }
 }
@@ -234,30 +195,15 @@ pub fn validate(
         );
     }
     match identity {
-        Some(r) if e.is_empty() => Ok(ApplicationRecord {
+        Some(identity) if e.is_empty() => Ok(ApplicationRecord {
             academic_year: year,
             ufr,
-            civility: r.civility,
-            last_name: r.last_name,
-            birth_name: r.birth_name,
-            first_names: r.first_names,
-            birth_date: r.birth_date,
-            email: r.email,
-            phone: r.phone,
-            address: r.address,
-            discipline: r.discipline,
-            padhue: r.padhue,
-            cycle: r.cycle,
-            study_year: r.study_year,
-            ecn_year: r.ecn_year,
-            ecn_rank: r.ecn_rank,
-            specialty: r.specialty,
+            identity,
             project_mode,
             project_zone,
             project_place,
             project,
             received_date,
-            notes: r.notes,
         }),
         _ => Err(e),
     }
@@ -269,20 +215,22 @@ pub fn validate(
 pub fn required_documents(r: &ApplicationRecord, rule: ArsValidationRule) -> Vec<ApplicationDocument> {
     use ApplicationDocument::*;
     let mut docs = vec![Formulaire, PieceIdentite, LettreMotivation, RelevesNotes];
-    if r.cycle == Some(Cycle::Troisieme) {
+    let id = &r.identity;
+    if id.cycle == Some(Cycle::Troisieme) {
         docs.push(RangClassement);
     }
     docs.push(CertificatScolarite);
     docs.push(Photo);
-    let general_medicine = r.discipline == Discipline::Medecine
-        && r.specialty
+    let general_medicine = id.discipline == Discipline::Medecine
+        && id
+            .specialty
             .as_deref()
             .is_some_and(|s| crate::text::fold(s).contains("medecine generale"));
     let validation = match rule {
         ArsValidationRule::Jamais => false,
         ArsValidationRule::Toujours => true,
         ArsValidationRule::MedecineGenerale => general_medicine,
-        ArsValidationRule::AutresSpecialites => r.discipline == Discipline::Medecine && !general_medicine,
+        ArsValidationRule::AutresSpecialites => id.discipline == Discipline::Medecine && !general_medicine,
     };
     if validation {
         docs.push(ValidationArs);
@@ -357,9 +305,13 @@ fn view(a: StoredApplication, settings: &CampaignSettings, today: NaiveDate) -> 
         academic_year: r.academic_year,
         ufr: r.ufr.clone(),
         input: r.input(),
-        name: format!("{} {}", r.last_name.to_uppercase(), r.first_names),
-        discipline_label: r.discipline.label().to_owned(),
-        studies_label: crate::followup::service::studies_label(r.cycle, r.study_year),
+        name: format!(
+            "{} {}",
+            r.identity.last_name.to_uppercase(),
+            r.identity.first_names
+        ),
+        discipline_label: r.identity.discipline.label().to_owned(),
+        studies_label: crate::followup::service::studies_label(r.identity.cycle, r.identity.study_year),
         complete: missing.is_empty(),
         documents,
         missing,
@@ -612,11 +564,10 @@ pub fn convert(store: &mut Store, id: i64, sent_text: &str, today: NaiveDate) ->
             "Seul un candidat retenu par la commission peut devenir signataire.".into(),
         ));
     }
-    let record =
-        crate::domain::signatory::validate(&a.record.signatory_input(), today).map_err(Error::Validation)?;
+    // The identity was checked by the signatory's rules when the application was saved.
     let now = now_stamp();
     store.write(|tx| {
-        let signatory = crate::store::signatories::insert(tx, &record, &now)?;
+        let signatory = crate::store::signatories::insert(tx, &a.record.identity, &now)?;
         if !sql::link(tx, id, signatory, sent_on, &now)? {
             return Err(Error::BadInput("Ce candidat est déjà devenu signataire.".into()));
         }
@@ -653,7 +604,11 @@ pub(crate) fn reminders(store: &Store, today: NaiveDate) -> Result<Vec<Reminder>
             .get(&(r.academic_year, r.ufr.clone()))
             .copied()
             .unwrap_or(dates.commission);
-        let name = format!("{} {}", r.last_name.to_uppercase(), r.first_names);
+        let name = format!(
+            "{} {}",
+            r.identity.last_name.to_uppercase(),
+            r.identity.first_names
+        );
         let missing: Vec<&str> = required_documents(r, settings.ars_validation)
             .into_iter()
             .filter(|d| !a.documents.contains_key(d))
@@ -748,8 +703,8 @@ pub(crate) fn counts(store: &Store, year: i32) -> Result<CampaignCounts> {
             u32::from(a.signed_on.is_some()),
         ];
         let e = by
-            .entry((a.record.ufr.clone(), a.record.discipline.code()))
-            .or_insert((a.record.discipline, [0; 4]));
+            .entry((a.record.ufr.clone(), a.record.identity.discipline.code()))
+            .or_insert((a.record.identity.discipline, [0; 4]));
         for (n, m) in e.1.iter_mut().zip(marks) {
             *n += m;
         }

@@ -2,7 +2,10 @@
 //! commissions (`commission`).
 
 use crate::applications::ApplicationRecord;
-use crate::domain::{ApplicationDocument, Civility, Cycle, Decision, Discipline, PracticeMode, ZoneType};
+use crate::domain::{
+    ApplicationDocument, Civility, Cycle, Decision, Discipline, PracticeMode, SignatoryRecord, Status,
+    ZoneType,
+};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -40,28 +43,36 @@ fn read(r: &Row<'_>) -> rusqlite::Result<StoredApplication> {
         record: ApplicationRecord {
             academic_year: r.get(1)?,
             ufr: r.get(2)?,
-            // The CHECK constraints keep the codes known; an unknown one reads as the first.
-            civility: Civility::from_code(&r.get::<_, String>(3)?).unwrap_or(Civility::Mme),
-            last_name: r.get(4)?,
-            birth_name: r.get(5)?,
-            first_names: r.get(6)?,
-            birth_date: date_text(r.get(7)?),
-            email: r.get(8)?,
-            phone: r.get(9)?,
-            address: r.get(10)?,
-            discipline: Discipline::from_code(&r.get::<_, String>(11)?).unwrap_or(Discipline::Medecine),
-            padhue: r.get(12)?,
-            cycle: code(13)?.as_deref().and_then(Cycle::from_code),
-            study_year: r.get(14)?,
-            ecn_year: r.get(15)?,
-            ecn_rank: r.get(16)?,
-            specialty: r.get(17)?,
+            identity: SignatoryRecord {
+                // The CHECK constraints keep the codes known; an unknown one reads as the first.
+                civility: Civility::from_code(&r.get::<_, String>(3)?).unwrap_or(Civility::Mme),
+                last_name: r.get(4)?,
+                birth_name: r.get(5)?,
+                first_names: r.get(6)?,
+                birth_date: date_text(r.get(7)?),
+                email: r.get(8)?,
+                phone: r.get(9)?,
+                address: r.get(10)?,
+                discipline: Discipline::from_code(&r.get::<_, String>(11)?).unwrap_or(Discipline::Medecine),
+                padhue: r.get(12)?,
+                ufr: Some(r.get(2)?),
+                subdivision: None,
+                cycle: code(13)?.as_deref().and_then(Cycle::from_code),
+                study_year: r.get(14)?,
+                ecn_year: r.get(15)?,
+                ecn_rank: r.get(16)?,
+                specialty: r.get(17)?,
+                signature_date: None,
+                managing_body: None,
+                contract_ref: None,
+                status: Status::Candidat,
+                notes: r.get(23)?,
+            },
             project_mode: code(18)?.as_deref().and_then(PracticeMode::from_code),
             project_zone: code(19)?.as_deref().and_then(ZoneType::from_code),
             project_place: r.get(20)?,
             project: r.get(21)?,
             received_date: date_text(r.get(22)?),
-            notes: r.get(23)?,
         },
         decision: code(24)?.as_deref().and_then(Decision::from_code),
         waiting_rank: r.get(25)?,
@@ -129,15 +140,16 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Option<StoredApplication
     })
 }
 
-fn values(r: &ApplicationRecord) -> Vec<rusqlite::types::Value> {
+fn values(a: &ApplicationRecord) -> Vec<rusqlite::types::Value> {
     use rusqlite::types::Value;
     let text = |s: &str| Value::Text(s.to_owned());
     let opt = |s: &Option<String>| s.as_deref().map_or(Value::Null, text);
     let int = |n: Option<i32>| n.map_or(Value::Null, |n| Value::Integer(i64::from(n)));
     let date = |d: Option<NaiveDate>| iso(d).map_or(Value::Null, Value::Text);
+    let r = &a.identity;
     vec![
-        Value::Integer(i64::from(r.academic_year)),
-        text(&r.ufr),
+        Value::Integer(i64::from(a.academic_year)),
+        text(&a.ufr),
         text(r.civility.code()),
         text(&r.last_name),
         opt(&r.birth_name),
@@ -153,11 +165,11 @@ fn values(r: &ApplicationRecord) -> Vec<rusqlite::types::Value> {
         int(r.ecn_year),
         int(r.ecn_rank),
         opt(&r.specialty),
-        r.project_mode.map_or(Value::Null, |m| text(m.code())),
-        r.project_zone.map_or(Value::Null, |z| text(z.code())),
-        opt(&r.project_place),
-        text(&r.project),
-        date(r.received_date),
+        a.project_mode.map_or(Value::Null, |m| text(m.code())),
+        a.project_zone.map_or(Value::Null, |z| text(z.code())),
+        opt(&a.project_place),
+        text(&a.project),
+        date(a.received_date),
         text(&r.notes),
     ]
 }
