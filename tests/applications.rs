@@ -234,6 +234,19 @@ fn the_reminders_follow_the_calendar_of_the_campaign() {
     )
     .unwrap();
     assert_eq!(c.commission_date, "20/01/2027");
+    // Year 0: the campaign under way, from July on that of the coming academic year.
+    assert_eq!(
+        applications::campaign(&store, 0, UFR, d(2027, 1, 11))
+            .unwrap()
+            .academic_year,
+        2026
+    );
+    assert_eq!(
+        applications::campaign(&store, 0, UFR, d(2027, 7, 1))
+            .unwrap()
+            .academic_year,
+        2027
+    );
     assert!(!kinds(&store, d(2027, 1, 15))
         .iter()
         .any(|(k, _)| *k == TodoKind::CandidatureSansDecision));

@@ -341,6 +341,8 @@ pub struct CommissionInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct CampaignView {
     pub academic_year: i32,
+    /// The campaign under way today (the picker offers it, the next one and earlier ones).
+    pub current_year: i32,
     pub year_label: String,
     pub ufr: String,
     /// The UFRs known (applications and signatories), for the picker.
@@ -365,7 +367,9 @@ fn commission_input(c: Option<CommissionRow>) -> CommissionInput {
     }
 }
 
+/// The campaign `year` (0: the one under way on `today`, see [`current_year`]) of `ufr`.
 pub fn campaign(store: &Store, year: i32, ufr: &str, today: NaiveDate) -> Result<CampaignView> {
+    let year = if year == 0 { current_year(today) } else { year };
     let settings = calendar::settings(store)?;
     let ufr = ufr.split_whitespace().collect::<Vec<_>>().join(" ");
     let conn = store.read();
@@ -383,6 +387,7 @@ pub fn campaign(store: &Store, year: i32, ufr: &str, today: NaiveDate) -> Result
     let dates = settings.dates(year);
     Ok(CampaignView {
         academic_year: year,
+        current_year: current_year(today),
         year_label: year_label(year),
         ufrs: sql::ufrs(conn)?,
         applications: rows.into_iter().map(|a| view(a, &settings, today)).collect(),

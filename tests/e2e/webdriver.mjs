@@ -145,10 +145,13 @@ export class Session {
         return;
       } catch (e) {
         if (Date.now() > end || !/not interactable|stale element|click intercepted/.test(String(e))) throw e;
-        // An element "in view" but under the fixed header: bring it to the middle first.
+        // An element "in view" but under the fixed header, or under a notification in the
+        // corner (as a user would, close the notifications): bring it to the middle first.
         if (el && /click intercepted/.test(String(e))) {
           await this.cmd("POST", "/execute/sync", {
-            script: "arguments[0].scrollIntoView({ block: 'center' }); return true;",
+            script:
+              "document.querySelectorAll('[aria-label=\"Fermer la notification\"]').forEach((b) => b.click());" +
+              "arguments[0].scrollIntoView({ block: 'center' }); return true;",
             args: [{ [ELEMENT]: el }],
           }).catch(() => undefined);
         }

@@ -53,7 +53,7 @@ export function App() {
   const [listState, setListState] = useState<ListState>(initialListState);
   const [campaignState, setCampaignState] = useState<CampaignState>(() => initialCampaignState());
   const [importState, setImportState] = useState<ImportState>(initialImportState);
-  const [applicationsState, setApplicationsState] = useState<ApplicationsState>(() => initialApplicationsState());
+  const [applicationsState, setApplicationsState] = useState<ApplicationsState>(initialApplicationsState);
 
   // The start-up checks (the day's backup, the integrity of the file) run in the background:
   // their findings are asked for a few times while they may still be running.

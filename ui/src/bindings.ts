@@ -523,6 +523,8 @@ export type CampaignSettingsForm = {
 /**  A campaign (a year and a UFR): its candidates, its commission and its calendar. */
 export type CampaignView = {
 	academic_year: number,
+	/**  The campaign under way today (the picker offers it, the next one and earlier ones). */
+	current_year: number,
 	year_label: string,
 	ufr: string,
 	/**  The UFRs known (applications and signatories), for the picker. */

@@ -271,7 +271,7 @@ export function ApplicationForm({ refs, year, ufr, application, onClose, onChang
                   <Group align="flex-end">
                     <TextInput
                       label="Contrat envoyé le"
-                      description="Le candidat a 30 jours (paramètre) pour le retourner signé."
+                      description="Le candidat le retourne signé dans le délai fixé dans Paramètres › Campagne de candidatures."
                       {...DATE_PROPS}
                       value={sentOn}
                       onChange={(e) => setSentOn(e.currentTarget.value)}

@@ -51,6 +51,7 @@ const candidate: Application = {
 };
 const campaign = (applications: Application[]): CampaignView => ({
   academic_year: 2026,
+  current_year: 2026,
   year_label: "2026-2027",
   ufr: UFR,
   ufrs: [UFR],

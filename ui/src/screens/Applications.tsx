@@ -16,10 +16,8 @@ import { notifyWritten } from "../written";
 /** The campaign shown, kept by the App so that a visit to a signatory's file comes back to it. */
 export type ApplicationsState = { year: number; ufr: string; open: number | null };
 
-/** The campaign under way: from July on, that of the coming academic year. */
-export function initialApplicationsState(now: Date = new Date()): ApplicationsState {
-  return { year: now.getMonth() >= 6 ? now.getFullYear() : now.getFullYear() - 1, ufr: "", open: null };
-}
+/** The campaign under way (year 0) is the core's to say: it answers with its year. */
+export const initialApplicationsState: ApplicationsState = { year: 0, ufr: "", open: null };
 
 type Props = {
   refs: ReferenceLists;
@@ -45,6 +43,7 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
         if (n !== latest.current) return;
         if (res.status === "ok") {
           setView(res.data);
+          if (state.year === 0) onStateChange({ ...state, year: res.data.academic_year });
           setCommission(res.data.commission);
           // Opened from "À faire": the application asked for.
           if (state.open !== null) {
@@ -101,7 +100,7 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
     }
   }
 
-  const years = Array.from({ length: 6 }, (_, i) => initialApplicationsState().year + 1 - i);
+  const years = Array.from({ length: 6 }, (_, i) => (view?.current_year ?? state.year) + 1 - i);
   const rows = (view?.applications ?? []).filter((a) => !onlyIncomplete || !a.complete);
   const incomplete = (view?.applications ?? []).filter((a) => !a.complete).length;
 
@@ -113,7 +112,7 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
           <Group align="flex-end">
             <NativeSelect
               label="Campagne"
-              value={String(state.year)}
+              value={String(view?.academic_year ?? state.year)}
               onChange={(e) => onStateChange({ ...state, year: Number(e.currentTarget.value) })}
               data={years.map((y) => ({ value: String(y), label: `${y}-${y + 1}` }))}
               data-testid="apps-year"
@@ -265,7 +264,7 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
       {editing && view && (
         <ApplicationForm
           refs={refs}
-          year={state.year}
+          year={view.academic_year}
           ufr={view.ufr}
           application={editing === "new" ? null : editing}
           onClose={() => setEditing(null)}
