@@ -21,7 +21,8 @@ log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 install_debian_packages() {
   local missing=()
   for p in "${APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    # No pipe into `grep -q`: under pipefail an early close is a SIGPIPE failure.
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
   done
   if ((${#missing[@]})); then
     log "Paquets Debian manquants : ${missing[*]}"
