@@ -11,6 +11,7 @@ use crate::store::Store;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
+mod applications;
 mod ledger;
 
 /// A small, fast, deterministic generator (SplitMix64): the same seed gives the same
@@ -477,6 +478,7 @@ pub fn load(store: &mut Store, count: usize, seed: u64, today: NaiveDate) -> Res
     followup_history(store, seed, today)?;
     let practice_starts = installation_history(store, seed, today)?;
     ledger::ledger_history(store, seed, today, &practice_starts)?;
+    applications::applications_history(store, count, seed, today)?;
     crate::settings::finish_first_launch(store)?;
     Ok(n)
 }

@@ -157,6 +157,11 @@ enum Command {
         #[command(subcommand)]
         action: ArchiveCommand,
     },
+    /// Candidatures au CESP : liste d'une campagne, impression des décisions de la commission.
+    Applications {
+        #[command(subcommand)]
+        action: ApplicationsCommand,
+    },
     /// Journal des modifications : export CSV ou XLSX (filtres comme dans la fenêtre).
     Journal {
         /// Fichier à écrire (.csv ou .xlsx).
@@ -171,6 +176,32 @@ enum Command {
         /// Une partie du nom du signataire.
         #[arg(long, default_value = "")]
         signatory: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ApplicationsCommand {
+    /// Les candidats d'une campagne : pièces manquantes et décision.
+    List {
+        /// Année de début de la campagne (2026 pour 2026-2027 ; par défaut : celle en cours).
+        #[arg(long, default_value_t = 0)]
+        year: i32,
+        /// Seulement cette UFR (par défaut : toutes celles qui ont des candidats).
+        #[arg(long)]
+        ufr: Option<String>,
+        /// Sortie JSON (un tableau de candidatures).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Imprime la liste des décisions de la commission d'une UFR (PDF pour le procès-verbal).
+    Print {
+        /// Année de début de la campagne (par défaut : celle en cours).
+        #[arg(long, default_value_t = 0)]
+        year: i32,
+        #[arg(long)]
+        ufr: String,
+        #[arg(long, value_name = "FICHIER.pdf")]
+        out: PathBuf,
     },
 }
 
@@ -316,6 +347,61 @@ fn bad_input(field: &str, message: String) -> Error {
     let mut v = cesp::ValidationErrors::default();
     v.push(field, message);
     Error::Validation(v)
+}
+
+/// `cesp applications`: what the Candidatures screen shows, and its PDF of decisions.
+fn applications(store: &Store, action: ApplicationsCommand, today: chrono::NaiveDate) -> Result<(), Error> {
+    use cesp::applications as app;
+    match action {
+        ApplicationsCommand::List { year, ufr, json } => {
+            let known = app::campaign(store, year, "", today)?;
+            let ufrs = match ufr {
+                Some(u) => vec![u],
+                None => known.ufrs.clone(),
+            };
+            let mut all = Vec::new();
+            for u in &ufrs {
+                all.extend(app::campaign(store, known.academic_year, u, today)?.applications);
+            }
+            if json {
+                let text =
+                    serde_json::to_string_pretty(&all).map_err(|e| bad_input("--json", e.to_string()))?;
+                println!("{text}");
+                return Ok(());
+            }
+            for a in &all {
+                let file = if a.complete {
+                    "complet".to_owned()
+                } else {
+                    format!("{} pièce(s) manquante(s)", a.missing.len())
+                };
+                let decision = match (&a.decision_label, a.waiting_rank) {
+                    (d, Some(r)) => format!("{d} (rang {r})"),
+                    (d, None) if d.is_empty() => "sans décision".to_owned(),
+                    (d, None) => d.clone(),
+                };
+                println!(
+                    "{:>6}  {} | {} | {} | {} | {file} | {decision}",
+                    a.id, a.name, a.ufr, a.discipline_label, a.studies_label
+                );
+            }
+            println!(
+                "{} candidature(s) pour la campagne {}.",
+                all.len(),
+                known.year_label
+            );
+        }
+        ApplicationsCommand::Print { year, ufr, out } => {
+            let year = if year == 0 { app::current_year(today) } else { year };
+            app::print::write(store, year, &ufr, &out, today)?;
+            println!(
+                "Décisions de la commission ({ufr}, {}) : {}",
+                app::year_label(year),
+                out.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// `cesp import`: the same plan as the window's preview, the same single transaction.
@@ -665,6 +751,10 @@ fn run(cli: Cli) -> Result<(), Error> {
                     println!("{n} candidature(s) supprimée(s).");
                 }
             }
+        }
+        Command::Applications { action } => {
+            let store = Store::open(&path)?;
+            applications(&store, action, today)?;
         }
         Command::Journal {
             out,

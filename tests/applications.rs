@@ -377,3 +377,61 @@ fn a_selected_candidate_becomes_a_signatory_once_with_everything_entered() {
         assert!(text.contains(expected), "« {expected} » missing from:\n{text}");
     }
 }
+
+#[test]
+fn the_demo_register_holds_a_campaign_under_way_and_a_decided_one() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    // Ten days before the deadline (15/12): files arriving, the last campaign decided.
+    let today = d(2026, 12, 5);
+    cesp::demo::load(&mut store, 300, 7, today).unwrap();
+    // The UFRs known are those of the files too: the one with this winter's candidates.
+    let ufrs = applications::campaign(&store, 2026, "", today).unwrap().ufrs;
+    let with_candidates: Vec<&String> = ufrs
+        .iter()
+        .filter(|u| {
+            !applications::campaign(&store, 2026, u, today)
+                .unwrap()
+                .applications
+                .is_empty()
+        })
+        .collect();
+    assert_eq!(with_candidates.len(), 2, "{with_candidates:?}");
+    let ufr = with_candidates
+        .iter()
+        .find(|u| u.starts_with("Faculté de médecine"))
+        .expect("a medical faculty")
+        .to_string();
+    let under_way = applications::campaign(&store, 2026, &ufr, today).unwrap();
+    assert!(under_way.applications.len() >= 6);
+    assert!(under_way.applications.iter().all(|a| a.decision.is_none()));
+    assert!(under_way.applications.iter().any(|a| !a.complete));
+    assert!(under_way
+        .applications
+        .iter()
+        .all(|a| a.input.email.ends_with("@example.org")));
+    let decided = applications::campaign(&store, 2025, &ufr, today).unwrap();
+    assert!(!decided.applications.is_empty());
+    assert!(decided.applications.iter().all(|a| a.decision.is_some()));
+    assert!(!decided.commission.sitting_date.is_empty());
+    // "À faire" names the incomplete files from a week before the deadline.
+    let incomplete = under_way.applications.iter().filter(|a| !a.complete).count();
+    let reminders = kinds(&store, d(2026, 12, 9));
+    assert!(
+        reminders
+            .iter()
+            .filter(|(k, _)| *k == TodoKind::CandidatureIncomplete)
+            .count()
+            >= incomplete,
+        "{reminders:?}"
+    );
+    // The counts of the statistics see both campaigns.
+    let c = stats::counts(&store, today, today).unwrap();
+    let total = c
+        .tables
+        .iter()
+        .find(|t| t.table == "candidatures")
+        .expect("candidatures")
+        .total();
+    assert!(total >= 12, "{total}");
+}

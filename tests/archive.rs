@@ -250,4 +250,20 @@ fn applications_never_converted_go_after_the_retention() {
     assert!(!all.contains("Ancien") && !all.contains("Limite"));
     assert!(all.contains("Actuel"));
     assert_eq!(archive::candidates(&store, today()).unwrap().old_applications, 0);
+    // The journal kept one entry without a name for them, and the creation of the other.
+    let journal = cesp::audit::search(&store, &Default::default()).unwrap().rows;
+    let labels: Vec<(&str, &str)> = journal
+        .iter()
+        .map(|r| (r.signatory_label.as_str(), r.action.as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (
+                "2 candidature(s) des campagnes jusqu'à 2019-2020 (conservation)",
+                "suppression"
+            ),
+            ("Actuel Yann", "creation"),
+        ]
+    );
 }

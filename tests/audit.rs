@@ -336,3 +336,102 @@ fn the_journal_screen_filters_exports_and_purges() {
     assert_eq!(audit::purge(&mut store, today()).unwrap(), 0);
     assert_eq!(count(&path), 2);
 }
+
+/// Journal entries of `entity` found by the journal screen, for a candidate without a file.
+fn journal_of(store: &Store, entity: &str) -> Vec<AuditRow> {
+    audit::search(
+        store,
+        &AuditQuery {
+            entity: entity.into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .rows
+}
+
+#[test]
+fn a_candidates_file_is_journalled_and_follows_it_into_the_signatorys_history() {
+    use cesp::applications::{self, ApplicationInput};
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let candidate = |last: &str| ApplicationInput {
+        civility: "Mme".into(),
+        last_name: last.into(),
+        first_names: "Gwenaëlle".into(),
+        discipline: "medecine".into(),
+        cycle: "deuxieme_cycle".into(),
+        study_year: "2".into(),
+        ..Default::default()
+    };
+    let ufr = "Faculté de médecine de Brest";
+    let a = applications::save(&mut store, None, 2026, ufr, &candidate("Le Bihan"), today()).unwrap();
+    let id = i64::from(a.id);
+    let mut changed = candidate("Le Bihan");
+    changed.project_zone = "zip".into();
+    applications::save(&mut store, Some(id), 2026, ufr, &changed, today()).unwrap();
+    applications::set_document(&mut store, id, "lettre_motivation", "02/11/2026", today()).unwrap();
+    applications::record_decision(&mut store, id, "retenu", "", "Projet en ZIP", today()).unwrap();
+
+    // Before any contract: found in the journal under the candidate's name, no file linked.
+    let rows = journal_of(&store, "application");
+    let created = of(&rows, "application", "creation");
+    assert_eq!(created.len(), 1);
+    assert_eq!(created[0].signatory_label, "Le Bihan Gwenaëlle");
+    assert_eq!(created[0].entity_label, "Candidature");
+    assert_eq!(created[0].signatory_id, None);
+    assert!(
+        created[0].new_value.contains("Nom : Le Bihan"),
+        "{}",
+        created[0].new_value
+    );
+    let zone = rows
+        .iter()
+        .find(|r| r.field_label == "Zone envisagée")
+        .expect("zone change");
+    assert_eq!(
+        (zone.old_value.as_str(), zone.new_value.as_str()),
+        ("", "Zone d'intervention prioritaire (ZIP)")
+    );
+    let decision = rows
+        .iter()
+        .find(|r| r.field_label == "Décision de la commission")
+        .expect("decision");
+    assert_eq!(decision.new_value, "Retenu");
+    let docs = journal_of(&store, "application_document");
+    assert_eq!(docs.len(), 1);
+    assert!(
+        docs[0].new_value.contains("Reçue le : 02/11/2026"),
+        "{}",
+        docs[0].new_value
+    );
+    assert_eq!(docs[0].entity_label, "Pièce de candidature");
+
+    // Converted: the signatory's Historique holds the candidature before the file.
+    let signatory = applications::convert(&mut store, id, "", today()).unwrap();
+    let history = entries(&store, i64::from(signatory));
+    assert_eq!(of(&history, "signatory", "creation").len(), 1);
+    assert_eq!(of(&history, "application", "creation").len(), 1);
+    assert_eq!(of(&history, "application_document", "creation").len(), 1);
+    assert!(history
+        .iter()
+        .any(|r| r.field_label == "Décision de la commission" && r.new_value == "Retenu"));
+
+    // Another candidate deleted by the referent: the deletion keeps what the file held.
+    let b = applications::save(&mut store, None, 2026, ufr, &candidate("Morvan"), today()).unwrap();
+    applications::set_document(&mut store, i64::from(b.id), "photo", "03/11/2026", today()).unwrap();
+    let before = count(&path);
+    applications::delete(&mut store, i64::from(b.id)).unwrap();
+    let deleted = of(&journal_of(&store, "application"), "application", "suppression")
+        .into_iter()
+        .cloned()
+        .collect::<Vec<_>>();
+    assert_eq!(deleted.len(), 1);
+    assert!(
+        deleted[0].old_value.contains("Nom : Morvan"),
+        "{}",
+        deleted[0].old_value
+    );
+    // Its document went by cascade: one entry only.
+    assert_eq!(count(&path), before + 1);
+}

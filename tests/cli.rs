@@ -606,3 +606,77 @@ fn simulate_refuses_bad_input_with_a_french_message_naming_the_field() {
         }
     }
 }
+
+#[test]
+fn applications_list_and_print_the_commissions_decisions() {
+    let (dir, db) = common::temp_db();
+    assert_code(&run(&db, &["demo", "--signatories", "150", "--seed", "6"]), 0);
+    // The campaign before the current one is always decided (its commission sat in January).
+    let year = cesp::applications::current_year(chrono::Local::now().date_naive()) - 1;
+    let y = year.to_string();
+    let out = run(&db, &["applications", "list", "--year", &y, "--json"]);
+    assert_code(&out, 0);
+    let list: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}\n{}", both(&out)));
+    let list = list.as_array().expect("a JSON array");
+    assert!(list.len() >= 6, "{}", both(&out));
+    assert!(list.iter().all(|a| !a["decision"].is_null()), "{}", both(&out));
+    let ufr = list[0]["ufr"].as_str().expect("ufr").to_owned();
+    let named = list
+        .iter()
+        .find(|a| a["ufr"] == ufr.as_str())
+        .and_then(|a| a["name"].as_str())
+        .expect("a name")
+        .to_owned();
+
+    let out = run(&db, &["applications", "list", "--year", &y, "--ufr", &ufr]);
+    assert_code(&out, 0);
+    assert_stdout_has(
+        &out,
+        &[
+            named.as_str(),
+            format!("pour la campagne {year}-{}", year + 1).as_str(),
+        ],
+    );
+
+    let pdf = dir.path().join("decisions.pdf");
+    let out = run(
+        &db,
+        &[
+            "applications",
+            "print",
+            "--year",
+            &y,
+            "--ufr",
+            &ufr,
+            "--out",
+            utf8(&pdf),
+        ],
+    );
+    assert_code(&out, 0);
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/test");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let last_name = named.split_whitespace().next().unwrap_or_default();
+    assert!(
+        text.contains(last_name),
+        "« {last_name} » absent du PDF :\n{text}"
+    );
+
+    // No UFR: a French message, exit code 2, no file.
+    let empty = dir.path().join("vide.pdf");
+    let out = run(
+        &db,
+        &["applications", "print", "--ufr", " ", "--out", utf8(&empty)],
+    );
+    assert_code(&out, 2);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Choisissez l'UFR"),
+        "{}",
+        both(&out)
+    );
+    assert!(!empty.exists());
+}

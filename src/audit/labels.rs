@@ -3,8 +3,9 @@
 
 use crate::domain::dates::{format_fr, parse_date};
 use crate::domain::{
-    Civility, ContractEndKind, Cycle, Discipline, InterviewMode, InterviewReason, ManagingBody, PlaceMode,
-    PracticeMode, PracticeStructure, Sector, SendChannel, Situation, Status, SuspensionReason, ZoneType,
+    ApplicationDocument, Civility, ContractEndKind, Cycle, Decision, Discipline, InterviewMode,
+    InterviewReason, ManagingBody, PlaceMode, PracticeMode, PracticeStructure, Sector, SendChannel,
+    Situation, Status, SuspensionReason, ZoneType,
 };
 
 /// The French name of an audited table ("" for one the journal does not know).
@@ -21,6 +22,8 @@ pub fn entity(table: &str) -> &'static str {
         "installation" => "Installation",
         "installation_place" => "Lieu d'exercice",
         "todo_done" => "À faire traité",
+        "application" => "Candidature",
+        "application_document" => "Pièce de candidature",
         _ => "",
     }
 }
@@ -139,6 +142,18 @@ fn field(table: &str, column: &str) -> (&'static str, Kind) {
         ("installation_place", "sector") => ("Secteur", enum_kind!(Sector)),
         ("installation_place", "structure") => ("Structure", enum_kind!(PracticeStructure)),
         ("installation_place", "half_days") => ("Demi-journées par semaine", Text),
+        ("application", "academic_year") => ("Année universitaire (début)", Text),
+        ("application", "project_mode") => ("Mode d'exercice envisagé", enum_kind!(PracticeMode)),
+        ("application", "project_zone") => ("Zone envisagée", enum_kind!(ZoneType)),
+        ("application", "project_place") => ("Lieu envisagé", Text),
+        ("application", "project") => ("Projet professionnel", Text),
+        ("application", "received_date") => ("Dossier reçu le", Date),
+        ("application", "decision") => ("Décision de la commission", enum_kind!(Decision)),
+        ("application", "waiting_rank") => ("Rang sur la liste d'attente", Text),
+        ("application", "decision_reason") => ("Motif de la décision", Text),
+        ("application", "contract_sent_on") => ("Contrat envoyé le", Date),
+        ("application_document", "document") => ("Pièce", enum_kind!(ApplicationDocument)),
+        ("application_document", "received_on") => ("Reçue le", Date),
         ("todo_done", "item_key") => ("Élément", Text),
         ("todo_done", "done_on") => ("Traité le", Date),
         _ => ("", Text),

@@ -252,11 +252,15 @@ pub(crate) fn link(
     sent_on: Option<NaiveDate>,
     now: &str,
 ) -> Result<bool> {
-    Ok(conn.execute(
+    let linked = conn.execute(
         "UPDATE application SET signatory_id = ?2, contract_sent_on = ?3, updated_at = ?4
          WHERE id = ?1 AND signatory_id IS NULL",
         params![id, signatory_id, iso(sent_on), now],
-    )? > 0)
+    )? > 0;
+    if linked {
+        super::audit::link_application(conn, id, signatory_id)?;
+    }
+    Ok(linked)
 }
 
 /// The UFRs named in the applications and the signatories' files, for the campaign picker.

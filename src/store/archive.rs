@@ -131,8 +131,18 @@ pub(crate) fn anonymise(conn: &Connection, id: i64, today: &str, now: &str) -> R
 /// The application the file came from holds the same identity: it goes (the counts of its
 /// campaign, long over, lose it).
 fn forget_application(conn: &Connection, id: i64) -> Result<()> {
+    let ids = application_ids(conn, "signatory_id = ?1", id)?;
     conn.execute("DELETE FROM application WHERE signatory_id = ?1", [id])?;
+    // Its entries, even those written before it was linked to the file.
+    super::audit::drop_application_entries(conn, &ids)?;
     Ok(())
+}
+
+/// The applications matching `condition` (on parameter ?1).
+fn application_ids(conn: &Connection, condition: &str, param: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(&format!("SELECT id FROM application WHERE {condition}"))?;
+    let ids = stmt.query_map([param], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Deletes file `id`; everything attached to it goes with it (ON DELETE CASCADE).
@@ -153,9 +163,21 @@ pub(crate) fn count_old_applications(conn: &Connection, until: i32) -> Result<u3
 }
 
 pub(crate) fn delete_old_applications(conn: &Connection, until: i32) -> Result<u32> {
-    let n = conn.execute(
+    let ids = application_ids(
+        conn,
+        "signatory_id IS NULL AND academic_year <= ?1",
+        i64::from(until),
+    )?;
+    conn.execute(
         "DELETE FROM application WHERE signatory_id IS NULL AND academic_year <= ?1",
         [until],
     )?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    // Their journal held the candidates' identities: it goes with them.
+    let n = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+    let label = format!(
+        "{n} candidature(s) des campagnes jusqu'à {until}-{} (conservation)",
+        until + 1
+    );
+    super::audit::forget_applications(conn, &ids, &label)?;
+    Ok(n)
 }

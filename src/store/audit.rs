@@ -13,59 +13,93 @@
 
 use rusqlite::Connection;
 
-/// An audited table: how to reach the signatory from one of its rows (`{r}` is `new` or
-/// `old`).
+/// Whose file an audited row belongs to: a signatory, or an application to the CESP (a
+/// candidate's file, personal data too, before any contract).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Signatory,
+    Application,
+}
+
+impl Owner {
+    fn table(self) -> &'static str {
+        match self {
+            Owner::Signatory => "signatory",
+            Owner::Application => "application",
+        }
+    }
+
+    /// The signatory an owner row `o` stands for: the application's once it was converted.
+    fn signatory_of(self, o: &str) -> String {
+        match self {
+            Owner::Signatory => format!("{o}.id"),
+            Owner::Application => format!("{o}.signatory_id"),
+        }
+    }
+}
+
+/// An audited table: whose file its rows belong to, how to reach the owner's row from one
+/// of them (`{r}` is `new` or `old`), and what identifies the row in the journal.
 struct Audited {
     table: &'static str,
-    signatory: &'static str,
+    owner: Owner,
+    owner_id: &'static str,
+    /// `None`: the row number. WITHOUT ROWID tables have none: theirs is NULL, or the
+    /// owner's for an application's documents (so that its entries can be found again).
+    entity_id: Option<&'static str>,
+}
+
+const fn signatory_table(table: &'static str, owner_id: &'static str) -> Audited {
+    Audited {
+        table,
+        owner: Owner::Signatory,
+        owner_id,
+        entity_id: None,
+    }
 }
 
 const AUDITED: &[Audited] = &[
-    Audited {
-        table: "signatory",
-        signatory: "{r}.id",
-    },
-    Audited {
-        table: "ledger",
-        signatory: "{r}.signatory_id",
-    },
-    Audited {
-        table: "allowance_suspension",
-        signatory: "{r}.signatory_id",
-    },
-    Audited {
-        table: "practice_suspension",
-        signatory: "{r}.signatory_id",
-    },
-    Audited {
-        table: "followup_form",
-        signatory: "{r}.signatory_id",
-    },
-    Audited {
-        table: "followup_reminder",
-        signatory: "(SELECT signatory_id FROM main.followup_form WHERE id = {r}.form_id)",
-    },
-    Audited {
-        table: "interview",
-        signatory: "{r}.signatory_id",
-    },
-    Audited {
-        table: "interview_action",
-        signatory: "(SELECT signatory_id FROM main.interview WHERE id = {r}.interview_id)",
-    },
-    Audited {
-        table: "installation",
-        signatory: "{r}.signatory_id",
-    },
-    Audited {
-        table: "installation_place",
-        signatory: "(SELECT signatory_id FROM main.installation WHERE id = {r}.installation_id)",
-    },
+    signatory_table("signatory", "{r}.id"),
+    signatory_table("ledger", "{r}.signatory_id"),
+    signatory_table("allowance_suspension", "{r}.signatory_id"),
+    signatory_table("practice_suspension", "{r}.signatory_id"),
+    signatory_table("followup_form", "{r}.signatory_id"),
+    signatory_table(
+        "followup_reminder",
+        "(SELECT signatory_id FROM main.followup_form WHERE id = {r}.form_id)",
+    ),
+    signatory_table("interview", "{r}.signatory_id"),
+    signatory_table(
+        "interview_action",
+        "(SELECT signatory_id FROM main.interview WHERE id = {r}.interview_id)",
+    ),
+    signatory_table("installation", "{r}.signatory_id"),
+    signatory_table(
+        "installation_place",
+        "(SELECT signatory_id FROM main.installation WHERE id = {r}.installation_id)",
+    ),
     Audited {
         table: "todo_done",
-        signatory: "{r}.signatory_id",
+        owner: Owner::Signatory,
+        owner_id: "{r}.signatory_id",
+        entity_id: Some("NULL"),
+    },
+    Audited {
+        table: "application",
+        owner: Owner::Application,
+        owner_id: "{r}.id",
+        entity_id: None,
+    },
+    Audited {
+        table: "application_document",
+        owner: Owner::Application,
+        owner_id: "{r}.application_id",
+        entity_id: Some("{r}.application_id"),
     },
 ];
+
+/// The tables whose entries belong to an application (and carry its number as `entity_id`).
+const APPLICATION_ENTITIES: &str = "('application', 'application_document')";
 
 /// The audited tables, for the journal's filters.
 pub(crate) fn entities() -> impl Iterator<Item = &'static str> {
@@ -78,6 +112,7 @@ fn internal(column: &str) -> bool {
     matches!(
         column,
         "id" | "signatory_id"
+            | "application_id"
             | "form_id"
             | "interview_id"
             | "installation_id"
@@ -174,13 +209,9 @@ fn triggers(a: &Audited, cols: &[String]) -> String {
     let who = "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), \
                coalesce((SELECT value FROM main.setting WHERE key = 'contact_referent'), ''), \
                coalesce((SELECT os_user FROM temp.cesp_actor), 'inconnu')";
-    // WITHOUT ROWID tables (todo_done) have no row number.
-    let entity_id = |r: &str| {
-        if t == "todo_done" {
-            "NULL".to_owned()
-        } else {
-            format!("{r}.rowid")
-        }
+    let entity_id = |r: &str| match a.entity_id {
+        Some(e) => e.replace("{r}", r),
+        None => format!("{r}.rowid"),
     };
     // The row's values as a JSON array of column, value, column, value…: an array keeps the
     // columns in the order of the table (that of the forms), an object would not once read.
@@ -188,36 +219,39 @@ fn triggers(a: &Audited, cols: &[String]) -> String {
         let pairs: Vec<String> = cols.iter().map(|c| format!("'{c}', {r}.{}", quoted(c))).collect();
         format!("json_array({})", pairs.join(", "))
     };
-    let sig = |r: &str| a.signatory.replace("{r}", r);
+    let owner = a.owner.table();
+    let owner_id = |r: &str| a.owner_id.replace("{r}", r);
+    let sig = a.owner.signatory_of("s");
     let label = "s.last_name || ' ' || s.first_names";
     let mut out = String::new();
 
     out.push_str(&format!(
         "DROP TRIGGER IF EXISTS temp.audit_{t}_insert;
          CREATE TEMP TRIGGER audit_{t}_insert AFTER INSERT ON main.{t} BEGIN
-           {head} SELECT {who}, s.id, {label}, '{t}', {id}, 'creation', NULL, NULL, {json}
-           FROM main.signatory s WHERE s.id = {sig};
+           {head} SELECT {who}, {sig}, {label}, '{t}', {id}, 'creation', NULL, NULL, {json}
+           FROM main.{owner} s WHERE s.id = {oid};
          END;\n",
         id = entity_id("new"),
         json = json("new"),
-        sig = sig("new"),
+        oid = owner_id("new"),
     ));
 
-    // The signatory itself is gone by the time its AFTER DELETE trigger runs: its label
-    // comes from `old`.
-    let delete_from = if t == "signatory" {
+    // The owner itself is gone by the time its AFTER DELETE trigger runs: its label comes
+    // from `old`.
+    let delete_from = if t == owner {
         format!(
-            "SELECT {who}, old.id, old.last_name || ' ' || old.first_names, '{t}', old.rowid, \
+            "SELECT {who}, {old_sig}, old.last_name || ' ' || old.first_names, '{t}', old.rowid, \
              'suppression', NULL, {json}, NULL",
+            old_sig = a.owner.signatory_of("old"),
             json = json("old")
         )
     } else {
         format!(
-            "SELECT {who}, s.id, {label}, '{t}', {id}, 'suppression', NULL, {json}, NULL \
-             FROM main.signatory s WHERE s.id = {sig}",
+            "SELECT {who}, {sig}, {label}, '{t}', {id}, 'suppression', NULL, {json}, NULL \
+             FROM main.{owner} s WHERE s.id = {oid}",
             id = entity_id("old"),
             json = json("old"),
-            sig = sig("old"),
+            oid = owner_id("old"),
         )
     };
     out.push_str(&format!(
@@ -242,12 +276,12 @@ fn triggers(a: &Audited, cols: &[String]) -> String {
         out.push_str(&format!(
             "DROP TRIGGER IF EXISTS temp.audit_{t}_update;
              CREATE TEMP TRIGGER audit_{t}_update AFTER UPDATE ON main.{t} BEGIN
-               {head} SELECT {who}, s.id, {label}, '{t}', {id}, 'modification', c.field, c.old_value, c.new_value
-               FROM main.signatory s, ({union}) AS c WHERE s.id = {sig};
+               {head} SELECT {who}, {sig}, {label}, '{t}', {id}, 'modification', c.field, c.old_value, c.new_value
+               FROM main.{owner} s, ({union}) AS c WHERE s.id = {oid};
              END;\n",
             id = entity_id("new"),
             union = changed.join(" UNION ALL "),
-            sig = sig("new"),
+            oid = owner_id("new"),
         ));
     }
     out
@@ -402,6 +436,55 @@ pub(crate) fn forget(
                  coalesce((SELECT os_user FROM temp.cesp_actor), 'inconnu'),
                  ?1, ?2, 'signatory', ?3, ?4)",
         rusqlite::params![keep_link.then_some(id), label, id, action],
+    )?;
+    Ok(())
+}
+
+/// Application `application` became signatory `signatory`: its entries written before (the
+/// candidate's file) now belong to the signatory's history too.
+pub(crate) fn link_application(conn: &Connection, application: i64, signatory: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        &format!(
+            "UPDATE audit_entry SET signatory_id = ?2
+             WHERE entity IN {APPLICATION_ENTITIES} AND entity_id = ?1 AND signatory_id IS NULL"
+        ),
+        [application, signatory],
+    )?;
+    Ok(())
+}
+
+/// Forgets the journal of the applications `ids` (deleted at the end of their retention:
+/// their entries hold the candidates' identities) and leaves one entry saying how many went,
+/// under `label` (no name). Called last in the transaction, as [`forget`].
+pub(crate) fn forget_applications(conn: &Connection, ids: &[i64], label: &str) -> rusqlite::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    drop_application_entries(conn, ids)?;
+    conn.execute(
+        "INSERT INTO audit_entry (at, referent, os_user, signatory_id, signatory_label, entity, entity_id, action)
+         VALUES (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'),
+                 coalesce((SELECT value FROM main.setting WHERE key = 'contact_referent'), ''),
+                 coalesce((SELECT os_user FROM temp.cesp_actor), 'inconnu'),
+                 NULL, ?1, 'application', NULL, 'suppression')",
+        [label],
+    )?;
+    Ok(())
+}
+
+/// Deletes the entries of applications `ids`, linked to a signatory or not.
+pub(crate) fn drop_application_entries(conn: &Connection, ids: &[i64]) -> rusqlite::Result<()> {
+    // One pass over the journal (entity_id has no index), the numbers as a JSON array.
+    let list = format!(
+        "[{}]",
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    );
+    conn.execute(
+        &format!(
+            "DELETE FROM audit_entry WHERE entity IN {APPLICATION_ENTITIES}
+             AND entity_id IN (SELECT value FROM json_each(?1))"
+        ),
+        [list],
     )?;
     Ok(())
 }
