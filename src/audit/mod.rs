@@ -1,7 +1,8 @@
-//! The journal of changes (traçabilité): who changed what in a signatory's file, when, from
-//! which value to which. The entries are written by the store itself, in the transaction of
-//! each change (see `store/audit.rs`); this module reads them, exports them and purges those
-//! older than the retention the ARS set (CNIL: 6 to 12 months for such logs).
+//! The journal of changes (traçabilité): who changed what in a signatory's file (or in a
+//! candidate's application), when, from which value to which. The entries are written by the
+//! store itself, in the transaction of each change (see `store/audit.rs`); this module reads
+//! them, exports them and purges those older than the retention the ARS set (CNIL: 6 to 12
+//! months for such logs).
 
 pub mod labels;
 

@@ -7,9 +7,10 @@
 //! audited without anyone remembering to. A change is journalled by the very statement that
 //! makes it: it commits or rolls back with it.
 //!
-//! Only what belongs to a signatory's file is audited. A row whose parent is gone (the
-//! children removed by `ON DELETE CASCADE` with their signatory, say) writes nothing: the
-//! parent's deletion is the entry.
+//! Only what belongs to a person's file is audited: a signatory's, or a candidate's
+//! application (before any contract, and kept with the signatory's once converted). A row
+//! whose parent is gone (the children removed by `ON DELETE CASCADE` with their signatory,
+//! say) writes nothing: the parent's deletion is the entry.
 
 use rusqlite::Connection;
 
