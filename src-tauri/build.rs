@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "cancel_followup_print",
     "import_preview",
     "import_run",
+    "cancel_import",
     "save_import_mapping",
     "save_import_report",
     "interviews_tab",

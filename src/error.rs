@@ -57,6 +57,9 @@ pub enum Error {
     #[error("{0}")]
     Validation(ValidationErrors),
 
+    #[error("Import annulé : rien n'a été enregistré, la base est inchangée.")]
+    ImportCancelled,
+
     #[error("La base de données {path} a été créée par une version plus récente de Suivi CESP (schéma {found} ; cette version connaît le schéma {supported} au plus). Elle n'a pas été modifiée : installez la dernière version de l'application pour l'ouvrir.")]
     SchemaTooNew {
         path: PathBuf,

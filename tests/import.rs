@@ -280,6 +280,81 @@ fn ten_thousand_rows_from_a_workbook() {
     assert_eq!(again.unchanged, 10_000);
 }
 
+#[test]
+fn a_running_import_reports_its_progress_and_cancelling_it_writes_nothing() {
+    use cesp::import::service::{ImportProgress, ImportStage, Watch};
+    use std::cell::RefCell;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    // Distinct people: the birth dates differ (a row per day from 1995 on).
+    let mut text = String::from(
+        "Civilité;Nom;Prénom;Date de naissance;Discipline;Statut;Date de signature;N° de contrat\n",
+    );
+    for i in 0..450u32 {
+        text.push_str(&format!(
+            "Mme;Kerjean;Anne;{:02}/{:02}/{};Médecine;En formation;15/09/2023;CESP-2024-{i:04}\n",
+            1 + i % 28,
+            1 + (i / 28) % 12,
+            1995 + i / 336
+        ));
+    }
+    let file = write(dir.path(), "registre.csv", &text);
+    let journal = |path: &Path| -> i64 {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row("SELECT count(*) FROM audit_entry", [], |r| r.get(0))
+            .unwrap()
+    };
+
+    // Cancelled once the writing has begun: the transaction is rolled back.
+    let cancel = AtomicBool::new(false);
+    let seen: RefCell<Vec<ImportProgress>> = RefCell::new(Vec::new());
+    let report = |p: ImportProgress| {
+        if p.stage == ImportStage::Ecriture && p.done >= 100 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+        seen.borrow_mut().push(p);
+    };
+    let watch = Watch {
+        report: &report,
+        cancel: &cancel,
+    };
+    let err = service::run_watched(&mut store, &input(&file, false), today(), &watch).unwrap_err();
+    assert!(matches!(err, Error::ImportCancelled), "{err}");
+    assert!(err.to_string().contains("rien n'a été enregistré"), "{err}");
+    assert_eq!(count(&store), 0);
+    assert_eq!(journal(&path), 0);
+    assert!(seen
+        .borrow()
+        .iter()
+        .any(|p| p.stage == ImportStage::Verification && p.done == 450 && p.total == 450));
+
+    // Not cancelled: checked then written, in order, up to the last row.
+    let cancel = AtomicBool::new(false);
+    let seen: RefCell<Vec<ImportProgress>> = RefCell::new(Vec::new());
+    let report = |p: ImportProgress| seen.borrow_mut().push(p);
+    let watch = Watch {
+        report: &report,
+        cancel: &cancel,
+    };
+    let done = service::run_watched(&mut store, &input(&file, false), today(), &watch).unwrap();
+    assert_eq!((done.imported, done.created), (true, 450));
+    let seen = seen.into_inner();
+    let order: Vec<(ImportStage, u32)> = seen.iter().map(|p| (p.stage, p.done)).collect();
+    let mut sorted = order.clone();
+    sorted.sort_by_key(|(stage, n)| (*stage == ImportStage::Ecriture, *n));
+    assert_eq!(order, sorted, "progress goes forward");
+    // About once a percent, not once a row.
+    assert!(seen.len() <= 2 * 101, "{} messages", seen.len());
+    let last = seen.last().unwrap();
+    assert_eq!(
+        (last.stage, last.done, last.total),
+        (ImportStage::Ecriture, 450, 450)
+    );
+    assert_eq!(count(&store), 450);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
 

@@ -10,7 +10,7 @@ use cesp::followup::{
     print as followup_print, AnswersForm, BulkInput, BulkResult, CampaignPage, CampaignQuery, FormView,
     PrintReport, PrintTarget, RecordOutcome,
 };
-use cesp::import::service::{self as import, ImportInput, ImportPreview};
+use cesp::import::service::{self as import, ImportInput, ImportPreview, ImportProgress};
 use cesp::installation::{self, DeclarationForm, InstallationSettingsForm, InstallationTab};
 use cesp::interviews::{self, InterviewForm, InterviewsTab, RegionDue};
 use cesp::ledger::service::{
@@ -401,8 +401,34 @@ async fn import_preview(
 /// user did not choose to skip them).
 #[tauri::command]
 #[specta::specta]
-async fn import_run(state: State<'_, AppState>, input: ImportInput) -> Result<ImportPreview, CommandError> {
-    state.with_store(move |s| import::run(s, &input, today())).await
+async fn import_run(
+    state: State<'_, AppState>,
+    input: ImportInput,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportPreview, CommandError> {
+    let cancel = state.import_cancel();
+    cancel.store(false, Ordering::Relaxed);
+    state
+        .with_store(move |s| {
+            let report = |p: ImportProgress| {
+                // The window may be gone; the import goes on regardless.
+                let _ = on_progress.send(p);
+            };
+            let watch = import::Watch {
+                report: &report,
+                cancel: &cancel,
+            };
+            import::run_watched(s, &input, today(), &watch)
+        })
+        .await
+}
+
+/// Asks the running import to stop: its transaction is rolled back, nothing is written.
+#[tauri::command]
+#[specta::specta]
+async fn cancel_import(state: State<'_, AppState>) -> Result<(), CommandError> {
+    state.import_cancel().store(true, Ordering::Relaxed);
+    Ok(())
 }
 
 /// Remembers the column mapping for the next import.
@@ -1086,6 +1112,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             cancel_followup_print,
             import_preview,
             import_run,
+            cancel_import,
             save_import_mapping,
             save_import_report,
             interviews_tab,

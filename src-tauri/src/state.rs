@@ -18,6 +18,8 @@ pub struct AppState {
     open_error: Arc<Mutex<Option<CommandError>>>,
     /// Set by "Annuler" while a batch print runs.
     print_cancel: Arc<AtomicBool>,
+    /// Set by "Annuler" while an import runs.
+    import_cancel: Arc<AtomicBool>,
     /// What the start-up found: a failed daily backup, a failed integrity check.
     warnings: Arc<Mutex<Vec<String>>>,
     /// The files this window wrote (exports, prints): the only ones "Ouvrir" and "Afficher
@@ -47,6 +49,7 @@ impl AppState {
             warnings: Arc::new(Mutex::new(Vec::new())),
             outputs: Default::default(),
             print_cancel: Arc::new(AtomicBool::new(false)),
+            import_cancel: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -176,6 +179,11 @@ impl AppState {
     /// The flag that stops the running batch print.
     pub fn print_cancel(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.print_cancel)
+    }
+
+    /// The flag that stops the running import (its transaction is rolled back).
+    pub fn import_cancel(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.import_cancel)
     }
 
     /// Runs `f` with the store on a blocking thread.

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 const SAVED_MAPPING: &str = "import_mapping";
 
@@ -44,6 +45,60 @@ pub struct ImportInput {
     pub columns: Option<Vec<ColumnChoice>>,
     /// Import the valid rows even when others are rejected.
     pub skip_rejected: bool,
+}
+
+/// Where a running import is: checking every row against the rules and the register, then
+/// writing the valid ones (both inside the one write transaction).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+pub enum ImportStage {
+    #[serde(rename = "verification")]
+    Verification,
+    #[serde(rename = "ecriture")]
+    Ecriture,
+}
+
+/// Progress of a running import, as the window's bar shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ImportProgress {
+    pub stage: ImportStage,
+    pub done: u32,
+    pub total: u32,
+}
+
+/// What watches a running import: who hears of its progress, and the flag that cancels it.
+pub struct Watch<'a> {
+    pub report: &'a dyn Fn(ImportProgress),
+    pub cancel: &'a AtomicBool,
+}
+
+static NEVER_CANCELLED: AtomicBool = AtomicBool::new(false);
+
+impl Watch<'_> {
+    /// Nobody watches (the CLI, the preview).
+    pub fn quiet() -> Watch<'static> {
+        Watch {
+            report: &|_| {},
+            cancel: &NEVER_CANCELLED,
+        }
+    }
+
+    /// Row `done` of `total` at `stage`: reported about once a percent, and the import
+    /// stops (its transaction rolled back) once the flag is set.
+    fn tick(&self, stage: ImportStage, done: usize, total: usize) -> Result<()> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(Error::ImportCancelled);
+        }
+        // At most a hundred messages and the last: more would only slow the import.
+        let step = total.div_ceil(100).max(1);
+        if done.is_multiple_of(step) || done == total {
+            (self.report)(ImportProgress {
+                stage,
+                done: u32::try_from(done).unwrap_or(u32::MAX),
+                total: u32::try_from(total).unwrap_or(u32::MAX),
+            });
+        }
+        Ok(())
+    }
 }
 
 /// A column of the sheet and the field it feeds.
@@ -150,24 +205,44 @@ const REQUIRED: [FieldKey; 5] = [
 pub fn preview(store: &Store, input: &ImportInput, today: NaiveDate) -> Result<ImportPreview> {
     let (sheet, file_name) = read(&input.path)?;
     let (mapping, saved_used) = mapping_for(store, &sheet, input.columns.as_deref())?;
-    let plan = plan(store.read(), &sheet, &mapping, today)?;
+    let plan = plan(store.read(), &sheet, &mapping, today, &Watch::quiet())?;
     Ok(describe(&sheet, &mapping, &plan, file_name, saved_used, false))
 }
 
 /// Imports the valid rows in one transaction. When rows are rejected and the user did
 /// not choose to skip them, nothing is written and the preview says why.
 pub fn run(store: &mut Store, input: &ImportInput, today: NaiveDate) -> Result<ImportPreview> {
+    run_watched(store, input, today, &Watch::quiet())
+}
+
+/// [`run`], reporting its progress to `watch` and stopping when its flag is set: then
+/// nothing is written ([`Error::ImportCancelled`]).
+pub fn run_watched(
+    store: &mut Store,
+    input: &ImportInput,
+    today: NaiveDate,
+    watch: &Watch<'_>,
+) -> Result<ImportPreview> {
     let (sheet, file_name) = read(&input.path)?;
     let (mapping, saved_used) = mapping_for(store, &sheet, input.columns.as_deref())?;
     let skip = input.skip_rejected;
     let outcome = store.write(|tx| {
-        let mut plan = plan(tx, &sheet, &mapping, today)?;
+        let mut plan = plan(tx, &sheet, &mapping, today, watch)?;
         let rejected = plan.iter().any(|p| p.action == RowAction::Rejected);
         if rejected && !skip {
             return Ok((plan, false));
         }
         let now = now_stamp();
+        let total = plan
+            .iter()
+            .filter(|p| matches!(p.action, RowAction::Create | RowAction::Update))
+            .count();
+        let mut written = 0;
         for p in plan.iter_mut() {
+            if matches!(p.action, RowAction::Create | RowAction::Update) {
+                written += 1;
+                watch.tick(ImportStage::Ecriture, written, total)?;
+            }
             match (p.action, &p.record) {
                 (RowAction::Create, Some(r)) => {
                     let id = signatories::insert(tx, r, &now)?;
@@ -391,15 +466,23 @@ fn identity_name(last: &str, first: &str) -> String {
     format!("{} {}", fold(&clean(last)), fold(&clean(first)))
 }
 
-fn plan(conn: &Connection, sheet: &Sheet, mapping: &Mapping, today: NaiveDate) -> Result<Vec<Planned>> {
+fn plan(
+    conn: &Connection,
+    sheet: &Sheet,
+    mapping: &Mapping,
+    today: NaiveDate,
+    watch: &Watch<'_>,
+) -> Result<Vec<Planned>> {
     let register = Register::load(conn)?;
     let rows = map_rows(sheet, mapping);
+    let total = rows.len();
     let mut out = Vec::with_capacity(rows.len());
     // Rows already seen, by the file they create or update: a second row for the same
     // person is a duplicate (harmless if identical, rejected otherwise).
     let mut seen: HashMap<String, (usize, Option<SignatoryRecord>)> = HashMap::new();
     let mut existing_cache: HashMap<i64, Signatory> = HashMap::new();
-    for row in rows {
+    for (i, row) in rows.into_iter().enumerate() {
+        watch.tick(ImportStage::Verification, i + 1, total)?;
         out.push(plan_row(
             conn,
             mapping,

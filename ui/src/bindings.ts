@@ -56,7 +56,9 @@ export const commands = {
 	 *  Imports the valid rows in one transaction (or nothing, when rows are rejected and the
 	 *  user did not choose to skip them).
 	 */
-	importRun: (input: ImportInput) => typedError<ImportPreview, CommandError>(__TAURI_INVOKE("import_run", { input })),
+	importRun: (input: ImportInput, onProgress: Channel<ImportProgress>) => typedError<ImportPreview, CommandError>(__TAURI_INVOKE("import_run", { input, onProgress })),
+	/**  Asks the running import to stop: its transaction is rolled back, nothing is written. */
+	cancelImport: () => typedError<null, CommandError>(__TAURI_INVOKE("cancel_import")),
 	/**  Remembers the column mapping for the next import. */
 	saveImportMapping: (input: ImportInput) => typedError<null, CommandError>(__TAURI_INVOKE("save_import_mapping", { input })),
 	/**
@@ -793,6 +795,19 @@ export type ImportPreview = {
 	/**  True once the rows have been written. */
 	imported: boolean,
 };
+
+/**  Progress of a running import, as the window's bar shows it. */
+export type ImportProgress = {
+	stage: ImportStage,
+	done: number,
+	total: number,
+};
+
+/**
+ *  Where a running import is: checking every row against the rules and the register, then
+ *  writing the valid ones (both inside the one write transaction).
+ */
+export type ImportStage = "verification" | "ecriture";
 
 /**  The settings form, as typed. */
 export type InstallationSettingsForm = {

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ColumnView, FieldOption, ImportPreview, RowProblem } from "./bindings";
 import { NNBSP } from "./format";
 import {
-  blockedText, columnOfError, fieldOf, fieldOptions, importDoneText, missingRequired, problemText, reportFileName,
-  runLabel, withChoice,
+  blockedText, columnOfError, fieldOf, fieldOptions, importDoneText, missingRequired, problemText, progressText,
+  progressValue, reportFileName, runLabel, withChoice,
 } from "./importForm";
 
 const problem = (extra: Partial<RowProblem> = {}): RowProblem => ({
@@ -26,6 +26,18 @@ const counts = (created: number, updated: number, rejected: number) =>
   ({ created, updated, rejected, unchanged: 0 }) as ImportPreview;
 
 describe("importForm", () => {
+  it("says where a running import is: reading, checking the rows, then writing them", () => {
+    expect(progressText(null)).toBe("Lecture du fichier…");
+    expect(progressValue(null)).toBe(0);
+    expect(progressText({ stage: "verification", done: 2500, total: 10000 })).toBe(
+      `Vérification des lignes : 2${NNBSP}500 / 10${NNBSP}000`,
+    );
+    expect(progressValue({ stage: "verification", done: 2500, total: 10000 })).toBe(12.5);
+    expect(progressText({ stage: "ecriture", done: 3, total: 4 })).toBe("Enregistrement des dossiers : 3 / 4");
+    expect(progressValue({ stage: "ecriture", done: 4, total: 4 })).toBe(100);
+    expect(progressValue({ stage: "ecriture", done: 0, total: 0 })).toBe(0);
+  });
+
   it("locates a problem as the user sees the sheet", () => {
     expect(problemText(problem())).toBe(
       "Colonne T (« Date signature CESP ») — Date de signature « 31/02/2019 » : Attendu : une date jj/mm/aaaa qui existe.",

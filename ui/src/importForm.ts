@@ -1,7 +1,9 @@
 // Pure logic of the "Importer un tableur" screen (no React), unit-tested in importForm.test.ts.
 // The reading of the file, the mapping proposal and every check are the Rust core's: this
 // file only shapes what the core says for display.
-import type { ColumnChoice, ColumnView, FieldOption, ImportPreview, RowAction, RowProblem } from "./bindings";
+import type {
+  ColumnChoice, ColumnView, FieldOption, ImportPreview, ImportProgress, RowAction, RowProblem,
+} from "./bindings";
 import { countLabel, formatCount } from "./format";
 
 /** Rows shown per page of the preview table. */
@@ -79,6 +81,20 @@ export function importDoneText(p: ImportPreview): string {
   return p.rejected > 0
     ? `${base} ; ${countLabel(p.rejected, "ligne refusée laissée", "lignes refusées laissées")} de côté`
     : base;
+}
+
+/** What the bar of a running import says: the file being read, then the rows checked, then written. */
+export function progressText(p: ImportProgress | null): string {
+  if (!p) return "Lecture du fichier…";
+  const counts = `${formatCount(p.done)} / ${formatCount(p.total)}`;
+  return p.stage === "verification" ? `Vérification des lignes : ${counts}` : `Enregistrement des dossiers : ${counts}`;
+}
+
+/** The bar's value in percent: checking is the first half, writing the second. */
+export function progressValue(p: ImportProgress | null): number {
+  if (!p || p.total === 0) return 0;
+  const half = (50 * p.done) / p.total;
+  return p.stage === "verification" ? half : 50 + half;
 }
 
 /** Why nothing was written when rows are rejected and the user did not choose to skip them. */

@@ -7,7 +7,7 @@ import type { Channel } from "@tauri-apps/api/core";
 import type {
   AllowanceRateForm, AnswersForm, AppInfo, BulkInput, BulkResult, CampaignPage, CampaignQuery, CampaignRow, ColumnChoice,
   CommandError, ContactSettings, ContractEndInput, ContractEndView, FieldOption, FileChange, FormStatus, FormView,
-  ImportInput, ImportPreview, LedgerForm, LedgerView, ListQuery, Page, PrintProgress, PrintReport, PrintTarget,
+  ImportInput, ImportPreview, ImportProgress, LedgerForm, LedgerView, ListQuery, Page, PrintProgress, PrintReport, PrintTarget,
   RecordOutcome, ReferenceLists, ReminderView, RowPreview, RowProblem, SendChannel, Signatory, SignatoryInput,
   SignatoryRow, SimulateOutput,
 } from "../bindings";
@@ -679,9 +679,12 @@ function importPlan(input: ImportInput): { preview: ImportPreview; inputs: (Sign
   };
 }
 
-function importRun(input: ImportInput): ImportPreview {
+function importRun(input: ImportInput, channel: Channel<ImportProgress> | undefined): ImportPreview {
   const { preview, inputs } = importPlan(input);
+  const total = preview.rows.length;
+  channel?.onmessage({ stage: "verification", done: total, total });
   if (preview.rejected > 0 && !input.skip_rejected) return preview;
+  channel?.onmessage({ stage: "ecriture", done: preview.created + preview.updated, total: preview.created + preview.updated });
   preview.rows.forEach((r, k) => {
     const sigInput = inputs[k];
     if (!sigInput) return;
@@ -702,7 +705,8 @@ function importCommand(cmd: string, args: Record<string, unknown>): { handled: b
   const input = args.input as ImportInput;
   switch (cmd) {
     case "import_preview": return { handled: true, value: importPlan(input).preview };
-    case "import_run": return { handled: true, value: importRun(input) };
+    case "import_run": return { handled: true, value: importRun(input, args.onProgress as Channel<ImportProgress> | undefined) };
+    case "cancel_import": return { handled: true, value: null };
     case "save_import_mapping": {
       const { mapping } = importMapping(input.columns);
       savedImportMapping = Object.fromEntries(IMPORT_HEADERS.flatMap((h, c) => (mapping[c] ? [[h, mapping[c]!]] : [])));

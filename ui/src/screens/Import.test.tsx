@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { open, save } from "@tauri-apps/plugin-dialog";
-import { commands, type ImportPreview, type RowPreview } from "../bindings";
+import { commands, type ImportPreview, type ImportProgress, type RowPreview } from "../bindings";
 import { renderWithProviders } from "../test/render";
 import { Import, initialImportState, type ImportState } from "./Import";
 import { expectAccessible } from "../test/axe";
@@ -12,11 +12,22 @@ vi.mock("../bindings", () => ({
   commands: {
     importPreview: vi.fn(),
     importRun: vi.fn(),
+    cancelImport: vi.fn(),
     saveImportMapping: vi.fn(),
     saveImportReport: vi.fn(),
   },
 }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn(), open: vi.fn() }));
+// A fake Channel: the test plays the core and sends the progress messages itself.
+const channels = vi.hoisted(() => [] as { onmessage: (m: ImportProgress) => void }[]);
+vi.mock("@tauri-apps/api/core", () => ({
+  Channel: class {
+    onmessage: (m: ImportProgress) => void = () => {};
+    constructor() {
+      channels.push(this);
+    }
+  },
+}));
 const mocked = vi.mocked(commands);
 
 const PATH = "/home/referent/Documents/registre CESP 2024.xlsx";
@@ -231,7 +242,7 @@ describe("Import", () => {
 
     await user.click(screen.getByTestId("import-run"));
     const blocked = await screen.findByTestId("import-blocked");
-    expect(mocked.importRun).toHaveBeenCalledWith({ path: PATH, columns: null, skip_rejected: false });
+    expect(mocked.importRun).toHaveBeenCalledWith({ path: PATH, columns: null, skip_rejected: false }, expect.anything());
     expect(blocked).toHaveAttribute("role", "alert");
     expect(blocked).toHaveTextContent("Rien n'a été importé : 1 ligne refusée.");
     expect(blocked).toHaveTextContent("Corrigez le tableur");
@@ -263,7 +274,7 @@ describe("Import", () => {
     await user.click(screen.getByTestId("import-skip-rejected"));
     await user.click(screen.getByTestId("import-run"));
     await waitFor(() => expect(mocked.importRun).toHaveBeenCalledTimes(1));
-    expect(mocked.importRun).toHaveBeenCalledWith({ path: PATH, columns: null, skip_rejected: true });
+    expect(mocked.importRun).toHaveBeenCalledWith({ path: PATH, columns: null, skip_rejected: true }, expect.anything());
 
     expect(await screen.findByText("Import terminé : 22 dossiers créés, 0 mis à jour ; 1 ligne refusée laissée de côté."))
       .toBeInTheDocument();
@@ -345,6 +356,42 @@ describe("Import", () => {
     expect(target).toBe("/home/referent/compte rendu.csv");
     expect(await screen.findByText("Compte rendu enregistré")).toBeInTheDocument();
     expect(screen.getByText("/home/referent/compte rendu.csv")).toBeInTheDocument();
+  });
+
+  it("shows the import's progress and cancels it: nothing written, said without an error", async () => {
+    const user = userEvent.setup();
+    let finish: (v: Awaited<ReturnType<typeof commands.importRun>>) => void = () => {};
+    mocked.importRun.mockReturnValue(new Promise((resolve) => (finish = resolve)));
+    mocked.cancelImport.mockResolvedValue({ status: "ok", data: null });
+    renderWithProviders(<Harness />);
+    await readFile(user);
+    await user.click(screen.getByTestId("import-skip-rejected"));
+    await user.click(screen.getByTestId("import-run"));
+
+    const bar = await screen.findByTestId("import-progress");
+    expect(bar).toHaveTextContent("Lecture du fichier…");
+    const channel = channels[channels.length - 1]!;
+    act(() => channel.onmessage({ stage: "verification", done: 32, total: 64 }));
+    expect(bar).toHaveTextContent("Vérification des lignes : 32 / 64");
+    expect(within(bar).getByRole("progressbar", { name: "Avancement de l'import" })).toHaveAttribute("aria-valuenow", "25");
+    act(() => channel.onmessage({ stage: "ecriture", done: 1200, total: 2400 }));
+    // (toHaveTextContent folds the narrow no-break spaces into plain ones.)
+    expect(bar).toHaveTextContent("Enregistrement des dossiers : 1 200 / 2 400");
+    await expectAccessible(bar);
+
+    await user.click(screen.getByTestId("import-cancel"));
+    expect(mocked.cancelImport).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId("import-cancel")).toHaveTextContent("Annulation…");
+    act(() =>
+      finish({
+        status: "error",
+        error: { kind: "failure", message: "Import annulé : rien n'a été enregistré, la base est inchangée." },
+      }),
+    );
+    expect(await screen.findByText("Import annulé : rien n'a été enregistré, la base est inchangée.")).toBeInTheDocument();
+    expect(screen.queryByTestId("import-error")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("import-progress")).not.toBeInTheDocument();
+    expect(screen.getByTestId("import-run")).toBeEnabled();
   });
 
   it("offers no import when no row would be created or updated", async () => {

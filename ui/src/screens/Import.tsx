@@ -5,17 +5,22 @@
 // user chose to leave them aside).
 import { useEffect, useId, useRef, useState, type Dispatch, type FormEvent, type ReactNode, type SetStateAction } from "react";
 import {
-  Alert, Badge, Button, Checkbox, Group, List, Loader, Paper, Stack, Text, TextInput, Title,
+  Alert, Badge, Button, Checkbox, Group, List, Loader, Paper, Progress, Stack, Text, TextInput, Title,
 } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { Channel } from "@tauri-apps/api/core";
 import {
-  commands, type ColumnChoice, type CommandError, type ImportInput, type ImportPreview, type RowAction,
+  commands, type ColumnChoice, type CommandError, type ImportInput, type ImportPreview, type ImportProgress,
+  type RowAction,
 } from "../bindings";
 import {
-  chooseCsvPath, chooseSpreadsheet, errorMessage, exceptionMessage, notifyFailure, notifySuccess, type Result,
+  callOrNotify, chooseCsvPath, chooseSpreadsheet, errorMessage, exceptionMessage, notifyFailure, notifySuccess,
+  type Result,
 } from "../api";
 import { fieldErrors } from "../signatoryForm";
 import {
-  blockedText, columnOfError, importDoneText, reportFileName, runLabel, toWrite, withChoice,
+  blockedText, columnOfError, importDoneText, progressText, progressValue, reportFileName, runLabel, toWrite,
+  withChoice,
 } from "../importForm";
 import { ImportMapping } from "./ImportMapping";
 import { ImportRows } from "./ImportRows";
@@ -63,6 +68,10 @@ type Busy = "read" | "remap" | "run" | "mapping" | "report" | null;
 export function Import({ state, onStateChange, onOpen }: Props) {
   const [busy, setBusy] = useState<Busy>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // The running import's progress (null until the core reports), and whether "Annuler" was pressed.
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const cancelRequested = useRef(false);
   // Only the answer to the latest preview request is shown (a slow old one never wins).
   const requestId = useRef(0);
   const errorRef = useRef<HTMLDivElement>(null);
@@ -171,15 +180,36 @@ export function Import({ state, onStateChange, onOpen }: Props) {
     const id = ++requestId.current;
     setBusy("run");
     setProblem(null);
-    const out = await call(() => commands.importRun(inputOf(state)), "L'import n'a pas abouti : rien n'a été enregistré");
+    setProgress(null);
+    setCancelling(false);
+    cancelRequested.current = false;
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = (p) => {
+      if (id === requestId.current) setProgress(p);
+    };
+    const out = await call(
+      () => commands.importRun(inputOf(state), channel),
+      "L'import n'a pas abouti : rien n'a été enregistré",
+    );
     if (id !== requestId.current) return;
     setBusy(null);
+    setProgress(null);
+    setCancelling(false);
     if (out.ok) {
       update({ preview: out.data, ran: true });
       if (out.data.imported) notifySuccess(`Import terminé : ${importDoneText(out.data)}.`);
+    } else if (cancelRequested.current) {
+      // What the user asked for: said plainly, not as an error.
+      notifications.show({ color: "orange", message: out.problem.lines.join(" ") });
     } else {
       setProblem(out.problem);
     }
+  }
+
+  async function cancelImport() {
+    cancelRequested.current = true;
+    setCancelling(true);
+    await callOrNotify(() => commands.cancelImport());
   }
 
   async function saveReport() {
@@ -344,6 +374,25 @@ export function Import({ state, onStateChange, onOpen }: Props) {
                     </Alert>
                   )}
                 </>
+              )}
+              {busy === "run" && (
+                <Group gap="sm" align="flex-end" data-testid="import-progress">
+                  <Stack gap={4} style={{ flex: 1 }}>
+                    <Progress value={progressValue(progress)} aria-label="Avancement de l'import" size="lg" />
+                    <Text size="sm" aria-live="polite">
+                      {progressText(progress)}
+                    </Text>
+                  </Stack>
+                  <Button
+                    color="red"
+                    variant="outline"
+                    onClick={cancelImport}
+                    disabled={cancelling}
+                    data-testid="import-cancel"
+                  >
+                    {cancelling ? "Annulation…" : "Annuler l'import"}
+                  </Button>
+                </Group>
               )}
               <Group gap="sm">
                 {!preview.imported && (
