@@ -197,20 +197,12 @@ async fn print_rupture_simulation(
     date: String,
     path: String,
 ) -> Result<String, CommandError> {
-    let written = path.clone();
     state
-        .with_store(move |s| {
-            cesp::ledger::print::print_rupture_sheet(
-                s,
-                i64::from(id),
-                &date,
-                std::path::Path::new(&path),
-                today(),
-            )?;
-            Ok(path)
+        .write_output(path, move |s, p| {
+            cesp::ledger::print::print_rupture_sheet(s, i64::from(id), &date, p, today())?;
+            Ok(p.display().to_string())
         })
         .await
-        .inspect(|_| state.remember(&written))
 }
 
 #[tauri::command]
@@ -321,13 +313,12 @@ async fn print_followup_sheet(
     year: i32,
     path: String,
 ) -> Result<String, CommandError> {
-    let written = path.clone();
     state
-        .with_store(move |s| {
-            followup_print::print_one(s, i64::from(id), year, &path, today()).map(|p| p.display().to_string())
+        .write_output(path, move |s, p| {
+            followup_print::print_one(s, i64::from(id), year, &p.to_string_lossy(), today())
+                .map(|p| p.display().to_string())
         })
         .await
-        .inspect(|_| state.remember(&written))
 }
 
 /// Progress of a batch print, streamed to the window.
@@ -513,20 +504,12 @@ async fn print_interview_report(
     interview_id: i32,
     path: String,
 ) -> Result<String, CommandError> {
-    let written = path.clone();
     state
-        .with_store(move |s| {
-            interviews::print::print_report(
-                s,
-                i64::from(id),
-                i64::from(interview_id),
-                std::path::Path::new(&path),
-                today(),
-            )?;
-            Ok(path)
+        .write_output(path, move |s, p| {
+            interviews::print::print_report(s, i64::from(id), i64::from(interview_id), p, today())?;
+            Ok(p.display().to_string())
         })
         .await
-        .inspect(|_| state.remember(&written))
 }
 
 #[tauri::command]
@@ -685,16 +668,14 @@ async fn export_counts(
     format: String,
     path: String,
 ) -> Result<String, CommandError> {
-    let written = path.clone();
     state
-        .with_store(move |s| {
+        .write_output(path, move |s, p| {
             let fmt = stats::export::Format::parse(&format)?;
             let counts = stats::counts(s, stats::parse_as_of(&as_of, today())?, today())?;
-            stats::export::write(&counts, fmt, std::path::Path::new(&path), today())?;
-            Ok(path)
+            stats::export::write(&counts, fmt, p, today())?;
+            Ok(p.display().to_string())
         })
         .await
-        .inspect(|_| state.remember(&written))
 }
 
 /// The columns the signatory list can be exported with.
@@ -713,14 +694,11 @@ async fn export_signatories(
     request: SignatoryExport,
     path: String,
 ) -> Result<u32, CommandError> {
-    let written = path.clone();
     state
-        .with_store(move |s| {
-            signatory_export::write(s, &request, std::path::Path::new(&path))
-                .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+        .write_output(path, move |s, p| {
+            signatory_export::write(s, &request, p).map(|n| u32::try_from(n).unwrap_or(u32::MAX))
         })
         .await
-        .inspect(|_| state.remember(&written))
 }
 
 /// The backups of the register, newest first.
@@ -809,14 +787,12 @@ async fn export_audit(
     format: String,
     path: String,
 ) -> Result<u32, CommandError> {
-    let written = path.clone();
     state
-        .with_store(move |s| {
-            let n = cesp::audit::write(s, &query, &format, std::path::Path::new(&path))?;
+        .write_output(path, move |s, p| {
+            let n = cesp::audit::write(s, &query, &format, p)?;
             Ok(u32::try_from(n).unwrap_or(u32::MAX))
         })
         .await
-        .inspect(|_| state.remember(&written))
 }
 
 /// Changes how long the journal is kept (6 to 12 months) and purges at once; returns how
@@ -843,14 +819,12 @@ async fn archive_candidates(state: State<'_, AppState>) -> Result<cesp::archive:
 #[tauri::command]
 #[specta::specta]
 async fn export_archive(state: State<'_, AppState>, id: i32, path: String) -> Result<String, CommandError> {
-    let written = path.clone();
     state
-        .with_store(move |s| {
-            cesp::archive::export(s, i64::from(id), std::path::Path::new(&path), today())?;
-            Ok(path)
+        .write_output(path, move |s, p| {
+            cesp::archive::export(s, i64::from(id), p, today())?;
+            Ok(p.display().to_string())
         })
         .await
-        .inspect(|_| state.remember(&written))
 }
 
 #[tauri::command]
@@ -999,14 +973,12 @@ async fn print_decisions(
     ufr: String,
     path: String,
 ) -> Result<String, CommandError> {
-    let written = path.clone();
     state
-        .with_store(move |s| {
-            cesp::applications::print::write(s, year, &ufr, std::path::Path::new(&path), today())?;
-            Ok(path)
+        .write_output(path, move |s, p| {
+            cesp::applications::print::write(s, year, &ufr, p, today())?;
+            Ok(p.display().to_string())
         })
         .await
-        .inspect(|_| state.remember(&written))
 }
 
 /// "Convertir en signataire": returns the new signatory's id.

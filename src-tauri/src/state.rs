@@ -3,7 +3,7 @@
 
 use crate::error::CommandError;
 use cesp::Store;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
@@ -184,6 +184,20 @@ impl AppState {
     /// The flag that stops the running import (its transaction is rolled back).
     pub fn import_cancel(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.import_cancel)
+    }
+
+    /// Runs `f` with the store to write the file the user chose at `path`; once written, it
+    /// is one of the files "Ouvrir" and "Afficher dans le dossier" may show.
+    pub async fn write_output<T, F>(&self, path: String, f: F) -> Result<T, CommandError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store, &Path) -> cesp::error::Result<T> + Send + 'static,
+    {
+        let target = PathBuf::from(path);
+        let chosen = target.clone();
+        let out = self.with_store(move |s| f(s, &chosen)).await?;
+        self.remember(&target);
+        Ok(out)
     }
 
     /// Runs `f` with the store on a blocking thread.
