@@ -728,10 +728,8 @@ fn run(cli: Cli) -> Result<(), Error> {
                         list.years
                     );
                     println!(
-                        "{} candidature(s) jamais convertie(s) des campagnes {}-{} et antérieures (cesp archive delete-applications).",
-                        list.old_applications,
-                        list.old_campaigns_until,
-                        list.old_campaigns_until + 1
+                        "{} candidature(s) jamais convertie(s) des campagnes {} et antérieures (cesp archive delete-applications).",
+                        list.old_applications, list.old_campaigns_label
                     );
                 }
                 ArchiveCommand::Export { id, out } => {

@@ -341,9 +341,12 @@ pub struct CommissionInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct CampaignView {
     pub academic_year: i32,
-    /// The campaign under way today (the picker offers it, the next one and earlier ones).
+    /// The campaign under way today.
     pub current_year: i32,
     pub year_label: String,
+    /// The campaigns the picker offers (value: the year, label "2026-2027"): the next one,
+    /// the one under way and four before it, and the one shown if it is older.
+    pub year_choices: Vec<crate::settings::Labeled>,
     pub ufr: String,
     /// The UFRs known (applications and signatories), for the picker.
     pub ufrs: Vec<String>,
@@ -385,9 +388,21 @@ pub fn campaign(store: &Store, year: i32, ufr: &str, today: NaiveDate) -> Result
     };
     let sitting = commission.as_ref().and_then(|c| c.sitting_date);
     let dates = settings.dates(year);
+    let current = current_year(today);
+    let mut choices: Vec<i32> = (current - 4..=current + 1).rev().collect();
+    if !choices.contains(&year) {
+        choices.push(year);
+    }
     Ok(CampaignView {
         academic_year: year,
-        current_year: current_year(today),
+        current_year: current,
+        year_choices: choices
+            .into_iter()
+            .map(|y| crate::settings::Labeled {
+                value: y.to_string(),
+                label: year_label(y),
+            })
+            .collect(),
         year_label: year_label(year),
         ufrs: sql::ufrs(conn)?,
         applications: rows.into_iter().map(|a| view(a, &settings, today)).collect(),
@@ -632,7 +647,7 @@ pub(crate) fn reminders(store: &Store, today: NaiveDate) -> Result<Vec<Reminder>
                         "Candidature {} ({}) incomplète : {}",
                         year_label(r.academic_year),
                         r.ufr,
-                        missing.join(", ").to_lowercase()
+                        missing.join(", ")
                     ),
                     due: dates.deadline,
                     key: format!("candidature:{}:incomplete", a.id),

@@ -46,6 +46,8 @@ pub struct ArchiveList {
     pub old_applications: u32,
     /// The last campaign year whose applications are counted in `old_applications`.
     pub old_campaigns_until: i32,
+    /// Its label, "2019-2020".
+    pub old_campaigns_label: String,
 }
 
 pub fn years(store: &Store) -> Result<u32> {
@@ -155,11 +157,13 @@ pub fn candidates(store: &Store, today: NaiveDate) -> Result<ArchiveList> {
         rows: rows.into_iter().map(|(_, c)| c).collect(),
         old_applications: sql::count_old_applications(store.read(), until)?,
         old_campaigns_until: until,
+        old_campaigns_label: crate::applications::year_label(until),
     })
 }
 
-/// A campaign `y` ends with its signatures, in the spring of `y + 1`: the campaigns ended
-/// before `limit` are those up to this year.
+/// A campaign `y` ends with its last signatures, during `y + 1` (from February, some as late
+/// as the autumn): whatever the day of `limit`, the campaigns wholly ended before it are
+/// those up to `limit.year() - 2`.
 fn old_campaigns_until(limit: NaiveDate) -> i32 {
     use chrono::Datelike;
     limit.year() - 2

@@ -175,8 +175,8 @@ pub(crate) fn delete_old_applications(conn: &Connection, until: i32) -> Result<u
     // Their journal held the candidates' identities: it goes with them.
     let n = u32::try_from(ids.len()).unwrap_or(u32::MAX);
     let label = format!(
-        "{n} candidature(s) des campagnes jusqu'à {until}-{} (conservation)",
-        until + 1
+        "{n} candidature(s) des campagnes jusqu'à {} (conservation)",
+        crate::applications::year_label(until)
     );
     super::audit::forget_applications(conn, &ids, &label)?;
     Ok(n)

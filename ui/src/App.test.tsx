@@ -68,7 +68,7 @@ describe("App", () => {
         npm: [{ name: "react", version: "19.3.1", licence: "MIT" }],
       },
     });
-    mocked.archiveCandidates.mockResolvedValue({ status: "ok", data: { years: 5, ended_before: "01/12/2021", rows: [], old_applications: 0, old_campaigns_until: 2019 } });
+    mocked.archiveCandidates.mockResolvedValue({ status: "ok", data: { years: 5, ended_before: "01/12/2021", rows: [], old_applications: 0, old_campaigns_until: 2019, old_campaigns_label: "2019-2020" } });
     mocked.contactSettings.mockResolvedValue({
       status: "ok",
       data: { service: "Suivi CESP", referent: "", address: "", email: "", phone: "", return_days: "30" },

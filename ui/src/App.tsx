@@ -207,8 +207,8 @@ export function App() {
             </Group>
           </Box>
           {showNav && (
-            <>
-              <nav aria-label="Navigation principale">
+            // One landmark for both forms of the navigation: the links, or the menu when narrow.
+            <nav aria-label="Navigation principale">
                 <Group gap="xs" visibleFrom="lg" wrap="nowrap">
                   {NAV.map((n) => (
                     <UnstyledButton
@@ -222,7 +222,6 @@ export function App() {
                     </UnstyledButton>
                   ))}
                 </Group>
-              </nav>
               {/* A narrow window, or a zoomed one (200 %): the same screens in a menu. */}
               <Menu position="bottom-end" shadow="md" width={240}>
                 <Menu.Target>
@@ -242,7 +241,7 @@ export function App() {
                   ))}
                 </Menu.Dropdown>
               </Menu>
-            </>
+            </nav>
           )}
         </Group>
       </AppShell.Header>

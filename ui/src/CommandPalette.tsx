@@ -4,6 +4,8 @@
 import { useEffect, useState } from "react";
 import { Spotlight, type SpotlightActionData } from "@mantine/spotlight";
 import { commands, type SignatoryRow } from "./bindings";
+import { errorMessage, exceptionMessage } from "./api";
+import { fullName } from "./format";
 
 export type Screen =
   | "todo"
@@ -40,20 +42,27 @@ type Props = { onScreen: (s: Screen) => void; onOpen: (id: number) => void };
 export function CommandPalette({ onScreen, onOpen }: Props) {
   const [query, setQuery] = useState("");
   const [people, setPeople] = useState<SignatoryRow[]>([]);
+  // Why the search found nothing, when the core could not answer.
+  const [failure, setFailure] = useState<string | null>(null);
 
   // The signatories whose name starts with what is typed, asked of the core as one types.
   useEffect(() => {
     const q = query.trim();
     if (q.length < 2) {
       setPeople([]);
+      setFailure(null);
       return;
     }
     let alive = true;
     const t = window.setTimeout(() => {
       commands
         .listSignatories({ search: q, status: null, discipline: null, sort: "name", descending: false, offset: 0, limit: 8 })
-        .then((res) => alive && res.status === "ok" && setPeople(res.data.rows))
-        .catch(() => undefined);
+        .then((res) => {
+          if (!alive) return;
+          setPeople(res.status === "ok" ? res.data.rows : []);
+          setFailure(res.status === "ok" ? null : errorMessage(res.error));
+        })
+        .catch((e) => alive && setFailure(exceptionMessage(e)));
     }, 120);
     return () => {
       alive = false;
@@ -70,7 +79,7 @@ export function CommandPalette({ onScreen, onOpen }: Props) {
   }));
   const files: SpotlightActionData[] = people.map((p) => ({
     id: `signatory-${p.id}`,
-    label: `${p.last_name.toUpperCase()} ${p.first_names}`,
+    label: fullName(p.last_name, p.first_names),
     description: "Ouvrir le dossier",
     onClick: () => onOpen(p.id),
   }));
@@ -83,7 +92,7 @@ export function CommandPalette({ onScreen, onOpen }: Props) {
       // Already filtered: the screens here, the signatories by the core.
       filter={(_query, actions) => actions}
       shortcut={["mod + K"]}
-      nothingFound="Aucun écran ni signataire"
+      nothingFound={failure ? `Recherche impossible : ${failure}` : "Aucun écran ni signataire"}
       scrollable
       maxHeight={420}
       searchProps={{ placeholder: "Aller à un écran, ou chercher un signataire…", "aria-label": "Palette de commandes" }}

@@ -375,6 +375,8 @@ export type ArchiveList = {
 	old_applications: number,
 	/**  The last campaign year whose applications are counted in `old_applications`. */
 	old_campaigns_until: number,
+	/**  Its label, "2019-2020". */
+	old_campaigns_label: string,
 };
 
 export type AuditPage = {
@@ -525,9 +527,14 @@ export type CampaignSettingsForm = {
 /**  A campaign (a year and a UFR): its candidates, its commission and its calendar. */
 export type CampaignView = {
 	academic_year: number,
-	/**  The campaign under way today (the picker offers it, the next one and earlier ones). */
+	/**  The campaign under way today. */
 	current_year: number,
 	year_label: string,
+	/**
+	 *  The campaigns the picker offers (value: the year, label "2026-2027"): the next one,
+	 *  the one under way and four before it, and the one shown if it is older.
+	 */
+	year_choices: Labeled[],
 	ufr: string,
 	/**  The UFRs known (applications and signatories), for the picker. */
 	ufrs: string[],

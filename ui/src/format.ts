@@ -82,7 +82,7 @@ export function fullName(lastName: string, firstNames: string): string {
 }
 
 /** Letters without accents (ligatures spelled out) and digits; anything else one hyphen; 60 characters at most. */
-function fileNamePart(s: string): string {
+export function fileNamePart(s: string): string {
   const spelled = s.replace(/œ/g, "oe").replace(/Œ/g, "OE").replace(/æ/g, "ae").replace(/Æ/g, "AE").replace(/ß/g, "ss");
   const ascii = spelled.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   const hyphenated = ascii.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+/, "");

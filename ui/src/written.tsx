@@ -4,16 +4,9 @@
 import { Button, Group, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { commands } from "./bindings";
-import { errorMessage, exceptionMessage, notifyFailure } from "./api";
+import { callOrNotify } from "./api";
 
-async function run(call: () => ReturnType<typeof commands.openOutput>) {
-  try {
-    const res = await call();
-    if (res.status === "error") notifyFailure(errorMessage(res.error));
-  } catch (e) {
-    notifyFailure(exceptionMessage(e));
-  }
-}
+const run = (call: () => ReturnType<typeof commands.openOutput>) => callOrNotify(call);
 
 /** `message` says what was written; `path` is the file (or folder, `folder`). */
 export function notifyWritten(message: string, path: string, folder = false): void {

@@ -3,13 +3,13 @@
 // commission's decision, and « Convertir en signataire » for a selected candidate.
 import { useState } from "react";
 import {
-  Alert, Badge, Button, Checkbox, Divider, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title,
+  Alert, Badge, Button, Checkbox, Divider, Group, Modal, NativeSelect, SimpleGrid, Stack, TextInput, Textarea, Title,
 } from "@mantine/core";
 import { commands, type Application, type ApplicationInput, type CommandError, type ReferenceLists } from "../bindings";
 import { exceptionMessage, notifyFailure, notifySuccess, type Result } from "../api";
 import { DATE_PROPS } from "../followupForm";
 import { fieldErrors } from "../signatoryForm";
-import { todayFr } from "../format";
+import { countLabel, todayFr } from "../format";
 import { ErrorSummary } from "./ErrorSummary";
 
 export const EMPTY_APPLICATION: ApplicationInput = {
@@ -35,7 +35,8 @@ type Props = {
   application: Application | null;
   onClose: () => void;
   /** Saved or changed: the campaign reloads it. */
-  onChanged: (a: Application) => void;
+  /** Something was saved: the campaign's list is read again. */
+  onChanged: () => void;
   onOpenSignatory: (id: number) => void;
 };
 
@@ -52,6 +53,8 @@ export function ApplicationForm({ refs, year, ufr, application, onClose, onChang
   });
   const [sentOn, setSentOn] = useState(todayFr());
   const [busy, setBusy] = useState(false);
+  // The document whose date was last typed: the core's error on "received_on" goes next to it.
+  const [dateDocument, setDateDocument] = useState<string | null>(null);
 
   const set = (k: keyof ApplicationInput) => (v: string | boolean) => setForm((f) => ({ ...f, [k]: v }));
   const text = (k: keyof ApplicationInput, props: Record<string, unknown> = {}) => (
@@ -78,7 +81,7 @@ export function ApplicationForm({ refs, year, ufr, application, onClose, onChang
   function changed(a: Application) {
     setCurrent(a);
     setErrors({});
-    onChanged(a);
+    onChanged();
   }
 
   async function run<T>(call: () => Promise<Result<T, CommandError>>, ok: (t: T) => void) {
@@ -108,8 +111,10 @@ export function ApplicationForm({ refs, year, ufr, application, onClose, onChang
   const tick = (document: string, on: boolean) =>
     current && run(() => commands.setApplicationDocument(current.id, document, on ? todayFr() : ""), changed);
 
-  const setDate = (document: string, date: string) =>
-    current && run(() => commands.setApplicationDocument(current.id, document, date), changed);
+  const setDate = (document: string, date: string) => {
+    setDateDocument(document);
+    return current && run(() => commands.setApplicationDocument(current.id, document, date), changed);
+  };
 
   const decide = () =>
     current &&
@@ -127,7 +132,6 @@ export function ApplicationForm({ refs, year, ufr, application, onClose, onChang
       () => commands.convertApplication(current.id, sentOn),
       (id) => {
         notifySuccess("Le candidat est devenu signataire : son dossier est créé, contrat à compléter");
-        onChanged({ ...current, signatory_id: id });
         onOpenSignatory(id);
       },
     );
@@ -183,7 +187,7 @@ export function ApplicationForm({ refs, year, ufr, application, onClose, onChang
                 </Badge>
               ) : (
                 <Badge color="red" variant="light" data-testid="app-incomplete">
-                  {current.missing.length} pièce{current.missing.length > 1 ? "s" : ""} manquante{current.missing.length > 1 ? "s" : ""}
+                  {countLabel(current.missing.length, "pièce manquante", "pièces manquantes")}
                 </Badge>
               )}
             </Group>
@@ -195,26 +199,25 @@ export function ApplicationForm({ refs, year, ufr, application, onClose, onChang
                     <Checkbox
                       label={d.label}
                       checked={d.received_on !== null}
+                      disabled={busy}
                       onChange={(e) => void tick(d.document, e.currentTarget.checked)}
                       data-testid={`doc-${d.document}`}
                     />
                     {d.received_on && (
                       <TextInput
+                        // A new key once the core has recorded a date: the field shows what it kept.
+                        key={d.received_on}
                         size="xs"
                         w={120}
                         aria-label={`${d.label} : reçue le`}
                         {...DATE_PROPS}
+                        error={dateDocument === d.document ? errors.received_on : undefined}
                         defaultValue={d.received_on}
                         onBlur={(e) => e.currentTarget.value !== d.received_on && void setDate(d.document, e.currentTarget.value)}
                       />
                     )}
                   </Group>
                 ))}
-              {errors.received_on && (
-                <Text c="red" size="sm">
-                  {errors.received_on}
-                </Text>
-              )}
             </Stack>
 
             <Divider />

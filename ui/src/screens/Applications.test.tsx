@@ -53,6 +53,7 @@ const campaign = (applications: Application[]): CampaignView => ({
   academic_year: 2026,
   current_year: 2026,
   year_label: "2026-2027",
+  year_choices: [2027, 2026, 2025].map((y) => ({ value: String(y), label: `${y}-${y + 1}` })),
   ufr: UFR,
   ufrs: [UFR],
   applications,
@@ -81,7 +82,7 @@ describe("Applications", { timeout: 20000 }, () => {
     renderWithProviders(<Harness onOpenSignatory={onOpenSignatory} />);
     const table = await screen.findByTestId("apps-table");
     await expectAccessible();
-    expect(table).toHaveTextContent("Manque : photo d'identité en couleur");
+    expect(table).toHaveTextContent("Manque : Photo d'identité en couleur");
     expect(screen.getByTestId("apps-calendar")).toHaveTextContent("commission le 10/01/2027");
 
     await user.click(within(table).getByText("QUÉRÉ Nolwenn"));

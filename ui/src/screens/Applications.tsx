@@ -9,6 +9,7 @@ import {
 import { commands, type Application, type CampaignView, type CommissionInput, type ReferenceLists } from "../bindings";
 import { choosePdfPath, errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
 import { DATE_PROPS } from "../followupForm";
+import { countLabel, fileNamePart, formatCount, plural } from "../format";
 import { fieldErrors } from "../signatoryForm";
 import { ApplicationForm } from "./ApplicationForm";
 import { notifyWritten } from "../written";
@@ -33,7 +34,12 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
   const [editing, setEditing] = useState<Application | "new" | null>(null);
   const [commission, setCommission] = useState<CommissionInput | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [savingCommission, setSavingCommission] = useState(false);
+  // Bumped after a change in the form: the list is read again, in the core's order.
+  const [reloads, setReloads] = useState(0);
   const latest = useRef(0);
+  // The campaign shown: the one asked for, or for year 0 the one the core says is under way.
+  const year = view?.academic_year ?? state.year;
 
   useEffect(() => {
     const n = ++latest.current;
@@ -43,7 +49,6 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
         if (n !== latest.current) return;
         if (res.status === "ok") {
           setView(res.data);
-          if (state.year === 0) onStateChange({ ...state, year: res.data.academic_year });
           setCommission(res.data.commission);
           // Opened from "À faire": the application asked for.
           if (state.open !== null) {
@@ -55,27 +60,19 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
       })
       .catch((e) => notifyFailure(exceptionMessage(e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state.year, state.ufr]);
+  }, [state.year, state.ufr, reloads]);
 
   function chooseUfr(e?: FormEvent) {
     e?.preventDefault();
     onStateChange({ ...state, ufr: ufrText.trim() });
   }
 
-  function replace(a: Application) {
-    setView((v) => {
-      if (!v) return v;
-      const others = v.applications.filter((x) => x.id !== a.id);
-      const all = [...others, a].sort((x, y) => x.name.localeCompare(y.name, "fr"));
-      return { ...v, applications: all };
-    });
-  }
-
   async function saveCommission(e: FormEvent) {
     e.preventDefault();
-    if (!commission) return;
+    if (!commission || savingCommission) return;
+    setSavingCommission(true);
     try {
-      const res = await commands.saveCommission(state.year, state.ufr, commission);
+      const res = await commands.saveCommission(year, state.ufr, commission);
       if (res.status === "ok") {
         setView(res.data);
         setCommission(res.data.commission);
@@ -85,14 +82,16 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
       else notifyFailure(res.error.message);
     } catch (err) {
       notifyFailure(exceptionMessage(err));
+    } finally {
+      setSavingCommission(false);
     }
   }
 
   async function printDecisions() {
     try {
-      const path = await choosePdfPath(`decisions-${state.year}-${state.ufr.replace(/[^\p{L}\p{N}]+/gu, "-")}.pdf`);
+      const path = await choosePdfPath(`decisions-${year}-${fileNamePart(state.ufr)}.pdf`);
       if (!path) return;
-      const res = await commands.printDecisions(state.year, state.ufr, path);
+      const res = await commands.printDecisions(year, state.ufr, path);
       if (res.status === "ok") notifyWritten("Liste des décisions enregistrée", res.data);
       else notifyFailure(errorMessage(res.error));
     } catch (err) {
@@ -100,7 +99,6 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
     }
   }
 
-  const years = Array.from({ length: 6 }, (_, i) => (view?.current_year ?? state.year) + 1 - i);
   const rows = (view?.applications ?? []).filter((a) => !onlyIncomplete || !a.complete);
   const incomplete = (view?.applications ?? []).filter((a) => !a.complete).length;
 
@@ -112,9 +110,9 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
           <Group align="flex-end">
             <NativeSelect
               label="Campagne"
-              value={String(view?.academic_year ?? state.year)}
+              value={String(year)}
               onChange={(e) => onStateChange({ ...state, year: Number(e.currentTarget.value) })}
-              data={years.map((y) => ({ value: String(y), label: `${y}-${y + 1}` }))}
+              data={view?.year_choices ?? []}
               data-testid="apps-year"
             />
             <Autocomplete
@@ -147,8 +145,8 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
           <Group justify="space-between">
             <Group>
               <Text data-testid="apps-total">
-                {view.applications.length} candidature{view.applications.length > 1 ? "s" : ""}, {incomplete} incomplète
-                {incomplete > 1 ? "s" : ""}
+                {countLabel(view.applications.length, "candidature", "candidatures")}, {formatCount(incomplete)}{" "}
+                {plural(incomplete, "incomplète", "incomplètes")}
               </Text>
               <Checkbox label="Dossiers incomplets seulement" checked={onlyIncomplete} onChange={(e) => setOnlyIncomplete(e.currentTarget.checked)} data-testid="apps-incomplete-only" />
             </Group>
@@ -191,7 +189,7 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
                         </Badge>
                       ) : (
                         <Text size="xs" c="red" title={a.missing.join(", ")}>
-                          Manque : {a.missing.join(", ").toLowerCase()}
+                          Manque : {a.missing.join(", ")}
                         </Text>
                       )}
                     </Table.Td>
@@ -250,7 +248,7 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
                     minRows={1}
                   />
                   <Group justify="flex-end">
-                    <Button type="submit" variant="default" data-testid="commission-save">
+                    <Button type="submit" variant="default" loading={savingCommission} data-testid="commission-save">
                       Enregistrer la commission
                     </Button>
                   </Group>
@@ -268,7 +266,7 @@ export function Applications({ refs, state, onStateChange, onOpenSignatory }: Pr
           ufr={view.ufr}
           application={editing === "new" ? null : editing}
           onClose={() => setEditing(null)}
-          onChanged={replace}
+          onChanged={() => setReloads((k) => k + 1)}
           onOpenSignatory={(id) => {
             setEditing(null);
             onOpenSignatory(id);

@@ -27,7 +27,7 @@ const file: ArchiveCandidate = {
   reason: "Engagement terminé le 31/12/2015",
   anonymised: false,
 };
-const list: ArchiveList = { years: 5, ended_before: "01/12/2021", rows: [file], old_applications: 3, old_campaigns_until: 2019 };
+const list: ArchiveList = { years: 5, ended_before: "01/12/2021", rows: [file], old_applications: 3, old_campaigns_until: 2019, old_campaigns_label: "2019-2020" };
 
 describe("ArchiveSettings", { timeout: 20000 }, () => {
   beforeEach(() => {

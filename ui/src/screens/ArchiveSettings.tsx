@@ -5,10 +5,11 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { commands, type ArchiveCandidate, type ArchiveList } from "../bindings";
 import { chooseExportPath, errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
+import { countLabel, plural } from "../format";
 import { fieldErrors } from "../signatoryForm";
 import { notifyWritten } from "../written";
 
-type Asked = { file: ArchiveCandidate; action: "anonymise" | "delete" } | { action: "applications"; count: number; until: number };
+type Asked = { file: ArchiveCandidate; action: "anonymise" | "delete" } | { action: "applications"; count: number; until: string };
 
 export function ArchiveSettings() {
   const [list, setList] = useState<ArchiveList | null>(null);
@@ -78,7 +79,7 @@ export function ArchiveSettings() {
         show(res.data);
         notifySuccess(
           asked.action === "applications"
-            ? `${asked.count} candidature${asked.count > 1 ? "s" : ""} supprimée${asked.count > 1 ? "s" : ""}`
+            ? countLabel(asked.count, "candidature supprimée", "candidatures supprimées")
             : asked.action === "anonymise"
               ? `Dossier n° ${asked.file.id} anonymisé`
               : `Dossier n° ${asked.file.id} supprimé`,
@@ -166,15 +167,14 @@ export function ArchiveSettings() {
       {list && list.old_applications > 0 && (
         <Group justify="space-between" data-testid="archive-applications">
           <Text size="sm">
-            {list.old_applications} candidature{list.old_applications > 1 ? "s" : ""} jamais devenue{list.old_applications > 1 ? "s" : ""}{" "}
-            dossier de signataire (non retenue ou non signée), des campagnes {list.old_campaigns_until}-{list.old_campaigns_until + 1} et
-            antérieures.
+            {countLabel(list.old_applications, "candidature jamais devenue", "candidatures jamais devenues")} dossier de
+            signataire (non retenue ou non signée), des campagnes {list.old_campaigns_label} et antérieures.
           </Text>
           <Button
             size="xs"
             color="red"
             variant="outline"
-            onClick={() => ask({ action: "applications", count: list.old_applications, until: list.old_campaigns_until })}
+            onClick={() => ask({ action: "applications", count: list.old_applications, until: list.old_campaigns_label })}
             data-testid="archive-delete-applications"
           >
             Supprimer ces candidatures
@@ -189,8 +189,8 @@ export function ArchiveSettings() {
         {asked && asked.action === "applications" && (
           <Stack gap="sm">
             <Alert color="red">
-              {asked.count} candidature{asked.count > 1 ? "s" : ""} des campagnes {asked.until}-{asked.until + 1} et antérieures, jamais
-              devenue{asked.count > 1 ? "s" : ""} dossier de signataire, seront supprimées avec leurs pièces. Cela ne peut pas être annulé.
+              {countLabel(asked.count, "candidature", "candidatures")} des campagnes {asked.until} et antérieures, jamais{" "}
+              {plural(asked.count, "devenue", "devenues")} dossier de signataire, {plural(asked.count, "sera supprimée avec ses pièces", "seront supprimées avec leurs pièces")}. Cela ne peut pas être annulé.
             </Alert>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setOpen(false)}>

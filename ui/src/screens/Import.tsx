@@ -14,7 +14,7 @@ import {
   type RowAction,
 } from "../bindings";
 import {
-  callOrNotify, chooseCsvPath, chooseSpreadsheet, errorMessage, exceptionMessage, notifyFailure, notifySuccess,
+  chooseCsvPath, chooseSpreadsheet, errorMessage, exceptionMessage, notifyFailure, notifySuccess,
   type Result,
 } from "../api";
 import { fieldErrors } from "../signatoryForm";
@@ -209,7 +209,16 @@ export function Import({ state, onStateChange, onOpen }: Props) {
   async function cancelImport() {
     cancelRequested.current = true;
     setCancelling(true);
-    await callOrNotify(() => commands.cancelImport());
+    try {
+      const res = await commands.cancelImport();
+      if (res.status === "ok") return;
+      notifyFailure(errorMessage(res.error));
+    } catch (e) {
+      notifyFailure(exceptionMessage(e));
+    }
+    // Not heard: the import goes on, and may be cancelled again.
+    cancelRequested.current = false;
+    setCancelling(false);
   }
 
   async function saveReport() {

@@ -24,7 +24,7 @@ const end: TodoItem = {
 };
 const candidate: TodoItem = {
   kind: "candidature_incomplete", kind_label: "Dossiers de candidature incomplets", signatory_id: null,
-  name: "ABGRALL Nolwenn", what: "Candidature 2026-2027 (Faculté de Brest) incomplète : photo d'identité en couleur",
+  name: "ABGRALL Nolwenn", what: "Candidature 2026-2027 (Faculté de Brest) incomplète : Photo d'identité en couleur",
   due: "15/12/2026", due_iso: "2026-12-15", overdue: false, key: "candidature:3:incomplete", done_on: null,
   application: { id: 3, academic_year: 2026, ufr: "Faculté de Brest" },
 };
