@@ -70,6 +70,9 @@ pub enum Error {
     #[error("Le fichier {path} n'est pas une base de données Suivi CESP ({detail}). Il n'a pas été modifié : vérifiez le chemin indiqué (option --db ou variable CESP_DB).")]
     NotOurDatabase { path: PathBuf, detail: String },
 
+    #[error("Le schéma de la base {path} a été modifié en dehors de Suivi CESP ({detail}) : par prudence, elle n'est ni ouverte ni modifiée. Si c'est une sauvegarde reçue d'un tiers, demandez-en une autre ; sinon restaurez une sauvegarde faite par l'application.")]
+    AlteredSchema { path: PathBuf, detail: String },
+
     #[error("La base de données {path} est endommagée ({detail}). Rien n'a été supprimé ni modifié. Restaurez la dernière sauvegarde (dossier {backups}) : la fenêtre de Suivi CESP les propose sous ce message ; en ligne de commande, « cesp --db {path} backups » pour les lister, puis « cesp --db {path} restore SAUVEGARDE ». La base endommagée est alors mise de côté dans ce dossier.")]
     Damaged {
         path: PathBuf,
@@ -82,6 +85,9 @@ pub enum Error {
 
     #[error("La base de données {path} se trouve sur un partage réseau ({filesystem}). SQLite, en mode WAL, ne fonctionne pas de façon sûre sur un partage réseau : placez la base sur un disque local de cet ordinateur (les sauvegardes, elles, peuvent aller sur le réseau).")]
     NetworkShare { path: PathBuf, filesystem: String },
+
+    #[error("Le dossier {path} est un lien symbolique : il est refusé, ce qui y serait écrit irait ailleurs que là où on l'attend. Remplacez-le par un vrai dossier.")]
+    SymlinkedFolder { path: PathBuf },
 
     #[error("Impossible d'utiliser le dossier {path} : {source}")]
     Io {

@@ -7,6 +7,28 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Writes one line of output. When whoever reads it has gone (`cesp list --json | head`), the
+/// program ends there, quietly and successfully, as Unix tools do: `println!` would panic.
+fn emit(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{line}").and_then(|()| stdout.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("Erreur : écriture sur la sortie standard impossible : {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// `println!` through [`emit`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        emit(format_args!($($arg)*))
+    };
+}
+
 #[derive(Parser)]
 #[command(
     name = "cesp",
@@ -215,10 +237,23 @@ enum ArchiveCommand {
         #[arg(long, value_name = "FICHIER.json")]
         out: PathBuf,
     },
-    /// Efface ce qui identifie la personne (les statistiques le comptent toujours).
-    Anonymise { id: i64 },
-    /// Supprime le dossier et tout ce qui s'y rattache.
-    Delete { id: i64 },
+    /// Efface ce qui identifie la personne (les statistiques le comptent toujours, par année et
+    /// département) ; nomme les sauvegardes qui la contiennent encore.
+    Anonymise {
+        id: i64,
+        /// Supprime aussi les sauvegardes qui contiennent encore la personne.
+        #[arg(long)]
+        purge_backups: bool,
+    },
+    /// Supprime le dossier et tout ce qui s'y rattache ; nomme les sauvegardes qui le contiennent encore.
+    Delete {
+        id: i64,
+        /// Supprime aussi les sauvegardes qui contiennent encore la personne.
+        #[arg(long)]
+        purge_backups: bool,
+    },
+    /// Supprime les sauvegardes qui contiennent encore un dossier anonymisé tel qu'il était.
+    PurgeBackups { id: i64 },
     /// Supprime les candidatures jamais converties des campagnes terminées depuis la durée de conservation.
     DeleteApplications,
 }
@@ -314,6 +349,34 @@ enum FollowupCommand {
     },
 }
 
+/// Where the person of an anonymised or deleted file still is, and the purge if asked.
+fn report_erased(store: &Store, erased: &cesp::archive::Erased, purge: bool) -> Result<(), Error> {
+    if erased.journal_pending {
+        out!("Un autre programme lisait la base : son journal sera vidé à sa prochaine fermeture.");
+    }
+    if erased.backups.is_empty() {
+        out!("Aucune sauvegarde ne contient plus cette personne.");
+        return Ok(());
+    }
+    if purge {
+        let n = cesp::archive::purge_backups(store, i64::from(erased.id), &erased.created_at)?;
+        out!("{n} sauvegarde(s) qui contenaient encore cette personne supprimée(s).");
+        return Ok(());
+    }
+    out!(
+        "{} sauvegarde(s) contiennent encore cette personne :",
+        erased.backups.len()
+    );
+    for b in &erased.backups {
+        out!("  {}\t{}\t{}", b.taken, b.kind_label, b.path);
+    }
+    out!(
+        "Pour les supprimer : cesp archive purge-backups {} (ou --purge-backups la prochaine fois).",
+        erased.id
+    );
+    Ok(())
+}
+
 /// Exit codes: 0 success, 1 failure (store, disk), 2 invalid input.
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -339,7 +402,7 @@ fn simulate(today: chrono::NaiveDate) -> Result<(), Error> {
     let params = cesp::ledger::Parameters::default();
     let out =
         cesp::ledger::simulate_json(&input, &params, today).map_err(|e| Error::BadInput(e.to_string()))?;
-    println!("{out}");
+    out!("{out}");
     Ok(())
 }
 
@@ -366,7 +429,7 @@ fn applications(store: &Store, action: ApplicationsCommand, today: chrono::Naive
             if json {
                 let text =
                     serde_json::to_string_pretty(&all).map_err(|e| bad_input("--json", e.to_string()))?;
-                println!("{text}");
+                out!("{text}");
                 return Ok(());
             }
             for a in &all {
@@ -380,12 +443,16 @@ fn applications(store: &Store, action: ApplicationsCommand, today: chrono::Naive
                     (d, None) if d.is_empty() => "sans décision".to_owned(),
                     (d, None) => d.clone(),
                 };
-                println!(
+                out!(
                     "{:>6}  {} | {} | {} | {} | {file} | {decision}",
-                    a.id, a.name, a.ufr, a.discipline_label, a.studies_label
+                    a.id,
+                    a.name,
+                    a.ufr,
+                    a.discipline_label,
+                    a.studies_label
                 );
             }
-            println!(
+            out!(
                 "{} candidature(s) pour la campagne {}.",
                 all.len(),
                 known.year_label
@@ -394,7 +461,7 @@ fn applications(store: &Store, action: ApplicationsCommand, today: chrono::Naive
         ApplicationsCommand::Print { year, ufr, out } => {
             let year = if year == 0 { app::current_year(today) } else { year };
             app::print::write(store, year, &ufr, &out, today)?;
-            println!(
+            out!(
                 "Décisions de la commission ({ufr}, {}) : {}",
                 app::year_label(year),
                 out.display()
@@ -443,7 +510,7 @@ fn import(
         service::run(&mut store, &input, today)?
     };
     for w in &p.warnings {
-        println!("Attention : {w}");
+        out!("Attention : {w}");
     }
     for r in p.rows.iter().filter(|r| r.action == RowAction::Rejected) {
         for pb in &r.problems {
@@ -457,23 +524,30 @@ fn import(
             } else {
                 format!(" (« {} »)", pb.column_header)
             };
-            println!(
+            out!(
                 "Ligne {}{col}{header}, {} « {} » : {}",
-                r.row_number, pb.field_label, pb.value, pb.message
+                r.row_number,
+                pb.field_label,
+                pb.value,
+                pb.message
             );
         }
     }
     let verb = if p.imported { "importées" } else { "à importer" };
-    println!(
+    out!(
         "{} : {} création(s), {} mise(s) à jour, {} ligne(s) inchangée(s), {} refusée(s) — {verb}.",
-        p.file_name, p.created, p.updated, p.unchanged, p.rejected
+        p.file_name,
+        p.created,
+        p.updated,
+        p.unchanged,
+        p.rejected
     );
     if !dry_run && !p.imported {
-        println!("Rien n'a été importé : des lignes sont refusées (--strict).");
+        out!("Rien n'a été importé : des lignes sont refusées (--strict).");
     }
     if let Some(r) = report {
         service::write_report(&p, &r)?;
-        println!("Compte rendu : {}", r.display());
+        out!("Compte rendu : {}", r.display());
     }
     if p.rejected > 0 {
         return Err(Error::BadInput(format!(
@@ -518,7 +592,7 @@ fn followup_print(
     let store = Store::open(db)?;
     let ids = service::campaign_ids(&store, year, status, "")?;
     if ids.is_empty() {
-        println!("Aucune fiche à imprimer pour la campagne {year}.");
+        out!("Aucune fiche à imprimer pour la campagne {year}.");
         return Ok(());
     }
     let sheets = print::sheets(&store, &ids, year, today)?;
@@ -526,11 +600,12 @@ fn followup_print(
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let report = print::render_batch(&sheets, &target, today, &|_, _| {}, &cancel)?;
     match target {
-        PrintTarget::Merged(_) => println!(
+        PrintTarget::Merged(_) => out!(
             "{} fiche(s) de suivi {year} dans {}",
-            report.sheets, report.location
+            report.sheets,
+            report.location
         ),
-        PrintTarget::Folder(_) => println!(
+        PrintTarget::Folder(_) => out!(
             "{} fiche(s) de suivi {year} écrites dans le dossier {}",
             report.files.len(),
             report.location
@@ -548,7 +623,7 @@ fn zonage(db: &std::path::Path, action: ZonageCommand, today: chrono::NaiveDate)
             let mut store = Store::open(db)?;
             let r = zonage::import(&mut store, &file, effective)?;
             let v = &r.version;
-            println!(
+            out!(
                 "Zonage en vigueur au {} {} : {} communes (ZIP {}, ZAC {}, hors zone {}){}.",
                 v.effective_date,
                 if r.replaced { "remplacé" } else { "importé" },
@@ -567,10 +642,10 @@ fn zonage(db: &std::path::Path, action: ZonageCommand, today: chrono::NaiveDate)
             let store = Store::open(db)?;
             let versions = zonage::versions(&store)?;
             if versions.is_empty() {
-                println!("Aucun zonage importé.");
+                out!("Aucun zonage importé.");
             }
             for v in versions {
-                println!(
+                out!(
                     "{}\t{} communes (ZIP {}, ZAC {}, hors zone {})\t{}",
                     v.effective_date,
                     v.zip + v.zac + v.hors_zone,
@@ -588,7 +663,7 @@ fn zonage(db: &std::path::Path, action: ZonageCommand, today: chrono::NaiveDate)
             };
             let store = Store::open(db)?;
             match zonage::lookup(&store, &insee, at)? {
-                Some(c) => println!(
+                Some(c) => out!(
                     "{} {} ({}) : {} — zonage en vigueur au {}",
                     c.insee, c.name, c.department, c.zone_label, c.zonage_effective
                 ),
@@ -658,7 +733,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let store = Store::open(&path)?;
             let counts = stats::counts(&store, at, today)?;
             export::write(&counts, fmt, &out, today)?;
-            println!("Comptages au {} écrits dans {}", counts.as_of, out.display());
+            out!("Comptages au {} écrits dans {}", counts.as_of, out.display());
         }
         Command::Export {
             action:
@@ -676,7 +751,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let store = Store::open(&path)?;
             let n = cesp::export::signatories::write(&store, &export, &out)?;
-            println!("{n} signataire(s) exporté(s) dans {}", out.display());
+            out!("{n} signataire(s) exporté(s) dans {}", out.display());
         }
         Command::Interviews {
             action: InterviewsCommand::Due { overdue, json },
@@ -684,13 +759,13 @@ fn run(cli: Cli) -> Result<(), Error> {
             let store = Store::open(&path)?;
             let due = cesp::interviews::region_due(&store, today, overdue)?;
             if json {
-                println!(
+                out!(
                     "{}",
                     serde_json::to_string_pretty(&due).map_err(|e| Error::Rules(e.to_string()))?
                 );
             } else {
                 for d in &due {
-                    println!(
+                    out!(
                         "{}\t{} {}\t{}\t{}{}",
                         d.due,
                         d.last_name.to_uppercase(),
@@ -704,7 +779,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                         }
                     );
                 }
-                println!("{} entretien(s) à tenir.", due.len());
+                out!("{} entretien(s) à tenir.", due.len());
             }
         }
         Command::Archive { action } => {
@@ -713,7 +788,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 ArchiveCommand::List => {
                     let list = cesp::archive::candidates(&store, today)?;
                     for c in &list.rows {
-                        println!(
+                        out!(
                             "{:>6}  {}\t{}{}",
                             c.id,
                             c.label,
@@ -721,32 +796,39 @@ fn run(cli: Cli) -> Result<(), Error> {
                             if c.anonymised { "\t(anonymisé)" } else { "" }
                         );
                     }
-                    println!(
+                    out!(
                         "{} dossier(s) terminé(s) avant le {} (conservation : {} ans).",
                         list.rows.len(),
                         list.ended_before,
                         list.years
                     );
-                    println!(
+                    out!(
                         "{} candidature(s) jamais convertie(s) des campagnes {} et antérieures (cesp archive delete-applications).",
                         list.old_applications, list.old_campaigns_label
                     );
                 }
                 ArchiveCommand::Export { id, out } => {
                     cesp::archive::export(&store, id, &out, today)?;
-                    println!("Dossier n° {id} exporté : {}", out.display());
+                    out!("Dossier n° {id} exporté : {}", out.display());
                 }
-                ArchiveCommand::Anonymise { id } => {
-                    cesp::archive::anonymise(&mut store, id, today)?;
-                    println!("Dossier n° {id} anonymisé.");
+                ArchiveCommand::Anonymise { id, purge_backups } => {
+                    let erased = cesp::archive::anonymise(&mut store, id, today)?;
+                    out!("Dossier n° {id} anonymisé.");
+                    report_erased(&store, &erased, purge_backups)?;
                 }
-                ArchiveCommand::Delete { id } => {
-                    cesp::archive::delete(&mut store, id, today)?;
-                    println!("Dossier n° {id} supprimé.");
+                ArchiveCommand::Delete { id, purge_backups } => {
+                    let erased = cesp::archive::delete(&mut store, id, today)?;
+                    out!("Dossier n° {id} supprimé.");
+                    report_erased(&store, &erased, purge_backups)?;
+                }
+                ArchiveCommand::PurgeBackups { id } => {
+                    let created = cesp::archive::created_stamp(&store, id)?;
+                    let n = cesp::archive::purge_backups(&store, id, &created)?;
+                    out!("{n} sauvegarde(s) supprimée(s).");
                 }
                 ArchiveCommand::DeleteApplications => {
                     let n = cesp::archive::delete_old_applications(&mut store, today)?;
-                    println!("{n} candidature(s) supprimée(s).");
+                    out!("{n} candidature(s) supprimée(s).");
                 }
             }
         }
@@ -773,11 +855,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                 ..Default::default()
             };
             let n = cesp::audit::write(&store, &query, format, &out)?;
-            println!("{n} entrée(s) du journal exportée(s) : {}", out.display());
+            out!("{n} entrée(s) du journal exportée(s) : {}", out.display());
         }
         Command::Init => {
             let store = Store::open(&path)?;
-            println!(
+            out!(
                 "Base prête : {} (schéma v{})",
                 store.path().display(),
                 store.schema_version()?
@@ -788,7 +870,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             match out {
                 None => {
                     let b = cesp::backup::backup_now(&store)?;
-                    println!(
+                    out!(
                         "Sauvegarde écrite et vérifiée : {} ({}, {} signataires)",
                         b.path,
                         b.size_label,
@@ -797,17 +879,17 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
                 Some(file) => {
                     let written = cesp::backup::backup_to(&store, &file)?;
-                    println!("Sauvegarde écrite et vérifiée : {}", written.display());
+                    out!("Sauvegarde écrite et vérifiée : {}", written.display());
                 }
             }
         }
         Command::Backups => {
             let list = cesp::backup::list(&path)?;
             if list.is_empty() {
-                println!("Aucune sauvegarde dans {}", cesp::backup::folder(&path).display());
+                out!("Aucune sauvegarde dans {}", cesp::backup::folder(&path).display());
             }
             for b in list {
-                println!(
+                out!(
                     "{}\t{}\t{}\t{} signataires\t{}",
                     b.taken,
                     b.kind_label,
@@ -821,7 +903,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let outcome = cesp::backup::restore(&path, &file, cesp::store::migrations::latest_version())?;
             // Opening brings an older backup to the current schema.
             let store = Store::open(&path)?;
-            println!(
+            out!(
                 "Sauvegarde {} restaurée dans {} ({} signataires).",
                 outcome.restored,
                 store.path().display(),
@@ -829,9 +911,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             );
             if let Some(p) = outcome.previous {
                 if outcome.previous_damaged {
-                    println!("La base endommagée a été mise de côté : {p}");
+                    out!("La base endommagée a été mise de côté : {p}");
                 } else {
-                    println!("La base remplacée a été sauvegardée : {p}");
+                    out!("La base remplacée a été sauvegardée : {p}");
                 }
             }
         }
@@ -839,16 +921,16 @@ fn run(cli: Cli) -> Result<(), Error> {
             let store = Store::open(&path)?;
             let problems = cesp::backup::check(&store)?;
             if problems.is_empty() {
-                println!(
+                out!(
                     "Base saine : {} (intégrité et références vérifiées)",
                     store.path().display()
                 );
             } else {
-                println!("Problèmes trouvés dans {} :", store.path().display());
+                out!("Problèmes trouvés dans {} :", store.path().display());
                 for p in &problems {
-                    println!("  - {p}");
+                    out!("  - {p}");
                 }
-                println!(
+                out!(
                     "Restaurez la dernière sauvegarde : cesp --db {} backups, puis cesp --db {} restore SAUVEGARDE",
                     store.path().display(),
                     store.path().display()
@@ -859,7 +941,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Demo { signatories, seed } => {
             let mut store = Store::open(&path)?;
             let n = demo::load(&mut store, signatories, seed, today)?;
-            println!("{n} signataires fictifs créés dans {}", store.path().display());
+            out!("{n} signataires fictifs créés dans {}", store.path().display());
         }
         Command::List { filters, limit, json } => {
             let query = ListQuery {
@@ -874,7 +956,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             if json {
                 let text =
                     serde_json::to_string_pretty(&page).map_err(|e| bad_input("--json", e.to_string()))?;
-                println!("{text}");
+                out!("{text}");
             } else {
                 for r in &page.rows {
                     let birth = r
@@ -882,7 +964,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                         .as_deref()
                         .map(|b| format!(" (née {b})"))
                         .unwrap_or_default();
-                    println!(
+                    out!(
                         "{:>6}  {}{birth} {}  | {} | {} | {} | {}",
                         r.id,
                         r.last_name.to_uppercase(),
@@ -895,7 +977,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                         r.specialty.as_deref().unwrap_or("—"),
                     );
                 }
-                println!(
+                out!(
                     "{} signataire(s) sur {} correspondant(s).",
                     page.rows.len(),
                     page.total

@@ -267,3 +267,137 @@ fn applications_never_converted_go_after_the_retention() {
         ]
     );
 }
+
+/// Whether `needle` appears anywhere in the raw bytes of `path` (free pages, journal, index
+/// segments included), in any letter case.
+fn raw_contains(path: &Path, needle: &str) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
+    let needle = needle.to_ascii_lowercase();
+    lower.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+fn wal(path: &Path) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!("{}-wal", path.display()))
+}
+
+#[test]
+fn an_erased_name_is_nowhere_in_the_file_its_journal_or_unnamed_backups() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    file(&mut store, "Caradec", "engagement_termine");
+    let marked = file(&mut store, "Zyxwvmarqueur", "engagement_termine");
+    old_contract(&mut store, marked);
+    // The name searched and changed a few times: FTS5 segments and journal pages hold it.
+    for first in ["Anne", "Brigitte", "Claire"] {
+        let mut i = input("Zyxwvmarqueur", first);
+        i.status = "engagement_termine".into();
+        i.signature_date = "15/09/2011".into();
+        i.cycle = String::new();
+        i.study_year = String::new();
+        register::update(&mut store, marked, &i, today()).unwrap();
+    }
+    assert_eq!(
+        register::list(
+            &store,
+            &register::ListQuery {
+                search: "zyxwv".into(),
+                ..Default::default()
+            }
+        )
+        .unwrap()
+        .total,
+        1
+    );
+    let saved = cesp::backup::backup_now(&store).unwrap();
+    // The window has the register open, as the CLI anonymises.
+    let window = Store::open(&path).unwrap();
+    register::count(&window).unwrap();
+
+    let erased = archive::anonymise(&mut store, marked, today()).unwrap();
+    assert!(!erased.journal_pending);
+    assert_eq!(erased.backups.len(), 1, "{:?}", erased.backups);
+    assert_eq!(erased.backups[0].path, saved.path);
+    for f in [path.clone(), wal(&path)] {
+        assert!(
+            !raw_contains(&f, "Zyxwvmarqueur"),
+            "the name is still in {}",
+            f.display()
+        );
+    }
+    assert_eq!(
+        register::list(
+            &window,
+            &register::ListQuery {
+                search: "zyxwv".into(),
+                ..Default::default()
+            }
+        )
+        .unwrap()
+        .total,
+        0
+    );
+    // Kept, coarsened: years instead of dates.
+    let start: String = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT allocation_start FROM ledger WHERE signatory_id = ?1",
+            [marked],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(start, "2011-01-01");
+
+    // The backup holds the person (the check can see her) until it is purged.
+    assert!(raw_contains(Path::new(&saved.path), "Zyxwvmarqueur"));
+    assert_eq!(
+        archive::backups_holding(&store, marked, &erased.created_at)
+            .unwrap()
+            .len(),
+        1
+    );
+    // A file still whole cannot have its backups purged.
+    let other = register::list(
+        &store,
+        &register::ListQuery {
+            search: "caradec".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .rows[0]
+        .id;
+    let stamp = archive::created_stamp(&store, i64::from(other)).unwrap();
+    assert!(archive::purge_backups(&store, i64::from(other), &stamp).is_err());
+    assert!(Path::new(&saved.path).exists());
+    assert_eq!(
+        archive::purge_backups(&store, marked, &erased.created_at).unwrap(),
+        1
+    );
+    assert!(!Path::new(&saved.path).exists());
+    assert!(archive::backups_holding(&store, marked, &erased.created_at)
+        .unwrap()
+        .is_empty());
+    drop(window);
+
+    // A deletion: the same guarantees.
+    let deleted = file(&mut store, "Qwxzdeletion", "engagement_termine");
+    old_contract(&mut store, deleted);
+    let kept = cesp::backup::backup_now(&store).unwrap();
+    let erased = archive::delete(&mut store, deleted, today()).unwrap();
+    assert_eq!(erased.backups.len(), 1);
+    for f in [path.clone(), wal(&path)] {
+        assert!(
+            !raw_contains(&f, "Qwxzdeletion"),
+            "the name is still in {}",
+            f.display()
+        );
+    }
+    assert_eq!(
+        archive::purge_backups(&store, deleted, &erased.created_at).unwrap(),
+        1
+    );
+    assert!(!Path::new(&kept.path).exists());
+}

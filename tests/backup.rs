@@ -186,27 +186,35 @@ fn check_finds_a_damaged_page_and_says_how_to_restore() {
 }
 
 #[test]
-fn the_rotation_keeps_days_weeks_and_months_and_never_the_manual_or_migration_backups() {
+fn the_rotation_keeps_days_weeks_and_months_and_the_others_for_their_months() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
     cesp::demo::load(&mut store, 10, 2, today()).unwrap();
     let first = backup::backup_now(&store).unwrap();
     let dir = backup::folder(&path);
-    // Older backups, as earlier days would have left them.
-    for (kind, stamp) in [
-        ("quotidienne", "20261130-090000"),
-        ("quotidienne", "20261129-090000"),
-        ("quotidienne", "20261101-090000"),
-        ("manuelle", "20261001-090000"),
-        ("avant-migration-v5", "20250101-090000"),
-    ] {
-        std::fs::copy(&first.path, dir.join(format!("cesp-{kind}-{stamp}.sqlite3"))).unwrap();
+    // Older backups, as earlier days would have left them (dated from now: the rotation
+    // reads the clock).
+    let now = chrono::Local::now().naive_local();
+    let name = |kind: &str, days: i64| {
+        let t = now - chrono::Duration::days(days);
+        format!("cesp-{kind}-{}.sqlite3", t.format("%Y%m%d-%H%M%S"))
+    };
+    let (day2, day3, day31) = (
+        name("quotidienne", 2),
+        name("quotidienne", 3),
+        name("quotidienne", 31),
+    );
+    let manual = name("manuelle", 60);
+    let migration = name("avant-migration-v5", 700);
+    for n in [&day2, &day3, &day31, &manual, &migration] {
+        std::fs::copy(&first.path, dir.join(n)).unwrap();
     }
     assert_eq!(backup::list(&path).unwrap().len(), 6);
     let r = Retention {
         daily: 2,
         weekly: 0,
         monthly: 0,
+        others_months: 36,
     };
     backup::save_retention(&mut store, &r).unwrap();
     let left: Vec<String> = backup::list(&path)
@@ -214,14 +222,30 @@ fn the_rotation_keeps_days_weeks_and_months_and_never_the_manual_or_migration_ba
         .into_iter()
         .map(|b| b.file_name)
         .collect();
-    // Two daily ones kept; the manual and pre-migration ones are never rotated.
+    // Two daily ones kept; the manual and pre-migration ones are within their 36 months.
     assert_eq!(left.len(), 5, "{left:?}");
     assert!(left.contains(&first.file_name));
-    assert!(left.contains(&"cesp-quotidienne-20261130-090000.sqlite3".to_owned()));
-    assert!(left.contains(&"cesp-quotidienne-20261129-090000.sqlite3".to_owned()));
-    assert!(!left.contains(&"cesp-quotidienne-20261101-090000.sqlite3".to_owned()));
-    assert!(left.contains(&"cesp-manuelle-20261001-090000.sqlite3".to_owned()));
-    assert!(left.contains(&"cesp-avant-migration-v5-20250101-090000.sqlite3".to_owned()));
+    assert!(left.contains(&day2));
+    assert!(left.contains(&day3), "{left:?}");
+    assert!(!left.contains(&day31));
+    assert!(left.contains(&manual));
+    assert!(left.contains(&migration));
+    // The others have their months too: at 12, the pre-migration copy of 23 months goes.
+    backup::save_retention(
+        &mut store,
+        &Retention {
+            others_months: 12,
+            ..r
+        },
+    )
+    .unwrap();
+    let left: Vec<String> = backup::list(&path)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.file_name)
+        .collect();
+    assert!(!left.contains(&migration), "{left:?}");
+    assert!(left.contains(&manual), "{left:?}");
     // Bad settings are refused with the field.
     let err = backup::save_retention(
         &mut store,
@@ -229,6 +253,7 @@ fn the_rotation_keeps_days_weeks_and_months_and_never_the_manual_or_migration_ba
             daily: 0,
             weekly: 4,
             monthly: 12,
+            others_months: 12,
         },
     )
     .unwrap_err();

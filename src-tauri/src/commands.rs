@@ -1,5 +1,6 @@
 //! The commands the front end may call: each one a thin call into the core.
 
+use crate::dialogs::{Access, DialogRequest};
 use crate::error::CommandError;
 use crate::state::AppState;
 use cesp::domain::FormStatus;
@@ -340,6 +341,10 @@ async fn print_followup_batch(
     target: PrintTarget,
     on_progress: Channel<PrintProgress>,
 ) -> Result<PrintReport, CommandError> {
+    match &target {
+        PrintTarget::Merged(path) => state.grants.check(path, Access::Write)?,
+        PrintTarget::Folder(path) => state.grants.check(path, Access::Folder)?,
+    };
     let cancel = state.print_cancel();
     cancel.store(false, Ordering::Relaxed);
     let sheets = state
@@ -383,6 +388,10 @@ async fn import_preview(
     state: State<'_, AppState>,
     input: ImportInput,
 ) -> Result<ImportPreview, CommandError> {
+    // No file yet: the core's own message ("Choisissez le fichier…") next to the field.
+    if !input.path.trim().is_empty() {
+        state.grants.check(&input.path, Access::Read)?;
+    }
     state
         .with_store(move |s| import::preview(s, &input, today()))
         .await
@@ -397,6 +406,7 @@ async fn import_run(
     input: ImportInput,
     on_progress: Channel<ImportProgress>,
 ) -> Result<ImportPreview, CommandError> {
+    state.grants.check(&input.path, Access::Read)?;
     let cancel = state.import_cancel();
     cancel.store(false, Ordering::Relaxed);
     state
@@ -426,7 +436,21 @@ async fn cancel_import(state: State<'_, AppState>) -> Result<(), CommandError> {
 #[tauri::command]
 #[specta::specta]
 async fn save_import_mapping(state: State<'_, AppState>, input: ImportInput) -> Result<(), CommandError> {
+    state.grants.check(&input.path, Access::Read)?;
     state.with_store(move |s| import::save_mapping(s, &input)).await
+}
+
+/// Shows a native dialog ("Enregistrer sous", "Ouvrir", "Choisir un dossier") and returns
+/// the path chosen, or nothing if cancelled. Only paths given here are read or written by
+/// the other commands (see dialogs.rs).
+#[tauri::command]
+#[specta::specta]
+async fn choose_path(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: DialogRequest,
+) -> Result<Option<String>, CommandError> {
+    crate::dialogs::choose(&app, &state.grants, request).await
 }
 
 /// Writes the row-by-row report of an import (the preview or the result `import_run`
@@ -438,6 +462,7 @@ async fn save_import_report(
     preview: ImportPreview,
     report: String,
 ) -> Result<String, CommandError> {
+    state.grants.check(&report, Access::Write)?;
     let written = report.clone();
     tauri::async_runtime::spawn_blocking(move || {
         import::write_report(&preview, std::path::Path::new(&report))?;
@@ -582,6 +607,7 @@ async fn import_zonage(
     path: String,
     effective: String,
 ) -> Result<ZonageImportReport, CommandError> {
+    state.grants.check(&path, Access::Read)?;
     state
         .with_store(move |s| {
             let effective = zonage::parse_effective(&effective)?;
@@ -827,30 +853,49 @@ async fn export_archive(state: State<'_, AppState>, id: i32, path: String) -> Re
         .await
 }
 
+/// An anonymisation or deletion done: the list as it now is, and where the person still is.
+#[derive(serde::Serialize, specta::Type)]
+struct ArchiveDone {
+    list: cesp::archive::ArchiveList,
+    erased: cesp::archive::Erased,
+}
+
 #[tauri::command]
 #[specta::specta]
-async fn anonymise_file(
-    state: State<'_, AppState>,
-    id: i32,
-) -> Result<cesp::archive::ArchiveList, CommandError> {
+async fn anonymise_file(state: State<'_, AppState>, id: i32) -> Result<ArchiveDone, CommandError> {
     state
         .with_store(move |s| {
-            cesp::archive::anonymise(s, i64::from(id), today())?;
-            cesp::archive::candidates(s, today())
+            let erased = cesp::archive::anonymise(s, i64::from(id), today())?;
+            let list = cesp::archive::candidates(s, today())?;
+            Ok(ArchiveDone { list, erased })
         })
         .await
 }
 
 #[tauri::command]
 #[specta::specta]
-async fn delete_file(
-    state: State<'_, AppState>,
-    id: i32,
-) -> Result<cesp::archive::ArchiveList, CommandError> {
+async fn delete_file(state: State<'_, AppState>, id: i32) -> Result<ArchiveDone, CommandError> {
     state
         .with_store(move |s| {
-            cesp::archive::delete(s, i64::from(id), today())?;
-            cesp::archive::candidates(s, today())
+            let erased = cesp::archive::delete(s, i64::from(id), today())?;
+            let list = cesp::archive::candidates(s, today())?;
+            Ok(ArchiveDone { list, erased })
+        })
+        .await
+}
+
+/// Deletes the backups that still hold an anonymised or deleted file as it was; how many.
+#[tauri::command]
+#[specta::specta]
+async fn purge_archived_backups(
+    state: State<'_, AppState>,
+    id: i32,
+    created_at: String,
+) -> Result<u32, CommandError> {
+    state
+        .with_store(move |s| {
+            let n = cesp::archive::purge_backups(s, i64::from(id), &created_at)?;
+            Ok(u32::try_from(n).unwrap_or(u32::MAX))
         })
         .await
 }
@@ -1122,7 +1167,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             save_audit_retention,
             archive_candidates,
             export_archive,
+            choose_path,
             anonymise_file,
+            purge_archived_backups,
             delete_file,
             save_archive_years,
             delete_old_applications,
@@ -1205,11 +1252,9 @@ mod tests {
             .filter_map(Value::as_str)
             .filter(|p| !p.starts_with("allow-"))
             .collect();
-        assert_eq!(
-            others,
-            ["core:default", "dialog:allow-open", "dialog:allow-save"],
-            "no other plugin permission"
-        );
+        // Not even the dialogs: they are shown from the Rust side (choose_path), which alone
+        // keeps the paths the user chose.
+        assert_eq!(others, ["core:default"], "no other plugin permission");
         let build =
             std::fs::read_to_string(format!("{}/build.rs", env!("CARGO_MANIFEST_DIR"))).expect("build.rs");
         for c in registered_commands() {

@@ -7,6 +7,7 @@
 )]
 
 mod commands;
+mod dialogs;
 mod error;
 mod single_instance;
 mod state;

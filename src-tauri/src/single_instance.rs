@@ -4,32 +4,48 @@
 //!
 //! Not tauri-plugin-single-instance: on Linux it needs a D-Bus session bus, which a kiosk
 //! session, an X server without a desktop (the end-to-end tests) or some managed desktops
-//! lack, and without which it stops the application at start-up. This uses only the
-//! standard library: the first window listens on a loopback port and writes the port and a
-//! random token to `<base>.fenetre` beside the database (readable by its owner only); a
-//! second launch reads them, sends the token, and waits for "ok". The token keeps another
-//! program from raising the window; a file left by a crash is recognised (nobody answers)
-//! and replaced.
+//! lack, and without which it stops the application at start-up.
+//!
+//! Whether a window is alive is the operating system's answer, never a guess: the window
+//! holds an exclusive lock (`flock` on Unix, `LockFileEx` on Windows, through the standard
+//! library) on `<base>.fenetre` for as long as it runs, and the system releases it when the
+//! process ends, however it ends. A launch that cannot take the lock knows a window is
+//! alive, and stops there, whether or not that window answers its request to come to the
+//! front. The file also holds a loopback port and a token drawn from the system's random
+//! source (readable by its owner only): the window listens on the port and comes to the
+//! front for whoever sends the token. Any local account can connect to a loopback port, so
+//! the listener reads at most one short line within a deadline, serves each connection on
+//! its own thread (a few at a time), and compares the token in constant time.
 
-use std::io::{BufRead, BufReader, Write};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// What a launch found.
 pub enum Claim {
     /// No other window on this database: this one listens for the next launches.
     First(Instance),
-    /// Another window on this database answered and was brought to the front.
+    /// Another window holds this database (it was asked to come to the front).
     AlreadyOpen,
 }
 
-/// The first window's claim; the file is removed when it is dropped.
+/// The first window's claim: the locked file and the listener.
 pub struct Instance {
     listener: TcpListener,
     token: String,
-    file: PathBuf,
+    lock: File,
 }
+
+/// The longest line a client may send: the token is 64 hexadecimal digits.
+const MAX_LINE: u64 = 128;
+/// How long a client has to send it.
+const READ_DEADLINE: Duration = Duration::from_secs(2);
+/// Connections served at once; more are closed at once.
+const MAX_CLIENTS: usize = 8;
 
 /// `<base>.fenetre` beside the database.
 pub fn claim_file(db: &Path) -> PathBuf {
@@ -38,22 +54,40 @@ pub fn claim_file(db: &Path) -> PathBuf {
     db.with_file_name(name)
 }
 
-fn token() -> String {
-    use std::hash::{BuildHasher, RandomState};
-    // RandomState is seeded from the OS's random source for each process.
-    let a = RandomState::new().hash_one(std::process::id());
-    let b = RandomState::new().hash_one(std::time::SystemTime::now());
-    format!("{a:016x}{b:016x}")
+/// 32 bytes from the operating system's random source, in hexadecimal.
+fn token() -> std::io::Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Opens the claim file, created readable by its owner only; never truncated here (the
+/// window that holds it may be writing it).
+fn open_claim(file: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(file)
 }
 
 /// Asks the window recorded in `file` to come to the front; true when it answered "ok".
+/// The window writes the file just after taking the lock: an empty file is read again.
 fn ask_focus(file: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(file) else {
-        return false;
-    };
-    let mut parts = text.split_whitespace();
-    let (Some(port), Some(token)) = (parts.next().and_then(|p| p.parse::<u16>().ok()), parts.next()) else {
-        return false;
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let (port, token) = loop {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let mut parts = text.split_whitespace();
+        if let (Some(port), Some(token)) = (parts.next().and_then(|p| p.parse::<u16>().ok()), parts.next()) {
+            break (port, token.to_owned());
+        }
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
     };
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(500)) else {
@@ -64,106 +98,107 @@ fn ask_focus(file: &Path) -> bool {
         return false;
     }
     let mut answer = String::new();
-    BufReader::new(stream).read_line(&mut answer).is_ok() && answer.trim() == "ok"
+    BufReader::new(stream.take(16)).read_line(&mut answer).is_ok() && answer.trim() == "ok"
 }
 
-/// Writes `content` to `file` only if it does not exist (two launches at the same instant:
-/// one wins), readable by its owner only.
-fn create_new(file: &Path, content: &str) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut f = options.open(file)?;
-    f.write_all(content.as_bytes())?;
-    f.sync_all()
-}
-
-/// Claims the database `db` for this window, or brings the window that has it to the front.
+/// Claims the database `db` for this window, or brings the window that holds it to the front.
 pub fn claim(db: &Path) -> std::io::Result<Claim> {
     let file = claim_file(db);
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    for _ in 0..20 {
-        if ask_focus(&file) {
+    let mut lock = open_claim(&file)?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            // A window is alive: it is asked to come forward, and this launch stops whether
+            // it answers or not (a busy window must not get a twin on the same register).
+            if !ask_focus(&file) {
+                eprintln!("La fenêtre déjà ouverte sur cette base n'a pas répondu : elle reste ouverte.");
+            }
             return Ok(Claim::AlreadyOpen);
         }
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
-        let token = token();
-        let content = format!("{} {token}\n", listener.local_addr()?.port());
-        match create_new(&file, &content) {
-            Ok(()) => {
-                return Ok(Claim::First(Instance {
-                    listener,
-                    token,
-                    file,
-                }))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                // Left by a window that no longer answers (a crash), or written this instant
-                // by another launch: a stale file is replaced; a fresh one gets its answer on
-                // the next turn.
-                if !ask_focus(&file) {
-                    let age = std::fs::metadata(&file)
-                        .and_then(|m| m.modified())
-                        .ok()
-                        .and_then(|t| t.elapsed().ok())
-                        .unwrap_or_default();
-                    if age > Duration::from_secs(2) {
-                        let _ = std::fs::remove_file(&file);
-                    }
-                } else {
-                    return Ok(Claim::AlreadyOpen);
-                }
-                std::thread::sleep(Duration::from_millis(150));
-            }
-            Err(e) => return Err(e),
+        Err(std::fs::TryLockError::Error(e)) => return Err(e),
+    }
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+    let token = token()?;
+    lock.set_len(0)?;
+    lock.rewind()?;
+    lock.write_all(format!("{} {token}\n", listener.local_addr()?.port()).as_bytes())?;
+    lock.sync_all()?;
+    Ok(Claim::First(Instance {
+        listener,
+        token,
+        lock,
+    }))
+}
+
+/// Reads one line of at most [`MAX_LINE`] bytes before [`READ_DEADLINE`].
+fn read_request(stream: &TcpStream) -> Option<Vec<u8>> {
+    let deadline = Instant::now() + READ_DEADLINE;
+    let mut line = Vec::new();
+    let mut byte = [0u8; 64];
+    loop {
+        let left = deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())?;
+        stream.set_read_timeout(Some(left)).ok()?;
+        let n = (&*stream).read(&mut byte).ok()?;
+        if n == 0 {
+            return None;
+        }
+        let chunk = byte.get(..n)?;
+        if let Some(end) = chunk.iter().position(|b| *b == b'\n') {
+            line.extend_from_slice(chunk.get(..end)?);
+            return (line.len() as u64 <= MAX_LINE).then_some(line);
+        }
+        line.extend_from_slice(chunk);
+        if line.len() as u64 > MAX_LINE {
+            return None;
         }
     }
-    Err(std::io::Error::other(format!(
-        "le fichier {} n'a pas pu être pris ni remplacé",
-        file.display()
-    )))
 }
 
 impl Instance {
     /// Answers the next launches in the background: `focus` is called for each one that
     /// sends the token.
-    pub fn serve(self, focus: impl Fn() + Send + 'static) -> Guard {
+    pub fn serve(self, focus: impl Fn() + Send + Sync + 'static) -> Guard {
         let Instance {
             listener,
             token,
-            file,
+            lock,
         } = self;
+        let focus = Arc::new(focus);
+        let token = Arc::new(token);
+        let busy = Arc::new(AtomicUsize::new(0));
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-                let mut line = String::new();
-                let mut reader = BufReader::new(&stream);
-                if reader.read_line(&mut line).is_err() || line.trim() != token {
+                if busy.fetch_add(1, Ordering::SeqCst) >= MAX_CLIENTS {
+                    busy.fetch_sub(1, Ordering::SeqCst);
                     continue;
                 }
-                focus();
-                let _ = (&stream).write_all(b"ok\n");
+                let (focus, token, busy) = (Arc::clone(&focus), Arc::clone(&token), Arc::clone(&busy));
+                std::thread::spawn(move || {
+                    if let Some(line) = read_request(&stream) {
+                        let line = line.strip_suffix(b"\r").unwrap_or(&line);
+                        if constant_time_eq::constant_time_eq(line, token.as_bytes()) {
+                            focus();
+                            let _ = (&stream).write_all(b"ok\n");
+                        }
+                    }
+                    busy.fetch_sub(1, Ordering::SeqCst);
+                });
             }
         });
-        Guard { file }
+        Guard { _lock: lock }
     }
 }
 
-/// Removes the claim file when the window closes.
+/// Holds the lock while the window is open; the system releases it when the file is closed
+/// or the process ends. The file itself stays (deleting it could let two launches lock two
+/// different files of the same name).
 pub struct Guard {
-    file: PathBuf,
-}
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.file);
-    }
+    _lock: File,
 }
 
 #[cfg(test)]
@@ -172,8 +207,13 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
 
+    fn port_of(db: &Path) -> u16 {
+        let text = std::fs::read_to_string(claim_file(db)).unwrap();
+        text.split_whitespace().next().unwrap().parse().unwrap()
+    }
+
     #[test]
-    fn a_second_launch_finds_the_first_and_a_stale_file_is_replaced() {
+    fn a_second_launch_finds_the_first_and_the_lock_goes_with_the_window() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("cesp.sqlite3");
         let Claim::First(first) = claim(&db).unwrap() else {
@@ -188,25 +228,78 @@ mod tests {
         assert!(matches!(claim(&db).unwrap(), Claim::AlreadyOpen));
         assert_eq!(focused.load(Ordering::SeqCst), 2);
         // A wrong token is ignored.
-        let text = std::fs::read_to_string(claim_file(&db)).unwrap();
-        let port: u16 = text.split_whitespace().next().unwrap().parse().unwrap();
-        let mut s = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).unwrap();
+        let mut s = TcpStream::connect((Ipv4Addr::LOCALHOST, port_of(&db))).unwrap();
         writeln!(s, "pas-le-jeton").unwrap();
         drop(s);
         drop(guard);
-        assert!(!claim_file(&db).exists(), "the file goes with the window");
-
-        // A window that crashed left its file, and nobody answers on its port.
-        std::fs::write(claim_file(&db), "1 jeton-perime\n").unwrap();
-        let old = std::time::SystemTime::now() - Duration::from_secs(60);
-        std::fs::File::options()
-            .write(true)
-            .open(claim_file(&db))
-            .unwrap()
-            .set_modified(old)
-            .unwrap();
-        assert!(matches!(claim(&db).unwrap(), Claim::First(_)));
+        // The window closed: the next launch is the first again, on the same file.
+        let Claim::First(_again) = claim(&db).unwrap() else {
+            panic!("the lock went with the window");
+        };
         assert_eq!(focused.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn a_file_left_by_a_crash_does_not_block_and_a_silent_window_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("cesp.sqlite3");
+        // A window that crashed left its file; nobody holds the lock.
+        std::fs::write(claim_file(&db), "1 jeton-perime\n").unwrap();
+        let Claim::First(first) = claim(&db).unwrap() else {
+            panic!("a stale file is taken over");
+        };
+        // A live window that does not answer (never served) still holds the register.
+        assert!(matches!(claim(&db).unwrap(), Claim::AlreadyOpen));
+        assert!(
+            claim_file(&db).exists(),
+            "the claim of a live window is never deleted"
+        );
+        drop(first);
+    }
+
+    #[test]
+    fn slow_and_flooding_clients_do_not_hold_the_listener() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("cesp.sqlite3");
+        let Claim::First(first) = claim(&db).unwrap() else {
+            panic!("first");
+        };
+        let focused = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::clone(&focused);
+        let _guard = first.serve(move || {
+            seen.fetch_add(1, Ordering::SeqCst);
+        });
+        let port = port_of(&db);
+        // A client that connects and says nothing, and one that sends bytes without end.
+        let _silent = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).unwrap();
+        let mut flood = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).unwrap();
+        let chunk = vec![b'x'; 64 * 1024];
+        let _ = flood.set_write_timeout(Some(Duration::from_secs(3)));
+        let mut sent = 0usize;
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(3) {
+            match flood.write(&chunk) {
+                Ok(n) => sent += n,
+                Err(_) => break,
+            }
+        }
+        assert!(
+            sent < 64 * 1024 * 1024,
+            "the window stopped reading ({sent} bytes taken)"
+        );
+        // Meanwhile a real launch is answered at once.
+        let started = Instant::now();
+        assert!(matches!(claim(&db).unwrap(), Claim::AlreadyOpen));
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert_eq!(focused.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn the_token_is_long_and_random() {
+        let a = token().unwrap();
+        let b = token().unwrap();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
     }
 
     #[cfg(unix)]

@@ -25,6 +25,8 @@ pub struct AppState {
     /// The files this window wrote (exports, prints): the only ones "Ouvrir" and "Afficher
     /// dans le dossier" may show.
     outputs: Arc<Mutex<std::collections::HashSet<PathBuf>>>,
+    /// The paths the native dialogs gave in this session: the only ones read or written.
+    pub grants: crate::dialogs::Grants,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             open_error: Arc::new(Mutex::new(open_error)),
             warnings: Arc::new(Mutex::new(Vec::new())),
             outputs: Default::default(),
+            grants: Default::default(),
             print_cancel: Arc::new(AtomicBool::new(false)),
             import_cancel: Arc::new(AtomicBool::new(false)),
         }
@@ -105,8 +108,9 @@ impl AppState {
             .insert(path.as_ref().to_owned());
     }
 
-    /// Refuses a path this window did not write.
+    /// Refuses a path this window did not write, and one the system opener must not get.
     pub fn check_output(&self, path: &str) -> Result<(), CommandError> {
+        crate::dialogs::openable(path)?;
         let known = self
             .outputs
             .lock()
@@ -149,6 +153,17 @@ impl AppState {
                 "Aucune base de données n'est définie.".to_owned(),
             ));
         };
+        // Only one of the register's own backups, as the list shows them.
+        let listed = cesp::backup::list(&db)
+            .map_err(CommandError::from)?
+            .iter()
+            .any(|b| std::path::Path::new(&b.path) == source);
+        if !listed {
+            return Err(CommandError::failure(format!(
+                "{} n'est pas une sauvegarde de cette base : rien n'a été restauré.",
+                source.display()
+            )));
+        }
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
             drop(guard.take());
@@ -193,7 +208,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Store, &Path) -> cesp::error::Result<T> + Send + 'static,
     {
-        let target = PathBuf::from(path);
+        let target = self.grants.check(&path, crate::dialogs::Access::Write)?;
         let chosen = target.clone();
         let out = self.with_store(move |s| f(s, &chosen)).await?;
         self.remember(&target);
@@ -235,6 +250,11 @@ mod tests {
         let state = AppState::open(None);
         assert!(state.check_output("/etc/passwd").is_err());
         state.remember("/tmp/comptages.pdf");
+        state.remember("/tmp/programme.exe");
+        assert!(
+            state.check_output("/tmp/programme.exe").is_err(),
+            "never a program"
+        );
         assert!(state.check_output("/tmp/comptages.pdf").is_ok());
         let mut err = state.check_output("/tmp/comptages.pdf.autre").unwrap_err();
         let message = err.message_mut().cloned().unwrap_or_default();

@@ -232,31 +232,90 @@ pub fn export(store: &Store, id: i64, path: &Path, today: NaiveDate) -> Result<(
     })
 }
 
+/// What is left of a person after an anonymisation or a deletion, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct Erased {
+    pub id: i32,
+    /// When the file was created: with its number, what tells its rows in the backups (a
+    /// time stamp, not personal data). Given back to [`purge_backups`].
+    pub created_at: String,
+    /// The backups that still hold the person as she was, newest first.
+    pub backups: Vec<crate::backup::BackupInfo>,
+    /// Another program was reading the register: its journal (WAL) could not be emptied at
+    /// once, and is emptied at its next checkpoint (at the latest when it closes).
+    pub journal_pending: bool,
+}
+
+/// Once the file is erased in the register: the search index rebuilt in the same transaction
+/// (done by the caller), the journal emptied, and the backups that still hold it found.
+fn erased(store: &Store, id: i64, created_at: String) -> Result<Erased> {
+    let journal_pending = !store.truncate_journal()?;
+    let backups = crate::backup::holding(store.path(), |conn| sql::holds_identity(conn, id, &created_at))?;
+    Ok(Erased {
+        id: i32::try_from(id).unwrap_or(i32::MAX),
+        created_at,
+        backups,
+        journal_pending,
+    })
+}
+
+/// When file `id` was created (see [`Erased::created_at`]).
+pub fn created_stamp(store: &Store, id: i64) -> Result<String> {
+    sql::created_at(store.read(), id)?.ok_or(Error::SignatoryNotFound(id))
+}
+
 /// Erases what identifies the person in file `id` (names, birth date, contact details,
 /// contract reference, notes, texts of forms and interviews, addresses) and its journal; keeps
-/// what the statistics count. One transaction; the journal keeps one entry saying so.
-pub fn anonymise(store: &mut Store, id: i64, today: NaiveDate) -> Result<()> {
+/// what the statistics count, coarsened (years, departments). One transaction, then the
+/// register's journal emptied; the backups that still hold the person are named.
+pub fn anonymise(store: &mut Store, id: i64, today: NaiveDate) -> Result<Erased> {
     let c = eligible(store, id, today)?;
     if c.anonymised {
         return Err(Error::BadInput(format!("Le dossier n° {id} est déjà anonymisé.")));
     }
+    let created = created_stamp(store, id)?;
     let label = format!("Dossier anonymisé n° {id}");
     let now = crate::store::now_stamp();
     store.write(|tx| {
         sql::anonymise(tx, id, &format_iso(today), &now)?;
         audit::forget(tx, id, &label, "anonymisation", true)?;
-        Ok(())
-    })
+        sql::rebuild_search_index(tx)
+    })?;
+    erased(store, id, created)
 }
 
-/// Deletes file `id` and everything attached to it, and its journal. One transaction; the
-/// journal keeps one entry (without the name) saying so.
-pub fn delete(store: &mut Store, id: i64, today: NaiveDate) -> Result<()> {
+/// Deletes file `id` and everything attached to it, and its journal. One transaction (the
+/// journal keeps one entry, without the name, saying so), then as [`anonymise`].
+pub fn delete(store: &mut Store, id: i64, today: NaiveDate) -> Result<Erased> {
     eligible(store, id, today)?;
+    let created = created_stamp(store, id)?;
     let label = format!("Dossier supprimé n° {id}");
     store.write(|tx| {
         sql::delete(tx, id)?;
         audit::forget(tx, id, &label, "suppression", false)?;
-        Ok(())
-    })
+        sql::rebuild_search_index(tx)
+    })?;
+    erased(store, id, created)
+}
+
+/// The backups that still hold file `id` (created at `created_at`) with its identity.
+pub fn backups_holding(store: &Store, id: i64, created_at: &str) -> Result<Vec<crate::backup::BackupInfo>> {
+    crate::backup::holding(store.path(), |conn| sql::holds_identity(conn, id, created_at))
+}
+
+/// Deletes the backups that still hold file `id` (created at `created_at`), once that file
+/// is anonymised or deleted in the register; returns how many. A file still whole in the
+/// register is refused: its backups are the only copy of what it was.
+pub fn purge_backups(store: &Store, id: i64, created_at: &str) -> Result<usize> {
+    let whole = sql::holds_identity(store.read(), id, created_at)?;
+    if whole {
+        return Err(Error::BadInput(format!(
+            "Le dossier n° {id} n'est ni anonymisé ni supprimé : ses sauvegardes sont gardées."
+        )));
+    }
+    let holding = backups_holding(store, id, created_at)?;
+    for b in &holding {
+        crate::backup::remove(store.path(), std::path::Path::new(&b.path))?;
+    }
+    Ok(holding.len())
 }

@@ -57,8 +57,9 @@ impl BackupKind {
         }
     }
 
-    /// The kind the rotation deletes: the automatic daily backups. Those the referent made,
-    /// and those made before a migration or a restore, stay until removed by hand.
+    /// The kind the grandfather-father-son rotation applies to: the automatic daily backups.
+    /// The others (made by the referent, before a migration or a restore) are kept for a
+    /// number of months ([`Retention::others_months`]).
     fn rotated(self) -> bool {
         self == BackupKind::Quotidienne
     }
@@ -112,6 +113,13 @@ fn sync_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+/// Forces a written file to the disk. The handle is opened for writing: on Windows,
+/// `FlushFileBuffers` refuses a read-only handle ("Access denied", os error 5), which made
+/// every backup and restore fail there.
+fn flush_file(path: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new().write(true).open(path)?.sync_all()
 }
 
 fn size_label(bytes: u64) -> String {
@@ -178,10 +186,10 @@ fn checked_copy(conn: &rusqlite::Connection, target: &Path) -> Result<()> {
     let tmp = PathBuf::from(format!("{}.partiel", target.display()));
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
+        // Created empty and private first: SQLite would write the copy with the umask's mode.
+        drop(crate::private_files::create_file(&tmp).map_err(io(&tmp))?);
         sql::vacuum_into(conn, &tmp)?;
-        std::fs::File::open(&tmp)
-            .and_then(|f| f.sync_all())
-            .map_err(io(&tmp))?;
+        flush_file(&tmp).map_err(io(&tmp))?;
         let check = sql::inspect(&tmp, Depth::Full);
         if !check.problems.is_empty() {
             return Err(Error::BadInput(format!(
@@ -211,7 +219,7 @@ pub(crate) fn write_backup(
     now: NaiveDateTime,
 ) -> Result<PathBuf> {
     let dir = folder(db);
-    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    crate::private_files::create_dir(&dir, true)?;
     let target = new_name(&dir, db, kind, extra, now);
     checked_copy(conn, &target)?;
     Ok(target)
@@ -332,6 +340,7 @@ pub fn list(db: &Path) -> Result<Vec<BackupInfo>> {
 const KEEP_DAILY: &str = "backup.keep_daily";
 const KEEP_WEEKLY: &str = "backup.keep_weekly";
 const KEEP_MONTHLY: &str = "backup.keep_monthly";
+const KEEP_OTHERS_MONTHS: &str = "backup.keep_others_months";
 
 /// The rotation in force.
 pub fn retention(store: &Store) -> Result<Retention> {
@@ -345,10 +354,12 @@ pub fn retention(store: &Store) -> Result<Retention> {
         daily: read(KEEP_DAILY, d.daily)?,
         weekly: read(KEEP_WEEKLY, d.weekly)?,
         monthly: read(KEEP_MONTHLY, d.monthly)?,
+        others_months: read(KEEP_OTHERS_MONTHS, d.others_months)?,
     })
 }
 
-/// Changes the rotation: at least one daily backup, at most 90 / 52 / 120.
+/// Changes the rotation: at least one daily backup, at most 90 / 52 / 120; the others kept
+/// from 1 to 120 months.
 pub fn save_retention(store: &mut Store, r: &Retention) -> Result<Retention> {
     let mut e = ValidationErrors::default();
     for (field, value, min, max, what) in [
@@ -360,25 +371,32 @@ pub fn save_retention(store: &mut Store, r: &Retention) -> Result<Retention> {
             e.push(field, format!("Nombre de {what} : de {min} à {max}."));
         }
     }
+    if !(1..=120).contains(&r.others_months) {
+        e.push(
+            "others_months",
+            "Durée de conservation des autres sauvegardes : de 1 à 120 mois.",
+        );
+    }
     if !e.is_empty() {
         return Err(e.into());
     }
     store.write(|tx| {
         kv::set(tx, KEEP_DAILY, &r.daily.to_string())?;
         kv::set(tx, KEEP_WEEKLY, &r.weekly.to_string())?;
-        kv::set(tx, KEEP_MONTHLY, &r.monthly.to_string())
+        kv::set(tx, KEEP_MONTHLY, &r.monthly.to_string())?;
+        kv::set(tx, KEEP_OTHERS_MONTHS, &r.others_months.to_string())
     })?;
     rotate(store)?;
     retention(store)
 }
 
-/// Deletes the daily backups the rotation no longer keeps; returns how many.
+/// Deletes the daily backups the rotation no longer keeps, and the others past their months;
+/// returns how many.
 pub fn rotate(store: &Store) -> Result<usize> {
     let r = retention(store)?;
-    let rotated: Vec<Entry> = entries(store.path())?
-        .into_iter()
-        .filter(|e| e.kind.rotated())
-        .collect();
+    let (rotated, others): (Vec<Entry>, Vec<Entry>) =
+        entries(store.path())?.into_iter().partition(|e| e.kind.rotated());
+    let now = now();
     let taken: Vec<NaiveDateTime> = rotated.iter().map(|e| e.taken).collect();
     let keep = retention::keep(&taken, r);
     let mut removed = 0;
@@ -402,7 +420,49 @@ pub fn rotate(store: &Store) -> Result<usize> {
             removed += 1;
         }
     }
+    for b in &others {
+        if retention::expired(b.taken, r.others_months, now) && std::fs::remove_file(&b.path).is_ok() {
+            removed += 1;
+        }
+    }
     Ok(removed)
+}
+
+/// The backups of the register `db` for which `holds` says yes, newest first; each is opened
+/// read-only and hardened (a backup can come from anywhere). One that cannot be read is
+/// counted as holding: nothing is promised about what it contains.
+pub(crate) fn holding(
+    db: &Path,
+    holds: impl Fn(&rusqlite::Connection) -> Result<bool>,
+) -> Result<Vec<BackupInfo>> {
+    let mut out = Vec::new();
+    for b in list(db)? {
+        let yes = match crate::store::open_untrusted(Path::new(&b.path)) {
+            Ok(conn) => holds(&conn).unwrap_or(true),
+            Err(_) => true,
+        };
+        if yes {
+            out.push(b);
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes one backup of the register `db`: only a file the backups list names (never any
+/// other path).
+pub(crate) fn remove(db: &Path, path: &Path) -> Result<()> {
+    let known = list(db)?.iter().any(|b| Path::new(&b.path) == path);
+    if !known {
+        return Err(Error::BadInput(format!(
+            "{} n'est pas une sauvegarde de cette base : rien n'a été supprimé.",
+            path.display()
+        )));
+    }
+    std::fs::remove_file(path).map_err(io(path))?;
+    if let Some(dir) = path.parent() {
+        sync_dir(dir);
+    }
+    Ok(())
 }
 
 /// What `cesp check` and the settings screen report: every problem `integrity_check` and
@@ -435,6 +495,26 @@ pub struct RestoreOutcome {
     /// The replaced file was damaged (moved aside rather than backed up).
     pub previous_damaged: bool,
     pub signatories: Option<u32>,
+}
+
+/// True when another program has the register at `db` open. The last connection to close a
+/// WAL database removes its journal: ours, opened and closed, leaves it behind only when
+/// another one is still open. A file SQLite cannot open is not held (it is damaged, and
+/// moved aside whole with its journal).
+fn held_elsewhere(db: &Path) -> bool {
+    if !db.exists() {
+        return false;
+    }
+    let wal = PathBuf::from(format!("{}-wal", db.display()));
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    match rusqlite::Connection::open_with_flags(db, flags) {
+        Ok(conn) => {
+            let _ = conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0));
+            let _ = conn.close();
+            wal.exists()
+        }
+        Err(_) => false,
+    }
 }
 
 /// Replaces the store at `db` by the backup `source`. No connection to `db` may be open in
@@ -474,15 +554,17 @@ pub fn restore(db: &Path, source: &Path, supported_version: i64) -> Result<Resto
             check.version
         )));
     }
-    let now = now();
-    let dir = folder(db);
-    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    // The copy first, whole and on disk, before the current file is touched.
-    let tmp = PathBuf::from(format!("{}.restauration", db.display()));
-    let copied = std::fs::copy(source, &tmp).and_then(|_| std::fs::File::open(&tmp)?.sync_all());
-    if let Err(e) = copied {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(&tmp)(e));
+    // A file handed over as a backup is hostile until its schema is the one our migrations
+    // give: anything added to it could run when the register is opened.
+    match crate::store::schema_differences(source, check.version) {
+        Ok(d) if d.is_empty() => {}
+        Ok(d) => {
+            return Err(bad(format!(
+                "son schéma a été modifié en dehors de Suivi CESP ({})",
+                d.join(", ")
+            )))
+        }
+        Err(e) => return Err(bad(e.to_string())),
     }
     let wal = PathBuf::from(format!("{}-wal", db.display()));
     let in_use = || {
@@ -492,6 +574,23 @@ pub fn restore(db: &Path, source: &Path, supported_version: i64) -> Result<Resto
             db.display()
         ))
     };
+    // Before anything is written: a register another program has open is left alone.
+    if held_elsewhere(db) {
+        return Err(in_use());
+    }
+    let now = now();
+    let dir = folder(db);
+    crate::private_files::create_dir(&dir, true)?;
+    // The copy first, whole and on disk, before the current file is touched.
+    let tmp = PathBuf::from(format!("{}.restauration", db.display()));
+    let copied = std::fs::copy(source, &tmp).and_then(|_| {
+        crate::private_files::restrict_file(&tmp)?;
+        flush_file(&tmp)
+    });
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(&tmp)(e));
+    }
     let mut previous = None;
     let mut previous_damaged = false;
     let mut aside = None;

@@ -1,17 +1,21 @@
-//! Which backups to keep: the newest of each of the last 7 days, 4 weeks and 12 months (a
-//! "grandfather-father-son" rotation, as Zotero and most backup tools do), as settings.
+//! Which backups to keep: of the daily ones, the newest of each of the last 7 days, 4 weeks
+//! and 12 months (a "grandfather-father-son" rotation, as Zotero and most backup tools do);
+//! the others (manual, before a migration or a restore) for 12 months. All are settings:
+//! every backup holds personal data, none is kept for ever.
 
 use chrono::{Datelike, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::HashSet;
 
-/// How many daily, weekly and monthly backups to keep.
+/// How many daily, weekly and monthly backups to keep, and for how many months the others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct Retention {
     pub daily: u32,
     pub weekly: u32,
     pub monthly: u32,
+    /// Months a manual, pre-migration or pre-restore backup is kept.
+    pub others_months: u32,
 }
 
 impl Default for Retention {
@@ -20,8 +24,15 @@ impl Default for Retention {
             daily: 7,
             weekly: 4,
             monthly: 12,
+            others_months: 12,
         }
     }
+}
+
+/// Whether a backup other than a daily one, taken at `taken`, is past `months` at `now`.
+pub fn expired(taken: NaiveDateTime, months: u32, now: NaiveDateTime) -> bool {
+    now.checked_sub_months(chrono::Months::new(months))
+        .is_some_and(|limit| taken < limit)
 }
 
 /// The indexes of `taken` (times of the backups the rotation applies to, any order) to keep:
@@ -96,6 +107,14 @@ mod tests {
     }
 
     #[test]
+    fn other_backups_expire_after_their_months() {
+        let now = at(2026, 12, 2, 10);
+        assert!(!expired(at(2026, 1, 2, 11), 11, now));
+        assert!(expired(at(2026, 1, 2, 9), 11, now));
+        assert!(!expired(at(2025, 1, 1, 9), 24, now));
+    }
+
+    #[test]
     fn nothing_is_dropped_while_there_are_few_backups() {
         let taken = [at(2026, 11, 30, 9), at(2026, 1, 2, 9), at(2024, 5, 6, 9)];
         assert_eq!(keep(&taken, Retention::default()).len(), 3);
@@ -103,6 +122,7 @@ mod tests {
             daily: 1,
             weekly: 0,
             monthly: 0,
+            others_months: 1,
         };
         assert_eq!(keep(&taken, none), HashSet::from([0]));
     }

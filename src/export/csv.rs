@@ -40,7 +40,7 @@ impl CsvWriter {
 /// One cell: neutralised if it would start a formula, quoted if it holds the separator,
 /// a quote or a line break.
 pub fn cell(value: &str) -> String {
-    let neutral = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let neutral = if starts_a_formula(value) {
         format!("'{value}")
     } else {
         value.to_owned()
@@ -52,9 +52,44 @@ pub fn cell(value: &str) -> String {
     }
 }
 
+/// Whether a spreadsheet could take the cell for a formula: `=`, `+`, `-`, `@` (or their
+/// full-width forms, which some spreadsheets fold to ASCII) first, possibly after spaces or
+/// tabs that the spreadsheet trims; or a tab or carriage return first.
+fn starts_a_formula(value: &str) -> bool {
+    const TRIGGERS: [char; 8] = ['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}'];
+    value.starts_with(['\t', '\r'])
+        || value
+            .trim_start_matches([' ', '\t', '\r', '\n', '\u{A0}', '\u{3000}'])
+            .starts_with(TRIGGERS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_behind_spaces_or_in_full_width_are_neutralised() {
+        for v in [
+            " =1+1",
+            "\t=1+1",
+            "  @SUM(A1)",
+            " -2",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠A1",
+            "\u{3000}=1",
+        ] {
+            assert!(
+                cell(v).trim_start_matches('"').starts_with('\''),
+                "{v:?} → {}",
+                cell(v)
+            );
+        }
+        for v in ["MARTIN", " Hélène", "1 200,00 €", "a=b"] {
+            assert_eq!(cell(v), v);
+        }
+    }
 
     #[test]
     fn excel_friendly_and_injection_proof() {

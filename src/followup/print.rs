@@ -226,9 +226,9 @@ pub fn render_batch(
         }
         PrintTarget::Folder(dir) => {
             let dir = need_path(dir, "le dossier où enregistrer les fiches")?;
-            std::fs::create_dir_all(&dir).map_err(|source| Error::WriteFile {
-                path: dir.clone(),
-                source,
+            crate::private_files::create_dir(&dir, false).map_err(|e| match e {
+                Error::Io { path, source } => Error::WriteFile { path, source },
+                other => other,
             })?;
             let names = file_names(sheets);
             let next = AtomicUsize::new(0);

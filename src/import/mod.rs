@@ -19,13 +19,17 @@
 //!
 //! Nothing here panics on input, however malformed: every failure is a typed error.
 
+pub mod budget;
 pub mod cells;
+mod csv_guard;
 pub mod field;
 pub mod fold;
 pub mod header;
 pub mod read;
 pub mod rows;
 mod xls_guard;
+mod xml_scan;
+mod zip_guard;
 
 pub use cells::{convert, Invalid};
 pub use field::FieldKey;

@@ -5,6 +5,7 @@
 //! data starts lower), so that messages can give the row number and column letter the user
 //! sees in the spreadsheet.
 
+use super::budget::{Exceeded, Tally};
 use calamine::{Data, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use encoding_rs::{Encoding, WINDOWS_1252};
@@ -16,10 +17,6 @@ use std::path::Path;
 /// Larger files are refused before being read: a register of signatories is a few hundred
 /// rows, and a workbook is decompressed in memory.
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
-
-/// Above this many cells (once rows and columns are put back at their place in the sheet)
-/// a sheet is refused: it is not a register, and holding it would exhaust memory.
-const MAX_CELLS: usize = 5_000_000;
 
 /// Excel's own limits: a cell beyond them comes from a damaged file.
 const EXCEL_MAX_ROWS: u32 = 1_048_576;
@@ -176,6 +173,9 @@ pub enum ReadError {
     Html { ext: String },
     #[error("Le fichier CSV est illisible (ligne {line}) : {detail}")]
     Csv { line: u64, detail: String },
+    /// Over a limit of the memory budget ([`super::budget`]), found before or while reading.
+    #[error("Fichier refusé : {0}. Un registre de signataires reste très en deçà de cette limite.")]
+    Budget(#[from] Exceeded),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -347,12 +347,32 @@ fn read_spreadsheet(declared: Format, ext: &str, stem: &str, bytes: &[u8]) -> Re
         }
         Sniffed::Unknown => declared,
     };
+    if matches!(actual, Format::Xlsx | Format::Ods) {
+        match super::zip_guard::check(bytes) {
+            Ok(()) => {}
+            Err(super::zip_guard::Refused::Budget(e)) => return Err(ReadError::Budget(e)),
+            Err(super::zip_guard::Refused::Damaged(detail)) => {
+                return Err(ReadError::Corrupt {
+                    format: if declared == Format::Ods {
+                        Format::Ods.label()
+                    } else {
+                        actual.label()
+                    },
+                    detail,
+                })
+            }
+        }
+    }
     if actual == Format::Xls {
-        if let Err(extent) = super::xls_guard::check(bytes) {
-            return Err(ReadError::SheetTooLarge {
-                rows: extent.rows,
-                cols: extent.cols,
-            });
+        match super::xls_guard::check(bytes) {
+            Ok(()) => {}
+            Err(super::xls_guard::Refusal::Extent(extent)) => {
+                return Err(ReadError::SheetTooLarge {
+                    rows: extent.rows,
+                    cols: extent.cols,
+                })
+            }
+            Err(super::xls_guard::Refusal::Budget(e)) => return Err(ReadError::Budget(e)),
         }
     }
     let mut loaded = load_guarded(actual, bytes);
@@ -369,10 +389,7 @@ fn read_spreadsheet(declared: Format, ext: &str, stem: &str, bytes: &[u8]) -> Re
     match loaded {
         Ok(Ok(workbook)) => Ok(workbook),
         Ok(Err(Failure::Password)) => Err(ReadError::PasswordProtected),
-        Ok(Err(Failure::TooLarge)) => Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            max: MAX_FILE_SIZE,
-        }),
+        Ok(Err(Failure::Budget(e))) => Err(ReadError::Budget(e)),
         Ok(Err(Failure::Other(detail))) => Err(ReadError::Corrupt {
             format: format.label(),
             detail,
@@ -396,18 +413,31 @@ fn load_guarded(format: Format, bytes: &[u8]) -> std::thread::Result<Result<Work
 
 enum Failure {
     Password,
-    TooLarge,
+    Budget(Exceeded),
     Other(String),
 }
 
-/// The cells of a sheet, put at their place as they come, within [`MAX_CELLS`].
-#[derive(Default)]
-struct Grid {
-    rows: Vec<Vec<Cell>>,
-    cells: usize,
+impl From<Exceeded> for Failure {
+    fn from(e: Exceeded) -> Failure {
+        Failure::Budget(e)
+    }
 }
 
-impl Grid {
+/// The cells of a sheet, put at their place as they come, within the budget shared by the
+/// sheets of the workbook (the empty cells a row needs before its last one count too).
+struct Grid<'t> {
+    rows: Vec<Vec<Cell>>,
+    tally: &'t mut Tally,
+}
+
+impl<'t> Grid<'t> {
+    fn new(tally: &'t mut Tally) -> Grid<'t> {
+        Grid {
+            rows: Vec::new(),
+            tally,
+        }
+    }
+
     fn put(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), Failure> {
         if cell == Cell::Empty {
             return Ok(());
@@ -420,17 +450,23 @@ impl Grid {
             )));
         }
         let (r, c) = (row as usize, col as usize);
+        let text = match &cell {
+            Cell::Text(s) | Cell::Error(s) => s.len() as u64,
+            _ => 0,
+        };
+        let new_rows = (r + 1).saturating_sub(self.rows.len()) as u64;
+        let new_cells = self
+            .rows
+            .get(r)
+            .map_or(c + 1, |line| (c + 1).saturating_sub(line.len())) as u64;
+        self.tally.add(new_rows + new_cells, text)?;
         if self.rows.len() <= r {
             self.rows.resize_with(r + 1, Vec::new);
         }
         let Some(line) = self.rows.get_mut(r) else {
-            return Err(Failure::TooLarge);
+            return Err(Failure::Other("ligne introuvable".to_owned()));
         };
         if line.len() <= c {
-            self.cells = self.cells.saturating_add(c + 1 - line.len());
-            if self.cells > MAX_CELLS {
-                return Err(Failure::TooLarge);
-            }
             line.resize(c + 1, Cell::Empty);
         }
         if let Some(slot) = line.get_mut(c) {
@@ -458,6 +494,7 @@ fn load_xlsx(bytes: &[u8]) -> Result<Workbook, Failure> {
     let mut reader: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(fail)?;
     let metas = reader.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metas.len());
+    let mut tally = Tally::default();
     for meta in metas {
         // Charts, dialogs and macro sheets hold no data.
         if meta.typ != SheetType::WorkSheet {
@@ -468,7 +505,7 @@ fn load_xlsx(bytes: &[u8]) -> Result<Workbook, Failure> {
             Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
             Err(e) => return Err(fail(e)),
         };
-        let mut grid = Grid::default();
+        let mut grid = Grid::new(&mut tally);
         while let Some(cell) = cells.next_cell().map_err(fail)? {
             let (row, col) = cell.get_position();
             grid.put(row, col, cell_from_data(&Data::from(cell.get_value().clone())))?;
@@ -498,13 +535,14 @@ where
     let mut reader: R = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(fail)?;
     let metas = reader.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metas.len());
+    let mut tally = Tally::default();
     for meta in metas {
         if meta.typ != SheetType::WorkSheet {
             continue;
         }
         let range = reader.worksheet_range(&meta.name).map_err(fail)?;
         let (top, left) = range.start().unwrap_or((0, 0));
-        let mut grid = Grid::default();
+        let mut grid = Grid::new(&mut tally);
         for (r, c, data) in range.used_cells() {
             let row = top.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
             let col = left.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
@@ -585,6 +623,8 @@ fn is_utf8(bytes: &[u8]) -> bool {
 }
 
 fn read_csv(stem: &str, bytes: &[u8]) -> Result<Sheet, ReadError> {
+    // Before decoding: the scan allocates nothing, the decoded text is a copy.
+    super::csv_guard::check(bytes)?;
     let text = decode_text(bytes);
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
@@ -664,6 +704,7 @@ fn parse_csv(text: &str, delimiter: u8) -> Result<Vec<Vec<Cell>>, ReadError> {
     let mut reader = csv_reader(text, delimiter);
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut tally = Tally::default();
     loop {
         let before = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
         match reader.read_record(&mut record) {
@@ -697,13 +738,8 @@ fn parse_csv(text: &str, delimiter: u8) -> Result<Vec<Vec<Cell>>, ReadError> {
             })
             .collect();
         trim_trailing_empty(&mut row);
+        tally.add(row.len() as u64 + skipped as u64, record.as_slice().len() as u64)?;
         rows.push(row);
-        if rows.len().saturating_mul(record.len().max(1)) > MAX_CELLS {
-            return Err(ReadError::TooLarge {
-                size: text.len() as u64,
-                max: MAX_FILE_SIZE,
-            });
-        }
     }
     while rows.last().is_some_and(Vec::is_empty) {
         rows.pop();

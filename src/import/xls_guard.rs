@@ -6,12 +6,18 @@
 //! application — an abort that, unlike a panic, cannot be caught. This module finds the
 //! `Workbook` stream in the compound file and scans its BIFF records for such extents.
 //!
+//! `calamine` also copies a shared string into every cell that refers to it: one long
+//! string referred to by many cells would take gigabytes. The shared-string table (SST) is
+//! read for the length of each string, and the text the cells would hold is added up.
+//!
 //! It only refuses what it positively understands to be too large: a container it cannot
 //! follow is left to `calamine`, which reports its own error.
 
-/// The largest extent a sheet may span: a full BIFF8 sheet (65,536 rows × 256 columns).
-/// No genuine `.xls` goes beyond it, so only damaged files are refused.
-pub(super) const MAX_EXTENT: u64 = 65_536 * 256;
+use super::budget::{Exceeded, MAX_CELLS, MAX_TEXT};
+
+/// The largest extent a sheet may span: the budget's cells (a BIFF8 sheet could hold
+/// 65,536 rows × 256 columns, 16 million cells that calamine would lay out densely).
+pub(super) const MAX_EXTENT: u64 = MAX_CELLS;
 
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Sector ids from 0xFFFFFFFA up are markers (end of chain, free, FAT sector…).
@@ -24,8 +30,23 @@ pub(super) struct Extent {
     pub cols: u64,
 }
 
-/// `Err` with the extent when a sheet spans more than [`MAX_EXTENT`] cells.
-pub(super) fn check(bytes: &[u8]) -> Result<(), Extent> {
+/// Why an `.xls` is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Refusal {
+    /// A sheet spans more than [`MAX_EXTENT`] cells.
+    Extent(Extent),
+    /// The cells would hold more text than the budget.
+    Budget(Exceeded),
+}
+
+impl From<Extent> for Refusal {
+    fn from(e: Extent) -> Refusal {
+        Refusal::Extent(e)
+    }
+}
+
+/// `Err` when a sheet spans more than [`MAX_EXTENT`] cells or the cells' text is over budget.
+pub(super) fn check(bytes: &[u8]) -> Result<(), Refusal> {
     match workbook_stream(bytes) {
         Some(stream) => scan_biff(&stream),
         None => Ok(()),
@@ -239,10 +260,98 @@ fn declared_extent(data: &[u8]) -> Option<Extent> {
     })
 }
 
-fn scan_biff(stream: &[u8]) -> Result<(), Extent> {
+/// The bytes each string of the SST takes once decoded (an upper bound: 2 bytes a Latin-1
+/// character, 3 a UTF-16 one), in order. `segments` are the SST record's data and that of
+/// the CONTINUE records after it; a string's characters cut by a CONTINUE resume after one
+/// byte of options there.
+fn sst_lengths(segments: &[&[u8]]) -> Vec<u64> {
+    struct Cursor<'a> {
+        segments: &'a [&'a [u8]],
+        seg: usize,
+        at: usize,
+    }
+    impl Cursor<'_> {
+        fn byte(&mut self) -> Option<u8> {
+            loop {
+                let s = self.segments.get(self.seg)?;
+                if let Some(b) = s.get(self.at) {
+                    self.at += 1;
+                    return Some(*b);
+                }
+                self.seg += 1;
+                self.at = 0;
+            }
+        }
+        fn skip(&mut self, mut n: u64) -> Option<()> {
+            while n > 0 {
+                let s = self.segments.get(self.seg)?;
+                let here = (s.len() - self.at.min(s.len())) as u64;
+                if here >= n {
+                    self.at += usize::try_from(n).ok()?;
+                    return Some(());
+                }
+                n -= here;
+                self.seg += 1;
+                self.at = 0;
+            }
+            Some(())
+        }
+        fn u16(&mut self) -> Option<u64> {
+            Some(u64::from(self.byte()?) | u64::from(self.byte()?) << 8)
+        }
+        fn u32(&mut self) -> Option<u64> {
+            Some(self.u16()? | self.u16()? << 16)
+        }
+        /// `n` characters of width 1 or 2 that may continue in the next segments.
+        fn chars(&mut self, mut n: u64, mut wide: bool) -> Option<()> {
+            loop {
+                let s = self.segments.get(self.seg)?;
+                let width = if wide { 2 } else { 1 };
+                let here = (s.len() - self.at.min(s.len())) as u64 / width;
+                let take = here.min(n);
+                self.at += usize::try_from(take * width).ok()?;
+                n -= take;
+                if n == 0 {
+                    return Some(());
+                }
+                self.seg += 1;
+                self.at = 0;
+                wide = self.byte()? & 1 == 1;
+            }
+        }
+    }
+    let mut c = Cursor {
+        segments,
+        seg: 0,
+        at: 0,
+    };
+    let mut out = Vec::new();
+    // cstTotal, cstUnique: not trusted for any reservation.
+    if c.skip(8).is_none() {
+        return out;
+    }
+    while let Some(cch) = c.u16() {
+        let Some(flags) = c.byte() else { break };
+        let wide = flags & 0x01 != 0;
+        let runs = if flags & 0x08 != 0 { c.u16() } else { Some(0) };
+        let ext = if flags & 0x04 != 0 { c.u32() } else { Some(0) };
+        let (Some(runs), Some(ext)) = (runs, ext) else {
+            break;
+        };
+        out.push(cch * if wide { 3 } else { 2 });
+        if c.chars(cch, wide).and_then(|()| c.skip(runs * 4 + ext)).is_none() {
+            break;
+        }
+    }
+    out
+}
+
+fn scan_biff(stream: &[u8]) -> Result<(), Refusal> {
     let mut pos = 0usize;
     let mut depth = 0usize;
     let mut bounds = Bounds::default();
+    let mut strings: Vec<u64> = Vec::new();
+    let mut text: u64 = 0;
     while let (Some(typ), Some(len)) = (u16_at(stream, pos), u16_at(stream, pos.saturating_add(2))) {
         let start = pos.saturating_add(4);
         let end = start.saturating_add(usize::from(len));
@@ -251,6 +360,21 @@ fn scan_biff(stream: &[u8]) -> Result<(), Extent> {
         };
         pos = end;
         match typ {
+            // SST, in the globals, and the CONTINUE records that carry the rest of it.
+            0x00FC if depth == 1 => {
+                let mut segments = vec![data];
+                while u16_at(stream, pos) == Some(0x003C) {
+                    let Some(len) = u16_at(stream, pos.saturating_add(2)) else {
+                        break;
+                    };
+                    let from = pos.saturating_add(4);
+                    let to = from.saturating_add(usize::from(len));
+                    let Some(more) = stream.get(from..to) else { break };
+                    segments.push(more);
+                    pos = to;
+                }
+                strings = sst_lengths(&segments);
+            }
             // BOF opens a substream (the globals, a sheet, or a chart nested in a sheet).
             0x0809 => {
                 depth += 1;
@@ -270,7 +394,7 @@ fn scan_biff(stream: &[u8]) -> Result<(), Extent> {
             0x0200 => {
                 if let Some(extent) = declared_extent(data) {
                     if extent.rows.saturating_mul(extent.cols) > MAX_EXTENT {
-                        return Err(extent);
+                        return Err(extent.into());
                     }
                 }
             }
@@ -279,6 +403,20 @@ fn scan_biff(stream: &[u8]) -> Result<(), Extent> {
             0x0006 | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00D6 | 0x00FD => {
                 if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
                     bounds.add(row.into(), col.into());
+                }
+                // LABELSST: the cell gets its own copy of shared string `isst`.
+                if typ == 0x00FD {
+                    let len = u32_at(data, 6)
+                        .and_then(|i| strings.get(usize::try_from(i).ok()?))
+                        .copied()
+                        .unwrap_or(0);
+                    text = text.saturating_add(len);
+                    if text > MAX_TEXT {
+                        return Err(Refusal::Budget(Exceeded::Text {
+                            bytes: text,
+                            max: MAX_TEXT,
+                        }));
+                    }
                 }
             }
             // MULRK: row, first column, …, last column.
@@ -295,7 +433,7 @@ fn scan_biff(stream: &[u8]) -> Result<(), Extent> {
             _ => {}
         }
     }
-    bounds.check()
+    Ok(bounds.check()?)
 }
 
 #[cfg(test)]
@@ -320,18 +458,18 @@ mod tests {
     fn cells_far_apart_are_refused() {
         let mut s = record(0x0809, &[0; 16]);
         s.extend(cell(0, 0));
-        s.extend(cell(60_000, 200));
+        s.extend(cell(9_999, 199));
         s.extend(record(0x000A, &[]));
         assert_eq!(scan_biff(&s), Ok(()));
         let mut s = record(0x0809, &[0; 16]);
         s.extend(cell(0, 0));
-        s.extend(cell(65_535, 4_000));
+        s.extend(cell(65_535, 255));
         assert_eq!(
             scan_biff(&s),
-            Err(Extent {
+            Err(Refusal::Extent(Extent {
                 rows: 65_536,
-                cols: 4_001
-            })
+                cols: 256
+            }))
         );
     }
 
@@ -348,6 +486,93 @@ mod tests {
         // Truncated or empty streams are no reason to refuse.
         assert_eq!(scan_biff(&[0x09, 0x08, 0xFF]), Ok(()));
         assert_eq!(check(b"not a compound file"), Ok(()));
+    }
+
+    /// An SST of `strings` (Latin-1), cut into CONTINUE records of at most `chunk` bytes
+    /// (a string's characters cut there resume after an options byte).
+    fn sst(strings: &[String], chunk: usize) -> Vec<u8> {
+        let mut body = Vec::new();
+        body.extend((strings.len() as u32).to_le_bytes());
+        body.extend((strings.len() as u32).to_le_bytes());
+        let mut records = Vec::new();
+        let mut current = body;
+        let mut typ = 0x00FC;
+        for s in strings {
+            // Header of the string, never cut.
+            if current.len() + 3 > chunk {
+                records.extend(record(typ, &current));
+                typ = 0x003C;
+                current = Vec::new();
+            }
+            current.extend((s.len() as u16).to_le_bytes());
+            current.push(0);
+            for &b in s.as_bytes() {
+                if current.len() >= chunk {
+                    records.extend(record(typ, &current));
+                    typ = 0x003C;
+                    current = vec![0];
+                }
+                current.push(b);
+            }
+        }
+        records.extend(record(typ, &current));
+        records
+    }
+
+    fn label_sst(row: u16, isst: u32) -> Vec<u8> {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend(0u16.to_le_bytes());
+        d.extend(0u16.to_le_bytes());
+        d.extend(isst.to_le_bytes());
+        record(0x00FD, &d)
+    }
+
+    #[test]
+    fn sst_lengths_follow_strings_across_continue_records() {
+        let strings = vec![
+            "MARTIN".to_owned(),
+            "x".repeat(20_000),
+            "Helene".to_owned(),
+            "Le Gall".to_owned(),
+        ];
+        let bytes = sst(&strings, 8_224);
+        // Back to segments, as scan_biff gathers them.
+        let mut segments = Vec::new();
+        let mut pos = 0;
+        while let (Some(_), Some(len)) = (u16_at(&bytes, pos), u16_at(&bytes, pos + 2)) {
+            segments.push(&bytes[pos + 4..pos + 4 + usize::from(len)]);
+            pos += 4 + usize::from(len);
+        }
+        let lengths = sst_lengths(&segments);
+        assert_eq!(lengths, vec![12, 40_000, 12, 14]);
+    }
+
+    #[test]
+    fn one_long_string_in_many_cells_is_refused() {
+        let long = "A".repeat(30_000);
+        let mut s = record(0x0809, &[0; 16]);
+        s.extend(sst(&[long], 8_224));
+        s.extend(record(0x000A, &[]));
+        s.extend(record(0x0809, &[0; 16]));
+        // 2 000 cells × 60 000 bytes: 120 MB of copies from a file of a few hundred kilobytes.
+        for row in 0..2_000 {
+            s.extend(label_sst(row, 0));
+        }
+        s.extend(record(0x000A, &[]));
+        assert!(matches!(
+            scan_biff(&s),
+            Err(Refusal::Budget(Exceeded::Text { .. }))
+        ));
+        // The same string in a few cells is fine.
+        let mut s = record(0x0809, &[0; 16]);
+        s.extend(sst(&["A".repeat(30_000)], 8_224));
+        s.extend(record(0x000A, &[]));
+        s.extend(record(0x0809, &[0; 16]));
+        for row in 0..10 {
+            s.extend(label_sst(row, 0));
+        }
+        s.extend(record(0x000A, &[]));
+        assert_eq!(scan_biff(&s), Ok(()));
     }
 
     #[test]

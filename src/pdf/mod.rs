@@ -34,7 +34,8 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp_name.push(".partiel");
     let tmp = path.with_file_name(tmp_name);
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        // Exports hold personal data: private from their creation.
+        let mut f = crate::private_files::create_file(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)

@@ -125,7 +125,130 @@ pub(crate) fn anonymise(conn: &Connection, id: i64, today: &str, now: &str) -> R
         [id],
     )?;
     conn.execute("UPDATE ledger SET end_notes = '' WHERE signatory_id = ?1", [id])?;
+    coarsen(conn, id)?;
     forget_application(conn, id)
+}
+
+/// What stays of an anonymised file is coarsened so that a small regional cohort cannot be
+/// told apart by it: every date becomes the 1st of January of its year (the counts by year
+/// are unchanged), every commune its department (the counts by department and zone are
+/// unchanged). Reminders and the items of "À faire" marked as dealt with, which only serve
+/// the follow-up, go.
+fn coarsen(conn: &Connection, id: i64) -> Result<()> {
+    // `NULL || '…'` is NULL: an empty date stays empty.
+    const YEAR: &str = "substr({c}, 1, 4) || '-01-01'";
+    let years = |cols: &[&str]| -> String {
+        cols.iter()
+            .map(|c| format!("{c} = {}", YEAR.replace("{c}", c)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let of_file = "signatory_id = ?1";
+    let statements = [
+        format!(
+            "UPDATE signatory SET {} WHERE id = ?1",
+            years(&["signature_date"])
+        ),
+        format!(
+            "UPDATE ledger SET {} WHERE {of_file}",
+            years(&[
+                "allocation_start",
+                "allocation_end",
+                "intern_start",
+                "definitive_request",
+                "diploma_date",
+                "practice_start",
+                "end_date",
+            ])
+        ),
+        format!(
+            "UPDATE allowance_suspension SET {} WHERE {of_file}",
+            years(&["start_date", "end_date"])
+        ),
+        format!(
+            "UPDATE practice_suspension SET {} WHERE {of_file}",
+            years(&["start_date", "end_date"])
+        ),
+        format!(
+            "DELETE FROM followup_reminder WHERE form_id IN (SELECT id FROM followup_form WHERE {of_file})"
+        ),
+        format!(
+            "UPDATE followup_form SET {} WHERE {of_file}",
+            years(&[
+                "sent_date",
+                "received_date",
+                "project_date",
+                "expected_des_date",
+                "expected_thesis_date",
+                "signature_date",
+            ])
+        ),
+        format!("UPDATE interview SET {} WHERE {of_file}", years(&["date"])),
+        format!(
+            "UPDATE interview_action SET {} WHERE interview_id IN (SELECT id FROM interview WHERE {of_file})",
+            years(&["due_date", "done_date"])
+        ),
+        format!(
+            "UPDATE installation SET {} WHERE {of_file}",
+            years(&[
+                "declaration_date",
+                "practice_start",
+                "des_certificate_date",
+                "contracts_date"
+            ])
+        ),
+        format!(
+            "UPDATE installation_place SET {}, insee = substr(department || '000', 1, 5),
+                    commune = 'Commune effacée (' || department || ')'
+             WHERE installation_id IN (SELECT id FROM installation WHERE {of_file})",
+            years(&["start_date", "end_date"])
+        ),
+        format!("DELETE FROM todo_done WHERE {of_file}"),
+    ];
+    for sql in statements {
+        conn.execute(&sql, [id])?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the name search index from the names as they now are. FTS5 keeps the words of a
+/// deleted or changed name in its segments until they are merged: an erased name must not
+/// survive there (the pages it leaves are zeroed: `secure_delete` is on).
+pub(crate) fn rebuild_search_index(conn: &Connection) -> Result<()> {
+    conn.execute("INSERT INTO signatory_fts (signatory_fts) VALUES ('rebuild')", [])?;
+    Ok(())
+}
+
+/// When file `id` was created: with its number, what tells its rows in the backups.
+pub(crate) fn created_at(conn: &Connection, id: i64) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT created_at FROM signatory WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// Whether the register `conn` (a backup, opened read-only) holds file `id` created at
+/// `created_at` with its identity (not anonymised). A schema older than the anonymisation
+/// has no `anonymised_on`: the file is whole there.
+pub(crate) fn holds_identity(conn: &Connection, id: i64, created_at: &str) -> Result<bool> {
+    let found = conn.query_row(
+        "SELECT count(*) FROM signatory WHERE id = ?1 AND created_at = ?2",
+        params![id, created_at],
+        |r| r.get::<_, i64>(0),
+    )? > 0;
+    if !found {
+        return Ok(false);
+    }
+    match conn.query_row(
+        "SELECT anonymised_on IS NULL FROM signatory WHERE id = ?1",
+        [id],
+        |r| r.get::<_, bool>(0),
+    ) {
+        Ok(whole) => Ok(whole),
+        Err(_) => Ok(true),
+    }
 }
 
 /// The application the file came from holds the same identity: it goes (the counts of its

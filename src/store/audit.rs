@@ -191,16 +191,30 @@ pub(crate) fn install(conn: &Connection) -> rusqlite::Result<()> {
         }
         let cols: Vec<String> = columns(conn, a.table)?
             .into_iter()
-            .filter(|c| !internal(c))
+            .filter(|c| !internal(c) && plain_identifier(c))
             .collect();
         sql.push_str(&triggers(a, &cols));
     }
     conn.execute_batch(&sql)
 }
 
-/// Identifiers come from the schema (never from a user), quoted all the same.
+/// An identifier, quoted. Column names come from the file's schema, and a register handed
+/// over as a backup is hostile until checked: nothing of a name may escape its quotes.
 fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// A name as an SQL string literal (the field names written to the journal).
+fn literal(name: &str) -> String {
+    format!("'{}'", name.replace('\'', "''"))
+}
+
+/// Only the names our migrations write (`snake_case` ASCII) are journalled; the schema check
+/// at opening refuses any other, this is the second lock on the same door.
+fn plain_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn triggers(a: &Audited, cols: &[String]) -> String {
@@ -217,7 +231,10 @@ fn triggers(a: &Audited, cols: &[String]) -> String {
     // The row's values as a JSON array of column, value, column, value…: an array keeps the
     // columns in the order of the table (that of the forms), an object would not once read.
     let json = |r: &str| {
-        let pairs: Vec<String> = cols.iter().map(|c| format!("'{c}', {r}.{}", quoted(c))).collect();
+        let pairs: Vec<String> = cols
+            .iter()
+            .map(|c| format!("{}, {r}.{}", literal(c), quoted(c)))
+            .collect();
         format!("json_array({})", pairs.join(", "))
     };
     let owner = a.owner.table();
@@ -267,8 +284,9 @@ fn triggers(a: &Audited, cols: &[String]) -> String {
         .iter()
         .map(|c| {
             let q = quoted(c);
+            let l = literal(c);
             format!(
-                "SELECT '{c}' AS field, CAST(old.{q} AS TEXT) AS old_value, CAST(new.{q} AS TEXT) AS new_value \
+                "SELECT {l} AS field, CAST(old.{q} AS TEXT) AS old_value, CAST(new.{q} AS TEXT) AS new_value \
                  WHERE old.{q} IS NOT new.{q}"
             )
         })
@@ -488,4 +506,64 @@ pub(crate) fn drop_application_entries(conn: &Connection, ids: &[i64]) -> rusqli
         [list],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The second lock on the door the schema check closes: even a column name made to break
+    /// out of its quotes becomes a harmless string in the trigger's SQL.
+    #[test]
+    fn a_hostile_column_name_stays_inside_its_quotes() {
+        let dir = tempfile::tempdir().unwrap();
+        let pwn = dir.path().join("pwn.sqlite3");
+        let evil = format!(
+            "z', 1) FROM main.signatory s WHERE 0; END; ATTACH DATABASE '{}' AS pwn; CREATE TABLE pwn.t(x); --",
+            pwn.display()
+        );
+        assert!(!plain_identifier(&evil));
+        assert!(plain_identifier("last_name") && !plain_identifier("Nom") && !plain_identifier("a b"));
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE signatory (id INTEGER PRIMARY KEY, last_name TEXT, first_names TEXT, {} TEXT);
+             CREATE TABLE audit_entry (at, referent, os_user, signatory_id, signatory_label, entity, entity_id,
+                                       action, field, old_value, new_value);
+             CREATE TABLE setting (key, value);
+             CREATE TEMP TABLE cesp_actor (os_user TEXT);",
+            quoted(&evil)
+        ))
+        .unwrap();
+        let a = signatory_table("signatory", "{r}.id");
+        let cols = vec!["last_name".to_owned(), evil.clone()];
+        conn.execute_batch(&triggers(&a, &cols)).unwrap();
+        conn.execute(
+            &format!(
+                "INSERT INTO signatory (last_name, first_names, {}) VALUES ('A', 'B', 'x')",
+                quoted(&evil)
+            ),
+            [],
+        )
+        .unwrap();
+        let journalled: String = conn
+            .query_row(
+                "SELECT new_value FROM audit_entry WHERE action = 'creation'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            journalled.contains(&evil),
+            "the name is journalled as text: {journalled}"
+        );
+        assert!(!pwn.exists());
+        let attached: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM pragma_database_list WHERE name = 'pwn'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(attached, 0);
+    }
 }

@@ -3,12 +3,18 @@
 
 use super::APPLICATION_ID;
 use crate::error::Result;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use std::path::Path;
 
 /// Writes a consistent, compact copy of the store to `target` (which must not exist).
 pub(crate) fn vacuum_into(conn: &Connection, target: &Path) -> Result<()> {
-    conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+    use rusqlite::limits::Limit;
+    // VACUUM INTO attaches its target for the time of the copy: the one attachment the store
+    // needs, allowed for that statement only (see `harden`).
+    conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 1)?;
+    let copied = conn.execute("VACUUM INTO ?1", [target.to_string_lossy()]);
+    conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0)?;
+    copied?;
     Ok(())
 }
 
@@ -97,10 +103,8 @@ pub(crate) fn inspect(path: &Path, depth: Depth) -> Inspection {
         unreadable: !is_damage(&e),
         problems: vec![e.to_string()],
     };
-    let conn = match Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    ) {
+    // Hardened: the file may come from anyone (a backup handed over, a file to restore).
+    let conn = match super::open_untrusted(path) {
         Ok(c) => c,
         Err(e) => return failed(e),
     };

@@ -16,6 +16,7 @@ pub(crate) mod installation;
 pub(crate) mod interviews;
 pub(crate) mod ledger;
 pub mod migrations;
+mod schema;
 pub(crate) mod settings;
 pub(crate) mod signatories;
 pub(crate) mod stats;
@@ -81,10 +82,7 @@ impl Store {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-            path: dir.to_owned(),
-            source,
-        })?;
+        crate::private_files::create_dir(dir, false)?;
         if let Some(filesystem) = filesystem::network_filesystem(dir) {
             return Err(Error::NetworkShare {
                 path: path.to_owned(),
@@ -96,11 +94,23 @@ impl Store {
         // leaves it byte for byte as it was (opening read-write would switch it to WAL).
         let existing_version =
             if path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false) {
-                Some(peek_version(path, supported)?)
+                Some(peek_version(path, scripts)?)
             } else {
                 None
             };
 
+        // The register is private from its creation (SQLite gives its journal the same mode);
+        // one made by an older version is made private now.
+        let io = |source| Error::Io {
+            path: path.to_owned(),
+            source,
+        };
+        if existing_version.is_none() && !path.exists() {
+            drop(crate::private_files::create_file(path).map_err(io)?);
+        } else {
+            // Best effort: a file of another account (opened read-only) keeps its mode.
+            let _ = crate::private_files::restrict_file(path);
+        }
         let mut conn = Connection::open(path)?;
         configure(&mut conn)?;
 
@@ -163,6 +173,16 @@ impl Store {
                 r.get::<_, i64>(0)
             })?;
         Ok(())
+    }
+
+    /// Copies the journal (WAL) into the file and empties it, so that what a write erased is
+    /// in no journal either. `false` when another program was reading at that very instant:
+    /// the journal is then emptied by a later checkpoint.
+    pub(crate) fn truncate_journal(&self) -> Result<bool> {
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        Ok(busy == 0)
     }
 
     /// The connection, for reads.
@@ -246,7 +266,37 @@ pub struct ConnectionSettings {
     pub mmap_size: i64,
 }
 
+/// What a connection may do whatever the file holds: nothing in a file's schema (a view, a
+/// trigger, a default value) may call a function with side effects (`trusted_schema`), SQL
+/// may not write the schema tables directly (`defensive`), and no other database file may be
+/// attached (`VACUUM INTO`, the backups, allows its own target for the time of the copy).
+fn harden(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::config::DbConfig;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0)?;
+    Ok(())
+}
+
+/// Opens `path` read-only and hardened, to look at a file before trusting it.
+pub(crate) fn open_untrusted(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    harden(&conn)?;
+    Ok(conn)
+}
+
+/// The differences between the schema of the file at `path` (read-only) and the one our
+/// migrations give at `version`; empty when the file is as the application made it.
+pub(crate) fn schema_differences(path: &Path, version: i64) -> Result<Vec<String>> {
+    let conn = open_untrusted(path)?;
+    schema::differences(&conn, version, &migrations::scripts())
+}
+
 fn configure(conn: &mut Connection) -> Result<()> {
+    harden(conn)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -270,16 +320,15 @@ fn configure(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-/// Reads `user_version` and `application_id` of an existing file without writing to it.
-fn peek_version(path: &Path, supported: i64) -> Result<i64> {
+/// Reads `user_version` and `application_id` of an existing file without writing to it, and
+/// checks its schema against the migrations' one at that version.
+fn peek_version(path: &Path, scripts: &[&'static str]) -> Result<i64> {
+    let supported = scripts.len() as i64;
     let not_ours = |detail: String| Error::NotOurDatabase {
         path: path.to_owned(),
         detail,
     };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let conn = open_untrusted(path)?;
     let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
     let version = match read("PRAGMA user_version") {
         Ok(v) => v,
@@ -305,10 +354,45 @@ fn peek_version(path: &Path, supported: i64) -> Result<i64> {
             supported,
         });
     }
+    let differences = schema::differences(&conn, version, scripts)?;
+    if !differences.is_empty() {
+        return Err(Error::AlteredSchema {
+            path: path.to_owned(),
+            detail: differences.join(", "),
+        });
+    }
     Ok(version)
 }
 
 /// The current time as stored in `created_at`/`updated_at` (local time, ISO 8601).
 pub(crate) fn now_stamp() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connections_trust_no_schema_and_attach_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("cesp.sqlite3")).unwrap();
+        let conn = store.read();
+        let trusted: i64 = conn.query_row("PRAGMA trusted_schema", [], |r| r.get(0)).unwrap();
+        assert_eq!(trusted, 0);
+        let other = dir.path().join("autre.sqlite3");
+        let err = conn
+            .execute("ATTACH DATABASE ?1 AS autre", [other.to_string_lossy()])
+            .unwrap_err();
+        assert!(err.to_string().contains("too many attached"), "{err}");
+        assert!(!other.exists());
+        // Direct writes to the schema table are refused (defensive mode).
+        assert!(conn
+            .execute_batch("PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = sql;")
+            .is_err());
+        // The backups still work: VACUUM INTO is allowed its own target.
+        let copy = dir.path().join("copie.sqlite3");
+        backup::vacuum_into(conn, &copy).unwrap();
+        assert!(copy.exists());
+    }
 }

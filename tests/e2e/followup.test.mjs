@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { ROOT, tempHome, startDriver, openApp } from "./webdriver.mjs";
+import { ROOT, tempHome, startDriver, openApp, choose } from "./webdriver.mjs";
 
 const CAPTURES = join(ROOT, "target", "captures");
 const CLI = join(ROOT, "target", "debug", "cesp");
@@ -67,9 +67,10 @@ test("suivi annuel : campagne, envoi groupé, saisie d'un retour, impression d'u
     await s.until(async () => (await text("record-outcome")).length > 0, 10000, "le résultat de la saisie");
     await s.screenshot(join(CAPTURES, "retour-fiche.png"));
 
-    // Print that signatory's sheet: the save dialog is native (not drivable), so the test
-    // calls the command the button calls, with the path the dialog would return.
+    // Print that signatory's sheet: the save dialog is native (not drivable), so its answer
+    // is scripted, then the test calls the command the button calls.
     const pdf = join(home.dir, "fiche.pdf");
+    await choose(s, home, pdf);
     const written = await s.cmd("POST", "/execute/async", {
       script:
         "const done = arguments[arguments.length - 1];" +
@@ -87,6 +88,7 @@ test("suivi annuel : campagne, envoi groupé, saisie d'un retour, impression d'u
     // progress streamed through a Tauri channel.
     const ids = await s.js(`[...document.querySelectorAll('[data-testid="campaign-row"]')].slice(0, 3).map(r => Number(r.dataset.id))`);
     const merged = join(home.dir, "lot.pdf");
+    await choose(s, home, merged);
     const batch = await s.cmd("POST", "/execute/async", {
       script:
         "const done = arguments[arguments.length - 1];" +

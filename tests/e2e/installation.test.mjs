@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT, tempHome, startDriver, openApp, fillSignatory } from "./webdriver.mjs";
+import { ROOT, tempHome, startDriver, openApp, fillSignatory, choose } from "./webdriver.mjs";
 
 const CAPTURES = join(ROOT, "target", "captures");
 const ZONAGE = join(ROOT, "assets", "zonage", "zonage-demo.csv");
@@ -17,8 +17,9 @@ test("entretien et déclaration d'installation dans une commune en ZIP", async (
   try {
     await s.click('[data-testid="start-empty"]');
 
-    // The zonage: the file dialog is native (not drivable), so the test calls the command
-    // the "Importer le zonage" button calls, with the path the dialog would give.
+    // The zonage: the file dialog is native (not drivable), so its answer is scripted, then
+    // the test calls the command the "Importer le zonage" button calls.
+    await choose(s, home, ZONAGE, "open");
     const imported = await s.cmd("POST", "/execute/async", {
       script:
         "const done = arguments[arguments.length - 1];" +

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { ROOT, tempHome, startDriver, openApp, fillSignatory } from "./webdriver.mjs";
+import { ROOT, tempHome, startDriver, openApp, fillSignatory, choose } from "./webdriver.mjs";
 
 const CAPTURES = join(ROOT, "target", "captures");
 const CLI = join(ROOT, "target", "debug", "cesp");
@@ -81,9 +81,10 @@ test("contrat et allocation : calcul, simulation identique à la CLI, rupture", 
     const result = await s.js(`document.querySelector('[data-testid="rupture-result"]').innerText`);
     assert.match(result, /46,3344/);
 
-    // The printed justification: the button opens the native save dialog (not drivable by
-    // WebDriver), so the test calls the same command with the path the dialog would give.
+    // The printed justification: the save dialog is native (not drivable by WebDriver): the
+    // path is chosen through it (scripted answer), then the button's command is called.
     const pdf = join(home.dir, "simulation-rupture.pdf");
+    await choose(s, home, pdf);
     const written = await s.cmd("POST", "/execute/async", {
       script:
         "const done = arguments[arguments.length - 1];" +

@@ -4,8 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { readFileSync } from "node:fs";
-import { ROOT, tempHome, startDriver, openApp } from "./webdriver.mjs";
+import { existsSync, readFileSync } from "node:fs";
+import { ROOT, tempHome, startDriver, openApp, choose } from "./webdriver.mjs";
 
 const CAPTURES = join(ROOT, "target", "captures");
 
@@ -49,6 +49,7 @@ test("à faire et statistiques : fiches non retournées, marquer comme traité, 
     assert.match(statut, /Total\s+\d+/);
     await s.screenshot(join(CAPTURES, "statistiques.png"));
     const xlsx = join(home.dir, "comptages.xlsx");
+    await choose(s, home, xlsx);
     const written = await s.cmd("POST", "/execute/async", {
       script:
         "const done = arguments[arguments.length - 1];" +
@@ -63,6 +64,7 @@ test("à faire et statistiques : fiches non retournées, marquer comme traité, 
     assert.match(paid, /Montant brut/);
     assert.match(paid, /Total\s+[\d\s\u202f]+\s+[\d\s\u202f]+,\d\d\s€/);
     const pdf = join(home.dir, "comptages.pdf");
+    await choose(s, home, pdf);
     const report = await s.cmd("POST", "/execute/async", {
       script:
         "const done = arguments[arguments.length - 1];" +
@@ -81,6 +83,20 @@ test("à faire et statistiques : fiches non retournées, marquer comme traité, 
       args: [],
     });
     assert.match(refused, /^refusé : .*n'a pas été écrit par cette fenêtre/);
+    // A script in the window cannot name a path of its own: a "folder" named like an address,
+    // or any file no dialog gave, is refused before the disk is touched.
+    for (const path of ["https://exemple.org/comptages.pdf", join(home.dir, "pas-choisi.pdf")]) {
+      const written = await s.cmd("POST", "/execute/async", {
+        script:
+          "const done = arguments[arguments.length - 1];" +
+          "window.__TAURI_INTERNALS__.invoke('export_counts', { asOf: '', format: 'pdf', path: arguments[0] })" +
+          ".then(() => done('écrit'), (e) => done('refusé : ' + JSON.stringify(e)));",
+        args: [path],
+      });
+      assert.match(written, /^refusé : .*n'a pas été choisi dans une boîte de dialogue/);
+    }
+    assert.equal(existsSync(join(home.dir, "pas-choisi.pdf")), false);
+    assert.equal(existsSync("https:"), false);
 
     // Settings › Sauvegardes: a backup made now is listed with its number of files, and the
     // check says the register is sound.

@@ -19,11 +19,47 @@ export function tempHome() {
   mkdirSync(join(dir, "xdg"), { recursive: true });
   mkdirSync(join(dir, "config"), { recursive: true });
   // XDG_CONFIG_HOME too: the window's size and position are kept there.
+  // The native dialogs cannot be driven: the window reads their answer from this file
+  // instead (empty: cancelled). See src-tauri/src/dialogs.rs.
+  const dialog = join(dir, "dialogue.txt");
+  writeFileSync(dialog, "");
   return {
     dir,
     db: join(dir, "cesp.sqlite3"),
-    env: { CESP_DB: join(dir, "cesp.sqlite3"), XDG_DATA_HOME: join(dir, "xdg"), XDG_CONFIG_HOME: join(dir, "config") },
+    dialog,
+    env: {
+      CESP_DB: join(dir, "cesp.sqlite3"),
+      XDG_DATA_HOME: join(dir, "xdg"),
+      XDG_CONFIG_HOME: join(dir, "config"),
+      CESP_TEST_DIALOG: dialog,
+    },
   };
+}
+
+/** The answer the next native dialog of the window gives (null: cancelled). */
+export function answerDialog(home, path) {
+  writeFileSync(home.dialog, path ?? "");
+}
+
+/** Chooses `path` in a dialog of `kind` ("save", "open" or "folder") as a button would ask
+ *  for it: the window then accepts that path, and only that one, for what it was chosen. */
+export async function choose(s, home, path, kind = "save") {
+  answerDialog(home, path);
+  const filter = { name: "Fichier", extensions: ["*"] };
+  const request =
+    kind === "folder"
+      ? { kind, title: "Dossier" }
+      : kind === "open"
+        ? { kind, title: "Ouvrir", filter }
+        : { kind, title: "Enregistrer", default_name: "fichier", filter };
+  const chosen = await s.cmd("POST", "/execute/async", {
+    script:
+      "const done = arguments[arguments.length - 1];" +
+      "window.__TAURI_INTERNALS__.invoke('choose_path', { request: arguments[0] })" +
+      ".then(done, (e) => done('ERREUR ' + JSON.stringify(e)));",
+    args: [request],
+  });
+  if (chosen !== path) throw new Error(`choose_path a répondu ${JSON.stringify(chosen)} au lieu de ${path}`);
 }
 
 let nextPort = 4444 + (process.pid % 200) * 2;

@@ -55,7 +55,7 @@ describe("App", () => {
     });
     mocked.backups.mockResolvedValue({ status: "ok", data: [] });
     mocked.startupWarnings.mockResolvedValue({ status: "ok", data: [] });
-    mocked.backupRetention.mockResolvedValue({ status: "ok", data: { daily: 7, weekly: 4, monthly: 12 } });
+    mocked.backupRetention.mockResolvedValue({ status: "ok", data: { daily: 7, weekly: 4, monthly: 12, others_months: 12 } });
     mocked.campaignSettings.mockResolvedValue({
       status: "ok",
       data: { deadline: "15/12", commission: "10/01", signatures: "01/02", lists_before: "15/01", contract_return_days: "30", ars_validation: "jamais" },

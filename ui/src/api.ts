@@ -46,7 +46,7 @@ export async function callOrNotify<T>(run: () => Promise<Result<T, CommandError>
  * chosen path, or null if the dialog was cancelled.
  */
 export async function choosePdfPath(defaultName: string): Promise<string | null> {
-  const { save } = await import("@tauri-apps/plugin-dialog");
+  const { save } = await import("./dialog");
   const path = await save({
     title: "Enregistrer le PDF",
     defaultPath: defaultName,
@@ -60,7 +60,7 @@ export async function choosePdfPath(defaultName: string): Promise<string | null>
  * path, or null if the dialog was cancelled.
  */
 export async function chooseFolder(title = "Choisir un dossier"): Promise<string | null> {
-  const { open } = await import("@tauri-apps/plugin-dialog");
+  const { open } = await import("./dialog");
   const path = await open({ title, directory: true, multiple: false });
   return typeof path === "string" ? path : null;
 }
@@ -70,7 +70,7 @@ export async function chooseFolder(title = "Choisir un dossier"): Promise<string
  * path, or null if the dialog was cancelled.
  */
 export async function chooseSpreadsheet(): Promise<string | null> {
-  const { open } = await import("@tauri-apps/plugin-dialog");
+  const { open } = await import("./dialog");
   const path = await open({
     title: "Choisir le tableur à importer",
     multiple: false,
@@ -87,7 +87,7 @@ export async function chooseExportPath(
   defaultName: string,
   format: "csv" | "xlsx" | "json" | "pdf",
 ): Promise<string | null> {
-  const { save } = await import("@tauri-apps/plugin-dialog");
+  const { save } = await import("./dialog");
   const names = { csv: "Fichier CSV", xlsx: "Classeur Excel", json: "Fichier JSON", pdf: "Document PDF" };
   const path = await save({
     title: "Enregistrer l'export",
@@ -102,7 +102,7 @@ export async function chooseExportPath(
  * chosen path, or null if the dialog was cancelled.
  */
 export async function chooseCsvPath(defaultName: string): Promise<string | null> {
-  const { save } = await import("@tauri-apps/plugin-dialog");
+  const { save } = await import("./dialog");
   const path = await save({
     title: "Enregistrer le compte rendu",
     defaultPath: defaultName,

@@ -132,8 +132,16 @@ export const commands = {
 	archiveCandidates: () => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("archive_candidates")),
 	/**  Writes the whole file `id` as JSON to `path`, for the archives; returns that path. */
 	exportArchive: (id: number, path: string) => typedError<string, CommandError>(__TAURI_INVOKE("export_archive", { id, path })),
-	anonymiseFile: (id: number) => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("anonymise_file", { id })),
-	deleteFile: (id: number) => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("delete_file", { id })),
+	/**
+	 *  Shows a native dialog ("Enregistrer sous", "Ouvrir", "Choisir un dossier") and returns
+	 *  the path chosen, or nothing if cancelled. Only paths given here are read or written by
+	 *  the other commands (see dialogs.rs).
+	 */
+	choosePath: (request: DialogRequest) => typedError<string | null, CommandError>(__TAURI_INVOKE("choose_path", { request })),
+	anonymiseFile: (id: number) => typedError<ArchiveDone, CommandError>(__TAURI_INVOKE("anonymise_file", { id })),
+	/**  Deletes the backups that still hold an anonymised or deleted file as it was; how many. */
+	purgeArchivedBackups: (id: number, createdAt: string) => typedError<number, CommandError>(__TAURI_INVOKE("purge_archived_backups", { id, createdAt })),
+	deleteFile: (id: number) => typedError<ArchiveDone, CommandError>(__TAURI_INVOKE("delete_file", { id })),
 	saveArchiveYears: (years: number) => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("save_archive_years", { years })),
 	/**  Deletes the applications never converted of the campaigns past the retention. */
 	deleteOldApplications: () => typedError<ArchiveList, CommandError>(__TAURI_INVOKE("delete_old_applications")),
@@ -360,6 +368,12 @@ export type ArchiveCandidate = {
 	reason: string,
 	/**  Already anonymised: only the deletion is left. */
 	anonymised: boolean,
+};
+
+/**  An anonymisation or deletion done: the list as it now is, and where the person still is. */
+export type ArchiveDone = {
+	list: ArchiveList,
+	erased: Erased,
 };
 
 export type ArchiveList = {
@@ -694,6 +708,21 @@ export type DegressiveForm = {
 	coefficient: string,
 };
 
+/**  A file type offered by a dialog: "Document PDF" with ["pdf"]. */
+export type DialogFilter = {
+	name: string,
+	extensions: string[],
+};
+
+/**  What the front end asks a dialog for. */
+export type DialogRequest = 
+/**  "Enregistrer sous", proposing `default_name`. */
+{ kind: "save"; title: string; default_name: string; filter: DialogFilter } | 
+/**  "Ouvrir" a file of one of `filter`'s types. */
+{ kind: "open"; title: string; filter: DialogFilter } | 
+/**  "Choisir un dossier". */
+{ kind: "folder"; title: string };
+
 export type Discipline = "medecine" | "odontologie" | "maieutique" | "pharmacie";
 
 /**  One document of the checklist. */
@@ -715,6 +744,23 @@ export type DueView = {
 	/**  jj/mm/aaaa. */
 	due: string,
 	overdue: boolean,
+};
+
+/**  What is left of a person after an anonymisation or a deletion, and where. */
+export type Erased = {
+	id: number,
+	/**
+	 *  When the file was created: with its number, what tells its rows in the backups (a
+	 *  time stamp, not personal data). Given back to [`purge_backups`].
+	 */
+	created_at: string,
+	/**  The backups that still hold the person as she was, newest first. */
+	backups: BackupInfo[],
+	/**
+	 *  Another program was reading the register: its journal (WAL) could not be emptied at
+	 *  once, and is emptied at its next checkpoint (at the latest when it closes).
+	 */
+	journal_pending: boolean,
 };
 
 /**  A column of the export: its code (stable, for the CLI) and its French header. */
@@ -1100,11 +1146,13 @@ export type RestoreOutcome = {
 	signatories: number | null,
 };
 
-/**  How many daily, weekly and monthly backups to keep. */
+/**  How many daily, weekly and monthly backups to keep, and for how many months the others. */
 export type Retention = {
 	daily: number,
 	weekly: number,
 	monthly: number,
+	/**  Months a manual, pre-migration or pre-restore backup is kept. */
+	others_months: number,
 };
 
 export type RowAction = "create" | "update" | "unchanged" | "rejected";

@@ -509,15 +509,17 @@ function followupCommand(cmd: string, args: Record<string, unknown>): { handled:
     case "cancel_followup_print": printCancelled = true; return { handled: true, value: null };
     case "contact_settings": return { handled: true, value: contact };
     case "save_contact_settings": return { handled: true, value: saveContact(args.input as ContactSettings) };
-    // The native dialogs: a fictitious path.
-    case "plugin:dialog|save": return { handled: true, value: `/home/referent/Documents/${(args.options as { defaultPath?: string }).defaultPath ?? "document.pdf"}` };
-    case "plugin:dialog|open":
-      return {
-        handled: true,
-        value: (args.options as { directory?: boolean }).directory
-          ? "/home/referent/Documents/Fiches de suivi"
-          : "/home/referent/Documents/Registre CESP (fictif).xlsx",
-      };
+    // The native dialogs (choose_path): a fictitious path.
+    case "choose_path": {
+      const request = args.request as { kind: "save"; default_name: string } | { kind: "open" } | { kind: "folder" };
+      const value =
+        request.kind === "save"
+          ? `/home/referent/Documents/${request.default_name || "document.pdf"}`
+          : request.kind === "folder"
+            ? "/home/referent/Documents/Fiches de suivi"
+            : "/home/referent/Documents/Registre CESP (fictif).xlsx";
+      return { handled: true, value };
+    }
     default: return { handled: false };
   }
 }

@@ -14,9 +14,10 @@ vi.mock("../bindings", () => ({
     deleteFile: vi.fn(),
     saveArchiveYears: vi.fn(),
     deleteOldApplications: vi.fn(),
+    purgeArchivedBackups: vi.fn(),
   },
 }));
-vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn().mockResolvedValue("/archives/dossier-4.json") }));
+vi.mock("../dialog", () => ({ save: vi.fn().mockResolvedValue("/archives/dossier-4.json") }));
 const mocked = vi.mocked(commands);
 
 const file: ArchiveCandidate = {
@@ -48,7 +49,24 @@ describe("ArchiveSettings", { timeout: 20000 }, () => {
     await waitFor(() => expect(mocked.exportArchive).toHaveBeenCalledWith(4, "/archives/dossier-4.json"));
 
     const anonymised = { ...list, rows: [{ ...file, label: "Dossier anonymisé n° 4", anonymised: true }] };
-    mocked.anonymiseFile.mockResolvedValue({ status: "ok", data: anonymised });
+    const backup = {
+      path: "/registre/sauvegardes/cesp-quotidienne-20261101-090000.sqlite3",
+      file_name: "cesp-quotidienne-20261101-090000.sqlite3",
+      kind: "quotidienne" as const,
+      kind_label: "Automatique (quotidienne)",
+      taken: "01/11/2026 09:00",
+      taken_iso: "2026-11-01T09:00:00",
+      size_bytes: 1024,
+      size_label: "1 Ko",
+      signatories: 10,
+    };
+    mocked.anonymiseFile.mockResolvedValue({
+      status: "ok",
+      data: {
+        list: anonymised,
+        erased: { id: 4, created_at: "2014-09-01T10:00:00", backups: [backup], journal_pending: false },
+      },
+    });
     await user.click(screen.getByTestId("archive-anonymise-4"));
     expect(await screen.findByText(/seront effacés/)).toBeInTheDocument();
     expect(mocked.anonymiseFile).not.toHaveBeenCalled();
@@ -58,6 +76,14 @@ describe("ArchiveSettings", { timeout: 20000 }, () => {
     // Anonymised: no export nor anonymisation left, only the deletion.
     expect(screen.queryByTestId("archive-anonymise-4")).toBeNull();
     expect(screen.getByTestId("archive-delete-4")).toBeInTheDocument();
+    // The backups that still hold the person are named, and can go.
+    const leftover = screen.getByTestId("archive-leftover");
+    expect(leftover).toHaveTextContent("1 sauvegarde contient encore la personne");
+    expect(leftover).toHaveTextContent("01/11/2026 09:00");
+    mocked.purgeArchivedBackups.mockResolvedValue({ status: "ok", data: 1 });
+    await user.click(screen.getByTestId("archive-purge-backups"));
+    await waitFor(() => expect(mocked.purgeArchivedBackups).toHaveBeenCalledWith(4, "2014-09-01T10:00:00"));
+    await waitFor(() => expect(screen.queryByTestId("archive-leftover")).toBeNull());
 
     mocked.saveArchiveYears.mockResolvedValue({
       status: "error",

@@ -3,7 +3,7 @@
 // for a confirmation that names the file and says what goes.
 import { useEffect, useState, type FormEvent } from "react";
 import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { commands, type ArchiveCandidate, type ArchiveList } from "../bindings";
+import { commands, type ArchiveCandidate, type ArchiveList, type Erased } from "../bindings";
 import { chooseExportPath, errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
 import { countLabel, plural } from "../format";
 import { fieldErrors } from "../signatoryForm";
@@ -24,6 +24,9 @@ export function ArchiveSettings() {
     setOpen(true);
   };
   const [busy, setBusy] = useState(false);
+  // The backups that still hold the person of the file just anonymised or deleted.
+  const [leftover, setLeftover] = useState<Erased | null>(null);
+  const [purging, setPurging] = useState(false);
 
   const show = (l: ArchiveList) => {
     setList(l);
@@ -69,21 +72,20 @@ export function ArchiveSettings() {
     if (!asked || !open) return;
     setBusy(true);
     try {
-      const res =
-        asked.action === "applications"
-          ? await commands.deleteOldApplications()
-          : asked.action === "anonymise"
-            ? await commands.anonymiseFile(asked.file.id)
-            : await commands.deleteFile(asked.file.id);
+      if (asked.action === "applications") {
+        const res = await commands.deleteOldApplications();
+        if (res.status === "ok") {
+          show(res.data);
+          notifySuccess(countLabel(asked.count, "candidature supprimée", "candidatures supprimées"));
+          setOpen(false);
+        } else notifyFailure(errorMessage(res.error));
+        return;
+      }
+      const res = asked.action === "anonymise" ? await commands.anonymiseFile(asked.file.id) : await commands.deleteFile(asked.file.id);
       if (res.status === "ok") {
-        show(res.data);
-        notifySuccess(
-          asked.action === "applications"
-            ? countLabel(asked.count, "candidature supprimée", "candidatures supprimées")
-            : asked.action === "anonymise"
-              ? `Dossier n° ${asked.file.id} anonymisé`
-              : `Dossier n° ${asked.file.id} supprimé`,
-        );
+        show(res.data.list);
+        setLeftover(res.data.erased.backups.length > 0 ? res.data.erased : null);
+        notifySuccess(asked.action === "anonymise" ? `Dossier n° ${asked.file.id} anonymisé` : `Dossier n° ${asked.file.id} supprimé`);
         setOpen(false);
       } else notifyFailure(errorMessage(res.error));
     } catch (err) {
@@ -93,9 +95,56 @@ export function ArchiveSettings() {
     }
   }
 
+  async function purge(e: Erased) {
+    setPurging(true);
+    try {
+      const res = await commands.purgeArchivedBackups(e.id, e.created_at);
+      if (res.status === "ok") {
+        notifySuccess(countLabel(res.data, "sauvegarde supprimée", "sauvegardes supprimées"));
+        setLeftover(null);
+      } else notifyFailure(errorMessage(res.error));
+    } catch (err) {
+      notifyFailure(exceptionMessage(err));
+    } finally {
+      setPurging(false);
+    }
+  }
+
   return (
     <Stack gap="sm" data-testid="archive-settings">
       <Title order={3}>Conservation des dossiers</Title>
+      {leftover && (
+        <Alert color="orange" title={`Le dossier n° ${leftover.id} est encore dans des sauvegardes`} data-testid="archive-leftover">
+          <Stack gap="xs">
+            <Text size="sm">
+              {countLabel(leftover.backups.length, "sauvegarde contient", "sauvegardes contiennent")} encore la personne telle
+              qu'elle était :
+            </Text>
+            <Table withRowBorders={false} verticalSpacing={2}>
+              <Table.Tbody>
+                {leftover.backups.map((b) => (
+                  <Table.Tr key={b.path}>
+                    <Table.Td>{b.taken}</Table.Td>
+                    <Table.Td>{b.kind_label}</Table.Td>
+                    <Table.Td>{b.file_name}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {leftover.journal_pending && (
+              <Text size="sm">Un autre programme lisait la base : son journal sera vidé à sa fermeture.</Text>
+            )}
+            <Group gap="xs">
+              <Button color="red" loading={purging} onClick={() => void purge(leftover)} data-testid="archive-purge-backups">
+                Supprimer ces sauvegardes
+              </Button>
+              <Button variant="default" onClick={() => setLeftover(null)}>
+                Les garder
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
       <Text size="sm">
         Les dossiers dont l'engagement est terminé, ou dont le contrat a pris fin sans somme due, depuis plus longtemps que la durée
         ci-dessous. Exportez chaque dossier pour les archives, puis anonymisez-le (les statistiques le comptent toujours) ou
@@ -208,8 +257,8 @@ export function ArchiveSettings() {
               {asked.action === "anonymise"
                 ? `${asked.file.label} : le nom, la date de naissance, les coordonnées, la référence du contrat, les notes, les comptes rendus et les adresses seront effacés, ainsi que l'historique du dossier. Les statistiques le compteront toujours.`
                 : `${asked.file.label} : le dossier et tout ce qui s'y rattache seront supprimés de la base, ainsi que son historique. Les statistiques ne le compteront plus.`}{" "}
-              Exportez-le d'abord pour les archives : cela ne peut pas être annulé (les sauvegardes antérieures le contiennent encore
-              jusqu'à leur rotation).
+              Exportez-le d'abord pour les archives : cela ne peut pas être annulé. Les sauvegardes qui le contiennent encore vous
+              seront ensuite nommées, pour les supprimer.
             </Alert>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setOpen(false)}>

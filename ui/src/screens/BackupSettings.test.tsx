@@ -34,7 +34,7 @@ describe("BackupSettings", { timeout: 20000 }, () => {
   beforeEach(() => {
     vi.clearAllMocks();
     mocked.backups.mockResolvedValue({ status: "ok", data: [daily] });
-    mocked.backupRetention.mockResolvedValue({ status: "ok", data: { daily: 7, weekly: 4, monthly: 12 } });
+    mocked.backupRetention.mockResolvedValue({ status: "ok", data: { daily: 7, weekly: 4, monthly: 12, others_months: 12 } });
   });
 
   it("lists the backups, backs up now, checks the base and restores after confirmation", async () => {
@@ -79,6 +79,6 @@ describe("BackupSettings", { timeout: 20000 }, () => {
     await user.type(field, "0");
     await user.click(screen.getByRole("button", { name: "Enregistrer la rotation" }));
     expect(await screen.findByText("Nombre de sauvegardes quotidiennes : de 1 à 90.")).toBeInTheDocument();
-    expect(mocked.saveBackupRetention).toHaveBeenCalledWith({ daily: 0, weekly: 4, monthly: 12 });
+    expect(mocked.saveBackupRetention).toHaveBeenCalledWith({ daily: 0, weekly: 4, monthly: 12, others_months: 12 });
   });
 });

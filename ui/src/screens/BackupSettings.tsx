@@ -11,6 +11,7 @@ const FIELDS: { key: keyof Retention; label: string }[] = [
   { key: "daily", label: "Sauvegardes quotidiennes gardées" },
   { key: "weekly", label: "Sauvegardes hebdomadaires gardées" },
   { key: "monthly", label: "Sauvegardes mensuelles gardées" },
+  { key: "others_months", label: "Autres sauvegardes gardées (mois)" },
 ];
 
 /** `rescue`: the register could not be opened (damaged): only the list and the restore. */
@@ -39,7 +40,7 @@ export function BackupSettings({ rescue = false }: { rescue?: boolean }) {
   }
 
   const showKeep = (r: Retention) =>
-    setKeep({ daily: String(r.daily), weekly: String(r.weekly), monthly: String(r.monthly) });
+    setKeep({ daily: String(r.daily), weekly: String(r.weekly), monthly: String(r.monthly), others_months: String(r.others_months) });
 
   useEffect(() => {
     void reload();
@@ -104,7 +105,12 @@ export function BackupSettings({ rescue = false }: { rescue?: boolean }) {
     // A number the core can read; anything else goes as 0, which it refuses with its message.
     const n = (v: string) => (/^\d{1,3}$/.test(v.trim()) ? Number(v.trim()) : 0);
     try {
-      const res = await commands.saveBackupRetention({ daily: n(keep.daily), weekly: n(keep.weekly), monthly: n(keep.monthly) });
+      const res = await commands.saveBackupRetention({
+        daily: n(keep.daily),
+        weekly: n(keep.weekly),
+        monthly: n(keep.monthly),
+        others_months: n(keep.others_months),
+      });
       if (res.status === "ok") {
         showKeep(res.data);
         setErrors({});
@@ -185,7 +191,7 @@ export function BackupSettings({ rescue = false }: { rescue?: boolean }) {
       )}
       {keep && !rescue && (
         <form onSubmit={saveKeep} noValidate>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
             {FIELDS.map((f) => (
               <TextInput
                 key={f.key}
@@ -197,6 +203,10 @@ export function BackupSettings({ rescue = false }: { rescue?: boolean }) {
               />
             ))}
           </SimpleGrid>
+          <Text size="sm" c="dimmed" mt="xs">
+            Les autres sauvegardes sont les manuelles et celles faites avant une mise à jour ou une restauration. Toutes
+            contiennent des données personnelles : aucune n'est gardée indéfiniment.
+          </Text>
           <Button type="submit" variant="default" mt="sm">
             Enregistrer la rotation
           </Button>

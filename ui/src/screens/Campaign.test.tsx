@@ -2,7 +2,7 @@ import { useState } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { save } from "@tauri-apps/plugin-dialog";
+import { save } from "../dialog";
 import { commands, type CampaignPage, type CampaignQuery, type CampaignRow } from "../bindings";
 import { todayFr } from "../format";
 import { refs, renderWithProviders } from "../test/render";
@@ -21,7 +21,7 @@ vi.mock("../bindings", () => ({
     getFollowupForm: vi.fn(),
   },
 }));
-vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn(), open: vi.fn() }));
+vi.mock("../dialog", () => ({ save: vi.fn(), open: vi.fn() }));
 // A Channel that needs no Tauri runtime: the test sends its messages by hand.
 vi.mock("@tauri-apps/api/core", () => ({
   Channel: class {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { open, save } from "@tauri-apps/plugin-dialog";
+import { open, save } from "../dialog";
 import { commands, type CommandError, type PrintProgress, type PrintReport } from "../bindings";
 import type { Result } from "../api";
 import { refs, renderWithProviders } from "../test/render";
@@ -11,7 +11,7 @@ import { expectAccessible } from "../test/axe";
 vi.mock("../bindings", () => ({
   commands: { followupCampaignIds: vi.fn(), printFollowupBatch: vi.fn(), cancelFollowupPrint: vi.fn() },
 }));
-vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn(), open: vi.fn() }));
+vi.mock("../dialog", () => ({ save: vi.fn(), open: vi.fn() }));
 // A fake Channel: the test plays the core and sends the progress messages itself.
 const channels = vi.hoisted(() => [] as { onmessage: (m: PrintProgress) => void }[]);
 vi.mock("@tauri-apps/api/core", () => ({

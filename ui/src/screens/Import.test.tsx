@@ -2,7 +2,7 @@ import { useState } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { open, save } from "@tauri-apps/plugin-dialog";
+import { open, save } from "../dialog";
 import { commands, type ImportPreview, type ImportProgress, type RowPreview } from "../bindings";
 import { renderWithProviders } from "../test/render";
 import { Import, initialImportState, type ImportState } from "./Import";
@@ -17,7 +17,7 @@ vi.mock("../bindings", () => ({
     saveImportReport: vi.fn(),
   },
 }));
-vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn(), open: vi.fn() }));
+vi.mock("../dialog", () => ({ save: vi.fn(), open: vi.fn() }));
 // A fake Channel: the test plays the core and sends the progress messages itself.
 const channels = vi.hoisted(() => [] as { onmessage: (m: ImportProgress) => void }[]);
 vi.mock("@tauri-apps/api/core", () => ({
@@ -85,8 +85,8 @@ function Harness({ onOpen = vi.fn() }: { onOpen?: (id: number) => void }) {
 }
 
 async function readFile(user: ReturnType<typeof userEvent.setup>) {
-  await user.type(screen.getByTestId("import-path"), PATH);
-  await user.click(screen.getByTestId("import-read"));
+  vi.mocked(open).mockResolvedValue(PATH);
+  await user.click(screen.getByTestId("import-browse"));
   await screen.findAllByTestId("import-row");
 }
 
@@ -295,8 +295,8 @@ describe("Import", () => {
       "Le fichier « registre.xlsx » est endommagé ou n'est pas un classeur Excel : ouvrez-le dans votre tableur, enregistrez-le à nouveau puis recommencez.";
     mocked.importPreview.mockResolvedValue({ status: "error", error: { kind: "failure", message } });
     renderWithProviders(<Harness />);
-    await user.type(screen.getByTestId("import-path"), "/tmp/registre.xlsx");
-    await user.click(screen.getByTestId("import-read"));
+    vi.mocked(open).mockResolvedValue("/tmp/registre.xlsx");
+    await user.click(screen.getByTestId("import-browse"));
 
     const alert = await screen.findByTestId("import-error");
     expect(alert).toHaveAttribute("role", "alert");
@@ -318,6 +318,13 @@ describe("Import", () => {
     expect(await screen.findByTestId("import-error")).toHaveTextContent("Fichier : Choisissez le fichier à importer.");
     expect(screen.getByTestId("import-path")).toHaveAttribute("aria-invalid", "true");
     expect(mocked.importPreview).toHaveBeenCalledWith({ path: "", columns: null, skip_rejected: false });
+  });
+
+  it("reads only a file chosen in the dialog: the path cannot be typed", async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />);
+    await user.type(screen.getByTestId("import-path"), "/etc/passwd");
+    expect(screen.getByTestId("import-path")).toHaveValue("");
   });
 
   it("reads the file chosen in the open dialog", async () => {

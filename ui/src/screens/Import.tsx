@@ -279,11 +279,12 @@ export function Import({ state, onStateChange, onOpen }: Props) {
               n'est jamais modifié. La première feuille contenant des données est lue.
             </Text>
             <Group align="flex-end" gap="sm" wrap="nowrap">
+              {/* Read-only: the window reads only a file chosen in the dialog ("Parcourir…"). */}
               <TextInput
-                label="Chemin du fichier"
-                placeholder="/home/…/registre CESP.xlsx"
+                label="Fichier choisi"
+                placeholder="Choisissez le fichier avec « Parcourir… »"
                 value={state.pathText}
-                onChange={(e) => update({ pathText: e.currentTarget.value })}
+                readOnly
                 error={problem?.fields.path}
                 style={{ flex: 1 }}
                 data-testid="import-path"

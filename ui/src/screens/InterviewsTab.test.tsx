@@ -15,7 +15,7 @@ vi.mock("../bindings", () => ({
     printInterviewReport: vi.fn(),
   },
 }));
-vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn(async () => "/tmp/entretien.pdf") }));
+vi.mock("../dialog", () => ({ save: vi.fn(async () => "/tmp/entretien.pdf") }));
 const mocked = vi.mocked(commands);
 
 const due: Tab = {

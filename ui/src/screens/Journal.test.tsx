@@ -16,7 +16,7 @@ vi.mock("../bindings", () => ({
     signatoryHistory: vi.fn(),
   },
 }));
-vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn().mockResolvedValue("/tmp/journal.csv") }));
+vi.mock("../dialog", () => ({ save: vi.fn().mockResolvedValue("/tmp/journal.csv") }));
 const mocked = vi.mocked(commands);
 
 const change: AuditRow = {

@@ -17,7 +17,7 @@ vi.mock("../bindings", () => ({
   },
 }));
 // The native "Enregistrer sous" dialog: the user picks a file.
-vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn(async () => "/tmp/simulation.pdf") }));
+vi.mock("../dialog", () => ({ save: vi.fn(async () => "/tmp/simulation.pdf") }));
 const mocked = vi.mocked(commands);
 
 const eur = (s: string) => `${s.replace(/ /g, NNBSP)}${NBSP}€`;

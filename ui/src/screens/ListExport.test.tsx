@@ -9,7 +9,7 @@ import { expectAccessible } from "../test/axe";
 vi.mock("../bindings", () => ({
   commands: { exportColumns: vi.fn(), exportSignatories: vi.fn(), openOutput: vi.fn(), revealOutput: vi.fn() },
 }));
-vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn(async () => "/tmp/signataires.csv") }));
+vi.mock("../dialog", () => ({ save: vi.fn(async () => "/tmp/signataires.csv") }));
 const mocked = vi.mocked(commands);
 
 describe("ListExport", { timeout: 20000 }, () => {

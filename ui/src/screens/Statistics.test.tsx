@@ -8,7 +8,7 @@ import { Statistics } from "./Statistics";
 import { expectAccessible } from "../test/axe";
 
 vi.mock("../bindings", () => ({ commands: { regionalCounts: vi.fn(), exportCounts: vi.fn() } }));
-vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn(async () => "/tmp/comptages.xlsx") }));
+vi.mock("../dialog", () => ({ save: vi.fn(async () => "/tmp/comptages.xlsx") }));
 const mocked = vi.mocked(commands);
 
 const counts: Counts = {

@@ -14,7 +14,7 @@ vi.mock("../bindings", () => ({
     saveInstallationSettings: vi.fn(),
   },
 }));
-vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(async () => "/home/referent/zonage-2024.csv") }));
+vi.mock("../dialog", () => ({ open: vi.fn(async () => "/home/referent/zonage-2024.csv") }));
 const mocked = vi.mocked(commands);
 
 const version: ZonageVersion = {
