@@ -87,6 +87,15 @@ fn benches(c: &mut Criterion) {
     };
     let mut g = c.benchmark_group("import_10000_lignes");
     g.sample_size(10).measurement_time(Duration::from_secs(30));
+    // The reading alone, and the part of it spent on the memory budget (the zip inflated and
+    // its XML scanned once before calamine): their ratio is what the guard costs.
+    let bytes = std::fs::read(&file).expect("classeur");
+    g.bench_function("lecture_du_classeur", |b| {
+        b.iter(|| black_box(cesp::import::read_bytes("registre.xlsx", &bytes).expect("lecture")))
+    });
+    g.bench_function("controle_du_budget", |b| {
+        b.iter(|| cesp::import::read::check_budget(black_box(&bytes)).expect("budget"))
+    });
     let empty = dir.path().join("vide.sqlite3");
     let store = Store::open(&empty).expect("base");
     g.bench_function("apercu", |b| {

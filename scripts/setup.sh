@@ -14,7 +14,8 @@ export ROOT
 #   webkit2gtk-driver      WebKitWebDriver, driven by tauri-driver in the end-to-end tests
 #   poppler-utils          pdftotext/pdftoppm to check generated PDFs in tests
 #   curl ca-certificates   used by npm/cargo on a minimal machine
-APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev xvfb xauth webkit2gtk-driver poppler-utils curl ca-certificates)
+#   python3                measures the peak memory of the CLI in tests/hostile.rs
+APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev xvfb xauth webkit2gtk-driver poppler-utils curl ca-certificates python3)
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 

@@ -266,6 +266,47 @@ pub fn read_bytes(name_or_ext: &str, bytes: &[u8]) -> Result<Workbook, ReadError
     Ok(workbook)
 }
 
+/// Only the memory-budget checks [`read_bytes`] makes before any parser runs (for the
+/// benchmarks, which compare their cost with the whole reading).
+#[doc(hidden)]
+pub fn check_budget(bytes: &[u8]) -> Result<(), ReadError> {
+    let format = match sniff(bytes) {
+        Sniffed::Zip { ods: true } => Format::Ods,
+        Sniffed::Zip { ods: false } => Format::Xlsx,
+        Sniffed::Cfb { .. } => Format::Xls,
+        _ => Format::Csv,
+    };
+    guard(format, format, bytes)
+}
+
+/// The memory-budget checks for a file whose content is `format` (named `declared`), before
+/// any parser runs: see [`super::budget`].
+fn guard(format: Format, declared: Format, bytes: &[u8]) -> Result<(), ReadError> {
+    match format {
+        Format::Xlsx | Format::Ods => match super::zip_guard::check(bytes) {
+            Ok(()) => Ok(()),
+            Err(super::zip_guard::Refused::Budget(e)) => Err(ReadError::Budget(e)),
+            Err(super::zip_guard::Refused::Damaged(detail)) => Err(ReadError::Corrupt {
+                format: if declared == Format::Ods {
+                    Format::Ods.label()
+                } else {
+                    format.label()
+                },
+                detail,
+            }),
+        },
+        Format::Xls => match super::xls_guard::check(bytes) {
+            Ok(()) => Ok(()),
+            Err(super::xls_guard::Refusal::Extent(extent)) => Err(ReadError::SheetTooLarge {
+                rows: extent.rows,
+                cols: extent.cols,
+            }),
+            Err(super::xls_guard::Refusal::Budget(e)) => Err(ReadError::Budget(e)),
+        },
+        Format::Csv => Ok(super::csv_guard::check(bytes)?),
+    }
+}
+
 /// ("registre", "xlsx") from "registre.xlsx"; ("", "xlsx") from "xlsx" or ".XLSX".
 fn split_name(name_or_ext: &str) -> (String, String) {
     let trimmed = name_or_ext.trim();
@@ -347,34 +388,7 @@ fn read_spreadsheet(declared: Format, ext: &str, stem: &str, bytes: &[u8]) -> Re
         }
         Sniffed::Unknown => declared,
     };
-    if matches!(actual, Format::Xlsx | Format::Ods) {
-        match super::zip_guard::check(bytes) {
-            Ok(()) => {}
-            Err(super::zip_guard::Refused::Budget(e)) => return Err(ReadError::Budget(e)),
-            Err(super::zip_guard::Refused::Damaged(detail)) => {
-                return Err(ReadError::Corrupt {
-                    format: if declared == Format::Ods {
-                        Format::Ods.label()
-                    } else {
-                        actual.label()
-                    },
-                    detail,
-                })
-            }
-        }
-    }
-    if actual == Format::Xls {
-        match super::xls_guard::check(bytes) {
-            Ok(()) => {}
-            Err(super::xls_guard::Refusal::Extent(extent)) => {
-                return Err(ReadError::SheetTooLarge {
-                    rows: extent.rows,
-                    cols: extent.cols,
-                })
-            }
-            Err(super::xls_guard::Refusal::Budget(e)) => return Err(ReadError::Budget(e)),
-        }
-    }
+    guard(actual, declared, bytes)?;
     let mut loaded = load_guarded(actual, bytes);
     // The content said one format, the name another (a damaged .ods can lose the marker that
     // tells it from an .xlsx): the name gets its chance too, and names the error.
@@ -624,7 +638,7 @@ fn is_utf8(bytes: &[u8]) -> bool {
 
 fn read_csv(stem: &str, bytes: &[u8]) -> Result<Sheet, ReadError> {
     // Before decoding: the scan allocates nothing, the decoded text is a copy.
-    super::csv_guard::check(bytes)?;
+    guard(Format::Csv, Format::Csv, bytes)?;
     let text = decode_text(bytes);
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
