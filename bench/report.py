@@ -51,6 +51,15 @@ def median_of(group, name):
     return statistics.median(xs) if xs else None
 
 
+def budget_share():
+    """The guard's share of the whole reading, as a ratio of medians."""
+    guard = median_of("import_10000_lignes", "controle_du_budget")
+    whole = median_of("import_10000_lignes", "lecture_du_classeur")
+    if not guard or not whole:
+        return ""
+    return f"{guard / whole * 100:.0f} % de la lecture".replace(".", ",")
+
+
 cpu = "?"
 try:
     cpu = next(l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name"))
@@ -112,6 +121,9 @@ lines += [
     row("1 000 fiches dans un PDF fusionné", "suivi_annuel", "1000_fiches_un_pdf_fusionne",
         f"< 1 s : {'atteint' if merged is not None and merged < 1 else '**manqué**'}"),
     row("1 000 fiches, un fichier chacune", "suivi_annuel", "1000_fiches_un_fichier_chacune"),
+    row("lecture d'un classeur de 10 000 lignes (.xlsx)", "import_10000_lignes", "lecture_du_classeur"),
+    row("dont contrôle du budget mémoire (zip décompressé et XML parcouru une fois)", "import_10000_lignes",
+        "controle_du_budget", budget_share()),
     row("aperçu d'un classeur de 10 000 lignes", "import_10000_lignes", "apercu"),
     row("import de 10 000 lignes", "import_10000_lignes", "import_dans_une_base_vide",
         f"< 2 s : {'atteint' if (median_of('import_10000_lignes', 'import_dans_une_base_vide') or 9) < 2 else '**manqué**'}"),
