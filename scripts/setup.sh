@@ -77,4 +77,50 @@ build_app() {
   (cd "$ROOT" && cargo build --quiet -p suivi-cesp --features custom-protocol && cargo build --quiet -p cesp)
 }
 
+# The core is also built for Windows (x86_64-pc-windows-gnu, linked by Debian's mingw-w64)
+# and its tests run under Debian's Wine: the agencies' laptops run Windows. Wine 8 needs its
+# 32-bit part to create a prefix, and lacks bcryptprimitives.dll, which Rust's standard
+# library loads for its random numbers: a stand-in is built from scripts/windows/.
+WINDOWS_TARGET=x86_64-pc-windows-gnu
+export WINEPREFIX="$ROOT/target/wine/prefix"
+export WINEDEBUG=-all
+# No Mono nor Gecko (and so no dialog offering to download them): console programs only.
+export WINEDLLOVERRIDES="mscoree,mshtml="
+
+install_windows_tools() {
+  local missing=()
+  # Read whole before matching: under pipefail, `grep -q` closing a pipe early is a failure.
+  local foreign targets
+  foreign=" $(dpkg --print-foreign-architectures | tr '\n' ' ') "
+  if [[ "$foreign" != *" i386 "* ]]; then
+    log "Architecture i386 ajoutée à dpkg (partie 32 bits de Wine)"
+    dpkg --add-architecture i386
+    apt-get update -qq
+  fi
+  for p in wine wine64 wine32:i386 gcc-mingw-w64-x86-64; do
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    log "Paquets Debian manquants pour Windows : ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  targets=" $(rustup target list --installed | tr '\n' ' ') "
+  if [[ "$targets" != *" $WINDOWS_TARGET "* ]]; then
+    log "Cible Rust $WINDOWS_TARGET"
+    rustup target add "$WINDOWS_TARGET"
+  fi
+  local dll="$ROOT/target/wine/bcryptprimitives.dll"
+  if [ ! -f "$dll" ] || [ "$ROOT/scripts/windows/bcryptprimitives.c" -nt "$dll" ]; then
+    mkdir -p "$ROOT/target/wine"
+    x86_64-w64-mingw32-gcc -shared -O2 -o "$dll" "$ROOT/scripts/windows/bcryptprimitives.c" -ladvapi32
+  fi
+  if [ ! -d "$WINEPREFIX/drive_c/windows/system32" ]; then
+    log "Préfixe Wine des tests ($WINEPREFIX)"
+    DISPLAY= wineboot --init >/dev/null 2>&1 || true
+    wineserver -w
+  fi
+  cp "$dll" "$WINEPREFIX/drive_c/windows/system32/"
+}
+
 export PATH="$HOME/.cargo/bin:$PATH"

@@ -272,6 +272,10 @@ fn the_reminders_follow_the_calendar_of_the_campaign() {
     assert_eq!(a.waiting_rank, Some(2));
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+)]
 #[test]
 fn a_selected_candidate_becomes_a_signatory_once_with_everything_entered() {
     let (dir, path) = temp_db();

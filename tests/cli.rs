@@ -607,6 +607,10 @@ fn simulate_refuses_bad_input_with_a_french_message_naming_the_field() {
     }
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+)]
 #[test]
 fn applications_list_and_print_the_commissions_decisions() {
     let (dir, db) = common::temp_db();

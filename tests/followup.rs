@@ -361,6 +361,10 @@ fn pdftotext(pdf: &std::path::Path) -> String {
     String::from_utf8_lossy(&out.stdout).replace(['\u{a0}', '\u{202f}'], " ")
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+)]
 #[test]
 fn a_batch_of_200_prints_200_files_and_one_merged_pdf() {
     let (dir, path) = temp_db();
@@ -473,6 +477,10 @@ fn a_cancelled_batch_leaves_no_merged_file() {
     assert!(err.to_string().contains("Impossible d'écrire"), "{err}");
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+)]
 #[test]
 fn one_sheet_carries_the_file_and_last_years_project() {
     let (dir, path) = temp_db();

@@ -158,6 +158,10 @@ fn interview(date: &str) -> InterviewForm {
     }
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+)]
 #[test]
 fn interviews_due_follow_what_was_held_and_bad_forms_save_nothing() {
     let (dir, path) = temp_db();

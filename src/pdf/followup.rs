@@ -361,6 +361,10 @@ mod tests {
         chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()
     }
 
+    #[cfg_attr(
+        windows,
+        ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+    )]
     #[test]
     fn the_sheet_carries_the_known_data_with_accents() {
         let pdf = render_followup_sheet(fonts().unwrap(), &sample(), today()).unwrap();
@@ -383,6 +387,10 @@ mod tests {
         }
     }
 
+    #[cfg_attr(
+        windows,
+        ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+    )]
     #[test]
     fn a_long_project_wraps_onto_a_second_page() {
         let short = render_followup_sheet(fonts().unwrap(), &sample(), today()).unwrap();
@@ -401,6 +409,10 @@ mod tests {
         assert!(text.contains(&format!("Page {} / {}", pages(&long), pages(&long))));
     }
 
+    #[cfg_attr(
+        windows,
+        ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+    )]
     #[test]
     fn a_batch_numbers_each_sheet_on_its_own() {
         let sheets: Vec<FollowupSheet> = (0..3)

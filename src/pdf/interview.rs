@@ -170,6 +170,10 @@ mod tests {
         }
     }
 
+    #[cfg_attr(
+        windows,
+        ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+    )]
     #[test]
     fn the_report_prints_every_field_with_its_accents() {
         let fonts = Fonts::load().expect("polices");
@@ -192,6 +196,10 @@ mod tests {
         assert_eq!(page_count(&pdf), 1);
     }
 
+    #[cfg_attr(
+        windows,
+        ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+    )]
     #[test]
     fn a_long_report_runs_over_pages() {
         let fonts = Fonts::load().expect("polices");

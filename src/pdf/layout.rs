@@ -1677,6 +1677,10 @@ mod tests {
         String::from_utf8(out.stdout).expect("utf-8")
     }
 
+    #[cfg_attr(
+        windows,
+        ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+    )]
     #[test]
     fn nothing_crosses_the_margins() {
         let f = fonts();
@@ -1709,6 +1713,10 @@ mod tests {
         assert!(words > 500 && pages >= 3, "{words} mots, {pages} pages");
     }
 
+    #[cfg_attr(
+        windows,
+        ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+    )]
     #[test]
     fn long_table_repeats_its_header_and_numbers_pages() {
         let f = fonts();

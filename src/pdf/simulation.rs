@@ -212,6 +212,10 @@ mod tests {
         s.replace(['\u{202f}', '\u{a0}'], " ")
     }
 
+    #[cfg_attr(
+        windows,
+        ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+    )]
     #[test]
     fn text_comes_back_with_accents() {
         let fonts = Fonts::load().expect("polices");
@@ -254,6 +258,10 @@ mod tests {
         assert!(info.contains("2024"), "date de création : {info}");
     }
 
+    #[cfg_attr(
+        windows,
+        ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+    )]
     #[test]
     fn long_warnings_wrap_onto_a_second_page() {
         let fonts = Fonts::load().expect("polices");
@@ -285,6 +293,10 @@ mod tests {
         );
     }
 
+    #[cfg_attr(
+        windows,
+        ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+    )]
     #[test]
     fn fonts_are_embedded_as_subsets() {
         let fonts = Fonts::load().expect("polices");
@@ -305,6 +317,10 @@ mod tests {
         }
     }
 
+    #[cfg_attr(
+        windows,
+        ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+    )]
     #[test]
     fn empty_optional_fields_render() {
         let fonts = Fonts::load().expect("polices");

@@ -67,7 +67,7 @@ fn platform_network_filesystem(_dir: &Path) -> Option<String> {
 }
 
 /// `statfs` magic of every FUSE file system.
-#[cfg(any(target_os = "linux", test))]
+#[cfg(target_os = "linux")]
 const FUSE_MAGIC: i64 = 0x6573_5546;
 
 /// FUSE programs that reach another machine: sshfs, GNOME's GVFS (SMB, SFTP, WebDAV…),
