@@ -8,17 +8,18 @@
 //!
 //! Whether a window is alive is the operating system's answer, never a guess: the window
 //! holds an exclusive lock (`flock` on Unix, `LockFileEx` on Windows, through the standard
-//! library) on `<base>.fenetre` for as long as it runs, and the system releases it when the
-//! process ends, however it ends. A launch that cannot take the lock knows a window is
-//! alive, and stops there, whether or not that window answers its request to come to the
-//! front. The file also holds a loopback port and a token drawn from the system's random
-//! source (readable by its owner only): the window listens on the port and comes to the
-//! front for whoever sends the token. Any local account can connect to a loopback port, so
+//! library) on `<base>.fenetre.verrou` for as long as it runs, and the system releases it
+//! when the process ends, however it ends. A launch that cannot take the lock knows a window
+//! is alive, and stops there, whether or not that window answers its request to come to the
+//! front. Beside it, `<base>.fenetre` (readable by its owner only; a separate file, since a
+//! Windows lock also forbids reading what it covers) holds a loopback port and a token drawn
+//! from the system's random source: the window listens on the port and comes to the front
+//! for whoever sends the token. Any local account can connect to a loopback port, so
 //! the listener reads at most one short line within a deadline, serves each connection on
 //! its own thread (a few at a time), and compares the token in constant time.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Seek, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -38,6 +39,13 @@ pub struct Instance {
     listener: TcpListener,
     token: String,
     lock: File,
+}
+
+/// `<base>.fenetre.verrou` beside the database: the file the window keeps locked.
+pub fn lock_file(db: &Path) -> PathBuf {
+    let mut name = claim_file(db).file_name().unwrap_or_default().to_os_string();
+    name.push(".verrou");
+    db.with_file_name(name)
 }
 
 /// The longest line a client may send: the token is 64 hexadecimal digits.
@@ -61,11 +69,11 @@ fn token() -> std::io::Result<String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Opens the claim file, created readable by its owner only; never truncated here (the
-/// window that holds it may be writing it).
-fn open_claim(file: &Path) -> std::io::Result<File> {
+/// Opens `file`, created readable by its owner only; truncated only when asked (the lock
+/// file is opened by every launch, the claim written by the window that holds the lock).
+fn open_private(file: &Path, truncate: bool) -> std::io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
+    options.read(true).write(true).create(true).truncate(truncate);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -107,7 +115,7 @@ pub fn claim(db: &Path) -> std::io::Result<Claim> {
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let mut lock = open_claim(&file)?;
+    let lock = open_private(&lock_file(db), false)?;
     match lock.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
@@ -122,10 +130,9 @@ pub fn claim(db: &Path) -> std::io::Result<Claim> {
     }
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
     let token = token()?;
-    lock.set_len(0)?;
-    lock.rewind()?;
-    lock.write_all(format!("{} {token}\n", listener.local_addr()?.port()).as_bytes())?;
-    lock.sync_all()?;
+    let mut claimed = open_private(&file, true)?;
+    claimed.write_all(format!("{} {token}\n", listener.local_addr()?.port()).as_bytes())?;
+    claimed.sync_all()?;
     Ok(Claim::First(Instance {
         listener,
         token,
@@ -311,7 +318,9 @@ mod tests {
         let Claim::First(_first) = claim(&db).unwrap() else {
             panic!("first");
         };
-        let mode = std::fs::metadata(claim_file(&db)).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
+        for f in [claim_file(&db), lock_file(&db)] {
+            let mode = std::fs::metadata(&f).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "{}", f.display());
+        }
     }
 }
