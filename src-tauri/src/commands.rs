@@ -860,12 +860,15 @@ struct ArchiveDone {
     erased: cesp::archive::Erased,
 }
 
-#[tauri::command]
-#[specta::specta]
-async fn anonymise_file(state: State<'_, AppState>, id: i32) -> Result<ArchiveDone, CommandError> {
+/// `erase` (anonymise or delete) on file `id`, then the list as it now is.
+async fn erase_file(
+    state: &AppState,
+    id: i32,
+    erase: fn(&mut cesp::Store, i64, chrono::NaiveDate) -> cesp::error::Result<cesp::archive::Erased>,
+) -> Result<ArchiveDone, CommandError> {
     state
         .with_store(move |s| {
-            let erased = cesp::archive::anonymise(s, i64::from(id), today())?;
+            let erased = erase(s, i64::from(id), today())?;
             let list = cesp::archive::candidates(s, today())?;
             Ok(ArchiveDone { list, erased })
         })
@@ -874,14 +877,14 @@ async fn anonymise_file(state: State<'_, AppState>, id: i32) -> Result<ArchiveDo
 
 #[tauri::command]
 #[specta::specta]
+async fn anonymise_file(state: State<'_, AppState>, id: i32) -> Result<ArchiveDone, CommandError> {
+    erase_file(&state, id, cesp::archive::anonymise).await
+}
+
+#[tauri::command]
+#[specta::specta]
 async fn delete_file(state: State<'_, AppState>, id: i32) -> Result<ArchiveDone, CommandError> {
-    state
-        .with_store(move |s| {
-            let erased = cesp::archive::delete(s, i64::from(id), today())?;
-            let list = cesp::archive::candidates(s, today())?;
-            Ok(ArchiveDone { list, erased })
-        })
-        .await
+    erase_file(&state, id, cesp::archive::delete).await
 }
 
 /// Deletes the backups that still hold an anonymised or deleted file as it was; how many.

@@ -89,11 +89,6 @@ impl<'t> XmlScan<'t> {
         Ok(())
     }
 
-    /// Called once the whole part has been fed.
-    pub(super) fn finish(self) -> Result<(), Exceeded> {
-        Ok(())
-    }
-
     fn cell_text(&self) -> Exceeded {
         Exceeded::CellText {
             part: self.part.clone(),
@@ -341,7 +336,6 @@ mod tests {
         for chunk in xml.as_bytes().chunks(7) {
             s.feed(chunk)?;
         }
-        s.finish()?;
         Ok(tally)
     }
 

@@ -87,7 +87,6 @@ pub(super) fn check(bytes: &[u8]) -> Result<(), Refused> {
             }
             scan.feed(buf.get(..n).unwrap_or_default())?;
         }
-        scan.finish()?;
     }
     Ok(())
 }

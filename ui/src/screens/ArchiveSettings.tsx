@@ -4,7 +4,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { commands, type ArchiveCandidate, type ArchiveList, type Erased } from "../bindings";
-import { chooseExportPath, errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
+import { callOrNotify, chooseExportPath, errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
 import { countLabel, plural } from "../format";
 import { fieldErrors } from "../signatoryForm";
 import { notifyWritten } from "../written";
@@ -97,17 +97,11 @@ export function ArchiveSettings() {
 
   async function purge(e: Erased) {
     setPurging(true);
-    try {
-      const res = await commands.purgeArchivedBackups(e.id, e.created_at);
-      if (res.status === "ok") {
-        notifySuccess(countLabel(res.data, "sauvegarde supprimée", "sauvegardes supprimées"));
-        setLeftover(null);
-      } else notifyFailure(errorMessage(res.error));
-    } catch (err) {
-      notifyFailure(exceptionMessage(err));
-    } finally {
-      setPurging(false);
-    }
+    const removed = await callOrNotify(() => commands.purgeArchivedBackups(e.id, e.created_at));
+    setPurging(false);
+    if (removed === null) return;
+    notifySuccess(countLabel(removed, "sauvegarde supprimée", "sauvegardes supprimées"));
+    setLeftover(null);
   }
 
   return (
