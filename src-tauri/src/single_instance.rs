@@ -112,8 +112,9 @@ fn ask_focus(file: &Path) -> bool {
 /// Claims the database `db` for this window, or brings the window that holds it to the front.
 pub fn claim(db: &Path) -> std::io::Result<Claim> {
     let file = claim_file(db);
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)?;
+    // The register's folder, private as the store makes it (this runs before the store opens).
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        cesp::private_files::create_dir(dir, false).map_err(|e| std::io::Error::other(e.to_string()))?;
     }
     let lock = open_private(&lock_file(db), false)?;
     match lock.try_lock() {
@@ -314,7 +315,7 @@ mod tests {
     fn the_file_is_readable_by_its_owner_only() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("cesp.sqlite3");
+        let db = dir.path().join("nouveau").join("cesp.sqlite3");
         let Claim::First(_first) = claim(&db).unwrap() else {
             panic!("first");
         };
@@ -322,5 +323,11 @@ mod tests {
             let mode = std::fs::metadata(&f).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600, "{}", f.display());
         }
+        // The register's folder, created here before the store opens, is private too.
+        let folder = std::fs::metadata(dir.path().join("nouveau"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(folder & 0o777, 0o700);
     }
 }
