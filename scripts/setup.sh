@@ -81,6 +81,7 @@ build_app() {
 # and its tests run under Debian's Wine: the agencies' laptops run Windows. Wine 8 needs its
 # 32-bit part to create a prefix, and lacks bcryptprimitives.dll, which Rust's standard
 # library loads for its random numbers: a stand-in is built from scripts/windows/.
+# The Windows installer is compiled by Debian's NSIS (makensis).
 WINDOWS_TARGET=x86_64-pc-windows-gnu
 export WINEPREFIX="$ROOT/target/wine/prefix"
 export WINEDEBUG=-all
@@ -97,7 +98,7 @@ install_windows_tools() {
     dpkg --add-architecture i386
     apt-get update -qq
   fi
-  for p in wine wine64 wine32:i386 gcc-mingw-w64-x86-64; do
+  for p in wine wine64 wine32:i386 gcc-mingw-w64-x86-64 nsis; do
     [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
   done
   if ((${#missing[@]})); then
@@ -121,6 +122,34 @@ install_windows_tools() {
     wineserver -w
   fi
   cp "$dll" "$WINEPREFIX/drive_c/windows/system32/"
+  # N: is a mapped network drive for the tests (tests/windows.rs): Wine reports the type
+  # its registry gives a drive letter, as Windows does for a share mapped by the agency.
+  # /reg:64: `wine reg` is the 32-bit reg.exe, which would write the WOW6432Node view.
+  mkdir -p "$ROOT/target/wine/lecteur-reseau"
+  ln -sfn "$ROOT/target/wine/lecteur-reseau" "$WINEPREFIX/dosdevices/n:"
+  wine reg add 'HKLM\Software\Wine\Drives' /v 'n:' /d network /f /reg:64 >/dev/null
+  wineserver -w
+}
+
+# Builds the window and the command line for Windows (profile debug or release), then the
+# installer with makensis: target/<triple>/<profile>/installateur/Suivi-CESP-<version>-installation.exe.
+build_windows_installer() {
+  local profile="$1" flags=()
+  [ "$profile" = release ] && flags=(--release)
+  (cd "$ROOT" && cargo build --quiet "${flags[@]}" -p suivi-cesp --features custom-protocol --target "$WINDOWS_TARGET" \
+    && cargo build --quiet "${flags[@]}" -p cesp --bin cesp --target "$WINDOWS_TARGET")
+  local out="$ROOT/target/$WINDOWS_TARGET/$profile" version
+  version="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$ROOT/Cargo.toml" | head -n 1)"
+  # The window's WebView2 loader, which the webview2-com-sys build copies beside the .exe.
+  if [ ! -f "$out/WebView2Loader.dll" ]; then
+    echo "WebView2Loader.dll manque dans $out : la fenêtre Windows ne pourrait pas démarrer." >&2
+    return 1
+  fi
+  mkdir -p "$out/installateur"
+  WINDOWS_INSTALLER="$out/installateur/Suivi-CESP-$version-installation.exe"
+  makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DSOURCE="$out" -DICON="$ROOT/icons/icon.ico" \
+    -DOUTFILE="$WINDOWS_INSTALLER" "$ROOT/src-tauri/windows/installateur.nsi"
+  export WINDOWS_INSTALLER
 }
 
 export PATH="$HOME/.cargo/bin:$PATH"

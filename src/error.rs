@@ -86,10 +86,13 @@ pub enum Error {
     #[error("La base de données {path} se trouve sur un partage réseau ({filesystem}). SQLite, en mode WAL, ne fonctionne pas de façon sûre sur un partage réseau : placez la base sur un disque local de cet ordinateur (les sauvegardes, elles, peuvent aller sur le réseau).")]
     NetworkShare { path: PathBuf, filesystem: String },
 
+    #[error("La base de données {path} ne peut pas porter ce nom : {reason}. Choisissez-en un autre.")]
+    UnusablePath { path: PathBuf, reason: String },
+
     #[error("Le dossier {path} est un lien symbolique : il est refusé, ce qui y serait écrit irait ailleurs que là où on l'attend. Remplacez-le par un vrai dossier.")]
     SymlinkedFolder { path: PathBuf },
 
-    #[error("Impossible d'utiliser le dossier {path} : {source}")]
+    #[error("{}", io_message(path, source))]
     Io {
         path: PathBuf,
         #[source]
@@ -135,7 +138,7 @@ pub enum Error {
     #[error("Le document PDF n'a pas pu être produit : {0}")]
     Pdf(#[from] crate::pdf::PdfError),
 
-    #[error("Impossible d'écrire le fichier {path} : {source}. Choisissez un autre dossier ou libérez de la place.")]
+    #[error("{}", write_message(path, source))]
     WriteFile {
         path: PathBuf,
         #[source]
@@ -144,6 +147,39 @@ pub enum Error {
 
     #[error("Erreur de la base de données : {0}")]
     Sqlite(rusqlite::Error),
+}
+
+/// True when the system refused because another program has the file open without sharing
+/// it: on Windows, a spreadsheet open in Excel or a PDF in a viewer (a sharing or lock
+/// violation). Unix has no such refusal.
+pub fn held_by_another_program(e: &std::io::Error) -> bool {
+    // ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33).
+    cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
+}
+
+fn in_use_message(path: &std::path::Path) -> String {
+    format!(
+        "Le fichier {} est ouvert dans un autre programme (tableur, lecteur PDF…) : fermez-le puis recommencez. \
+         Il n'a pas été modifié.",
+        path.display()
+    )
+}
+
+fn io_message(path: &std::path::Path, source: &std::io::Error) -> String {
+    if held_by_another_program(source) {
+        return in_use_message(path);
+    }
+    format!("Impossible d'utiliser {} : {source}", path.display())
+}
+
+fn write_message(path: &std::path::Path, source: &std::io::Error) -> String {
+    if held_by_another_program(source) {
+        return in_use_message(path);
+    }
+    format!(
+        "Impossible d'écrire le fichier {} : {source}. Choisissez un autre dossier ou libérez de la place.",
+        path.display()
+    )
 }
 
 impl From<rusqlite::Error> for Error {

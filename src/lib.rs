@@ -23,6 +23,7 @@ pub mod pdf;
 pub mod private_files;
 pub mod register;
 pub mod settings;
+pub mod single_instance;
 pub mod stats;
 pub mod store;
 pub mod text;

@@ -433,3 +433,17 @@ fn every_earlier_schema_version_migrates_with_its_data() {
         assert!(register::list(&store, &query).unwrap().total > 0);
     }
 }
+
+/// A register name Windows refuses (a device name, a trailing dot) is refused on every
+/// system, before anything is created: the register may be handed to a Windows laptop.
+#[test]
+fn names_windows_refuses_are_refused_before_anything_is_created() {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["CON.sqlite3", "nul.sqlite3", "cesp.sqlite3.", "registre?.sqlite3"] {
+        let path = tmp.path().join("nouveau").join(name);
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, cesp::Error::UnusablePath { .. }), "{name}: {err}");
+        assert!(err.to_string().contains("Choisissez-en un autre"), "{err}");
+        assert!(!tmp.path().join("nouveau").exists(), "{name}: nothing created");
+    }
+}

@@ -9,7 +9,7 @@
 mod commands;
 mod dialogs;
 mod error;
-mod single_instance;
+use cesp::single_instance;
 mod state;
 
 use std::process::ExitCode;

@@ -314,8 +314,26 @@ pub fn purge_backups(store: &Store, id: i64, created_at: &str) -> Result<usize> 
         )));
     }
     let holding = backups_holding(store, id, created_at)?;
+    // On Windows a backup open in another program (an SQLite browser) cannot be deleted:
+    // the others are, and the message names those left, to delete once it is closed.
+    let mut held = Vec::new();
     for b in &holding {
-        crate::backup::remove(store.path(), std::path::Path::new(&b.path))?;
+        match crate::backup::remove(store.path(), std::path::Path::new(&b.path)) {
+            Ok(()) => {}
+            Err(Error::Io { path, source }) if crate::error::held_by_another_program(&source) => {
+                held.push(path.display().to_string())
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if !held.is_empty() {
+        return Err(Error::BadInput(format!(
+            "{} sauvegarde(s) supprimée(s) ; {} encore ouverte(s) dans un autre programme, donc gardée(s) : {}. \
+             Fermez ce programme puis relancez la purge.",
+            holding.len() - held.len(),
+            held.len(),
+            held.join(", ")
+        )));
     }
     Ok(holding.len())
 }

@@ -669,6 +669,36 @@ pub fn restore(db: &Path, source: &Path, supported_version: i64) -> Result<Resto
     })
 }
 
+#[cfg(all(test, windows))]
+mod windows_tests {
+    use super::*;
+    use std::os::windows::fs::OpenOptionsExt;
+
+    #[test]
+    fn a_backup_open_in_another_program_is_named_and_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("cesp.sqlite3");
+        let store = Store::open(&db).unwrap();
+        let saved = backup_now(&store).unwrap();
+        let path = Path::new(&saved.path);
+        // An SQLite browser holds it without sharing deletion (FILE_SHARE_READ only).
+        let held = std::fs::OpenOptions::new()
+            .read(true)
+            .share_mode(1)
+            .open(path)
+            .unwrap();
+        let err = remove(&db, path).unwrap_err();
+        assert!(
+            err.to_string().contains("ouvert dans un autre programme"),
+            "{err}"
+        );
+        assert!(path.exists());
+        drop(held);
+        remove(&db, path).unwrap();
+        assert!(!path.exists());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

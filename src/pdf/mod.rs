@@ -33,6 +33,15 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
     tmp_name.push(".partiel");
     let tmp = path.with_file_name(tmp_name);
+    // A file open in another program (a spreadsheet in Excel, a PDF in a viewer) cannot be
+    // replaced on Windows: asked first, so that the error names it and nothing is written.
+    if path.exists() {
+        if let Err(e) = std::fs::OpenOptions::new().write(true).open(path) {
+            if crate::error::held_by_another_program(&e) {
+                return Err(e);
+            }
+        }
+    }
     let result = (|| {
         // Exports hold personal data: private from their creation.
         let mut f = crate::private_files::create_file(&tmp)?;

@@ -12,7 +12,13 @@ pub(super) fn network_filesystem(dir: &Path) -> Option<String> {
     if s.starts_with("\\\\") || s.starts_with("//") {
         return Some("partage réseau Windows (chemin UNC)".into());
     }
-    platform_network_filesystem(dir)
+    // Asked before the folder is created: it will be on the file system of its nearest
+    // existing ancestor, and nothing must be written on a share that is then refused.
+    let existing = dir
+        .ancestors()
+        .find(|a| !a.as_os_str().is_empty() && a.exists())
+        .unwrap_or(dir);
+    platform_network_filesystem(existing)
 }
 
 #[cfg(target_os = "linux")]

@@ -16,6 +16,7 @@ pub(crate) mod installation;
 pub(crate) mod interviews;
 pub(crate) mod ledger;
 pub mod migrations;
+mod names;
 mod schema;
 pub(crate) mod settings;
 pub(crate) mod signatories;
@@ -77,18 +78,24 @@ impl Store {
     #[doc(hidden)]
     pub fn open_with(path: &Path, scripts: &[&'static str]) -> Result<Store> {
         let supported = scripts.len() as i64;
+        if let Some(reason) = names::unusable_path(path) {
+            return Err(Error::UnusablePath {
+                path: path.to_owned(),
+                reason,
+            });
+        }
         // A bare file name lives in the current folder, which is checked like any other.
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        crate::private_files::create_dir(dir, false)?;
         if let Some(filesystem) = filesystem::network_filesystem(dir) {
             return Err(Error::NetworkShare {
                 path: path.to_owned(),
                 filesystem,
             });
         }
+        crate::private_files::create_dir(dir, false)?;
 
         // Look before touching: a read-only peek at an existing file, so that a refusal
         // leaves it byte for byte as it was (opening read-write would switch it to WAL).

@@ -79,7 +79,11 @@ fn open_private(file: &Path, truncate: bool) -> std::io::Result<File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(file)
+    let opened = options.open(file)?;
+    // Windows: its own access list, whatever the folder it sits in lets others read.
+    #[cfg(windows)]
+    crate::private_files::acl::make_private(file, false)?;
+    Ok(opened)
 }
 
 /// Asks the window recorded in `file` to come to the front; true when it answered "ok".
@@ -114,7 +118,7 @@ pub fn claim(db: &Path) -> std::io::Result<Claim> {
     let file = claim_file(db);
     // The register's folder, private as the store makes it (this runs before the store opens).
     if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-        cesp::private_files::create_dir(dir, false).map_err(|e| std::io::Error::other(e.to_string()))?;
+        crate::private_files::create_dir(dir, false).map_err(|e| std::io::Error::other(e.to_string()))?;
     }
     let lock = open_private(&lock_file(db), false)?;
     match lock.try_lock() {
@@ -308,6 +312,25 @@ mod tests {
         let b = token().unwrap();
         assert_eq!(a.len(), 64);
         assert_ne!(a, b);
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn the_files_are_private_to_their_owner_on_windows() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("cesp.sqlite3");
+        let Claim::First(_first) = claim(&db).unwrap() else {
+            panic!("first");
+        };
+        for f in [claim_file(&db), lock_file(&db)] {
+            crate::private_files::acl::assert_private(&f, true);
+        }
+        // The lock is the system's: a second handle of the same file cannot take it.
+        let other = std::fs::OpenOptions::new()
+            .write(true)
+            .open(lock_file(&db))
+            .unwrap();
+        assert!(matches!(other.try_lock(), Err(std::fs::TryLockError::WouldBlock)));
     }
 
     #[cfg(unix)]

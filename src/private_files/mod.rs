@@ -3,10 +3,16 @@
 //! They are readable by their owner only on Unix (folders 0700, files 0600), whatever the
 //! umask of the session that writes them: a laptop shared between accounts, or a home
 //! folder left readable by the distribution, must not expose the signatories' files. On
-//! Windows the user's local data folder already has a private access list.
+//! Windows they get a protected access list naming the user, `SYSTEM` and the
+//! administrators only ([`acl`]): a folder chosen on a data drive would otherwise let every
+//! account of the machine read it.
 
 use crate::error::{Error, Result};
 use std::path::Path;
+
+#[cfg(windows)]
+#[doc(hidden)]
+pub mod acl;
 
 #[cfg(unix)]
 const FILE_MODE: u32 = 0o600;
@@ -20,7 +26,9 @@ pub fn restrict_file(path: &Path) -> std::io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(FILE_MODE))?;
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    acl::make_private(path, false)?;
+    #[cfg(not(any(unix, windows)))]
     let _ = path;
     Ok(())
 }
@@ -76,7 +84,9 @@ fn restrict_dir(dir: &Path) -> std::io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(DIR_MODE))?;
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    acl::make_private(dir, true)?;
+    #[cfg(not(any(unix, windows)))]
     let _ = dir;
     Ok(())
 }
@@ -114,5 +124,31 @@ mod tests {
             create_dir(&link, true),
             Err(Error::SymlinkedFolder { .. })
         ));
+    }
+}
+
+#[cfg(all(test, windows))]
+mod windows_tests {
+    use super::*;
+
+    #[test]
+    fn folders_and_files_get_a_protected_list_of_three_accounts() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("registre");
+        create_dir(&dir, false).unwrap();
+        acl::assert_private(&dir, true);
+        // A folder's list is passed on; a file's is its own.
+        let (folder, _) = acl::intended(true).unwrap();
+        assert!(folder.contains("(A;OICI;FA;;;SY)"), "{folder}");
+        let (file, _) = acl::intended(false).unwrap();
+        assert!(file.contains("(A;;FA;;;SY)"), "{file}");
+        // An export written elsewhere gets its own list, not its folder's.
+        let f = tmp.path().join("export.csv");
+        drop(create_file(&f).unwrap());
+        acl::assert_private(&f, true);
+        // Created inside the private folder: inherited.
+        let inner = dir.join("cesp.sqlite3");
+        std::fs::write(&inner, b"").unwrap();
+        acl::assert_private(&inner, false);
     }
 }
