@@ -41,7 +41,11 @@ fn main() {
     for d in &mapping.duplicates {
         println!("  ! {}", d.message());
     }
-    for row in map_rows(sheet, &mapping) {
+    for row in map_rows(sheet, &mapping, chrono::Local::now().date_naive()) {
+        if let Some(reason) = &row.skipped {
+            println!("{:>4} (ignorée : {reason})", row.row_number);
+            continue;
+        }
         let values: Vec<String> = row
             .values
             .iter()

@@ -533,9 +533,17 @@ fn import(
             );
         }
     }
+    for r in p.rows.iter().filter(|r| r.action == RowAction::Skipped) {
+        out!("Ligne {} ignorée : {}", r.row_number, r.note);
+    }
     let verb = if p.imported { "importées" } else { "à importer" };
+    let skipped = if p.skipped > 0 {
+        format!(", {} ignorée(s) (pas des signataires)", p.skipped)
+    } else {
+        String::new()
+    };
     out!(
-        "{} : {} création(s), {} mise(s) à jour, {} ligne(s) inchangée(s), {} refusée(s) — {verb}.",
+        "{} : {} création(s), {} mise(s) à jour, {} ligne(s) inchangée(s), {} refusée(s){skipped} — {verb}.",
         p.file_name,
         p.created,
         p.updated,

@@ -8,6 +8,11 @@ use cesp::import::{
 use std::path::PathBuf;
 use FieldKey::*;
 
+/// The day the corpus is read on: two-digit birth years are placed by it.
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
 fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
@@ -54,7 +59,7 @@ fn check_register(name: &str, first: usize) -> (Sheet, Mapping, Vec<RowResult>) 
     assert_eq!(mapping.column_of(PracticeStart), Some(25));
     assert!(mapping.duplicates.is_empty(), "{name}");
 
-    let rows = map_rows(&sheet, &mapping);
+    let rows = map_rows(&sheet, &mapping, today());
     // 25 signatories and one duplicated row.
     assert_eq!(rows.len(), 26, "{name}");
     assert_eq!(rows.first().map(|r| r.row_number), Some(first), "{name}");
@@ -232,7 +237,7 @@ fn saved_mapping_carries_over_to_another_format() {
     assert_eq!(applied.header_row, 0);
     assert_eq!(applied.columns, mapping.columns);
     assert!(applied.unmatched_saved.is_empty());
-    let rows = map_rows(&sheet, &applied);
+    let rows = map_rows(&sheet, &applied, today());
     assert_eq!(value(row(&rows, 2), ContractRef), "INT-0001");
 }
 
@@ -294,8 +299,129 @@ fn stray_far_cell_and_hidden_sheet_in_xlsx() {
     assert_eq!(sheet.rows.len(), 1_048_576);
     assert_eq!(sheet.cell(1_048_575, 16_383), &Cell::Text("x".into()));
     let mapping = propose_mapping(sheet);
-    let rows = map_rows(sheet, &mapping);
+    let rows = map_rows(sheet, &mapping, today());
     // The stray cell is in an unmapped column: only the signatory remains.
     assert_eq!(rows.len(), 1);
     assert_eq!(value(&rows[0], BirthDate), "05/03/1998");
+}
+
+/// What one row was read as: (name, first names, birth date, discipline, cycle, year).
+fn reading(r: &RowResult) -> [&str; 6] {
+    let v = |f: FieldKey| r.values.get(&f).map(String::as_str).unwrap_or("?");
+    [
+        v(LastName),
+        v(FirstNames),
+        v(BirthDate),
+        v(Discipline),
+        v(Cycle),
+        v(StudyYear),
+    ]
+}
+
+/// A referent's own workbook, written by openpyxl (tests/data/make_habits.py): the years
+/// as the faculty or the referent writes them, abbreviated disciplines, "Sexe" F/M, a
+/// TOTAL row whose formula has no computed value, a note under the table, a second sheet.
+#[test]
+fn habits_workbook_written_by_openpyxl() {
+    let workbook = read_file(data("habitudes-referent.xlsx")).unwrap();
+    assert_eq!(workbook.sheets.len(), 2);
+    let sheet = workbook.main_sheet().unwrap();
+    assert_eq!(sheet.name, "Suivi 2026");
+    let mapping = propose_mapping(sheet);
+    assert_eq!(mapping.header_row, 2);
+    assert_eq!(mapping.column_of(FirstNames), Some(0));
+    assert_eq!(mapping.column_of(LastName), Some(1));
+    assert_eq!(mapping.column_of(Civility), Some(2));
+    assert_eq!(mapping.column_of(StudyYear), Some(5));
+    let rows = map_rows(sheet, &mapping, today());
+    let data: Vec<&RowResult> = rows.iter().filter(|r| r.skipped.is_none()).collect();
+    assert!(
+        data.iter().all(|r| r.errors.is_empty()),
+        "{:?}",
+        data.iter().map(|r| &r.errors).collect::<Vec<_>>()
+    );
+    let got: Vec<(usize, [&str; 6])> = data.iter().map(|r| (r.row_number, reading(r))).collect();
+    let m = "medecine";
+    let (c2, c3) = ("deuxieme_cycle", "troisieme_cycle");
+    assert_eq!(
+        got,
+        vec![
+            (4, ["KERHERVÉ", "Maëlle", "14/02/2001", m, c2, "2"]),
+            (5, ["BENALI", "Yanis", "03/07/2000", "odontologie", c2, "2"]),
+            (6, ["DE LA VILLEMARQUÉ", "Louise", "21/09/1998", m, c3, "2"]),
+            // "Docteur": studies over, no cycle to keep.
+            (8, ["MORVAN", "Paul", "02/12/1994", m, "", ""]),
+            // 6th year of pharmacy: the short 3rd cycle.
+            (9, ["LE BRIS", "Chloé", "11/05/1999", "pharmacie", c3, "1"]),
+            (10, ["TANGUY", "Inès", "30/01/2002", "maieutique", c2, "1"]),
+            // The duplicated line is read; the import keeps one (tests/import.rs).
+            (11, ["BENALI", "Yanis", "03/07/2000", "odontologie", c2, "2"]),
+            (12, ["QUÉRÉ", "Hugo", "19/08/1997", m, c3, "3"]),
+        ]
+    );
+    assert_eq!(value(row(&rows, 4), Civility), "Mme");
+    assert_eq!(value(row(&rows, 5), Civility), "M");
+    let skipped: Vec<(usize, &str)> = rows
+        .iter()
+        .filter_map(|r| r.skipped.as_deref().map(|s| (r.row_number, s)))
+        .collect();
+    assert_eq!(
+        skipped,
+        vec![(14, "ligne de total (« TOTAL »)"), (15, "note sous le tableau")]
+    );
+}
+
+/// A CSV written as LibreOffice does by default (comma, quotes only where needed), here by
+/// Python's csv module: one "NOM Prénom" column, two-digit birth years with three kinds of
+/// separators, "Cursus", the faculties' names of the years.
+#[test]
+fn habits_csv_written_by_python() {
+    let sheet = main_sheet("nom-prenom-virgule.csv");
+    let mapping = propose_mapping(&sheet);
+    assert_eq!(mapping.column_of(FullName), Some(0));
+    assert_eq!(mapping.column_of(Discipline), Some(2));
+    let rows = map_rows(&sheet, &mapping, today());
+    let got: Vec<(usize, [&str; 6])> = rows
+        .iter()
+        .filter(|r| r.errors.is_empty())
+        .map(|r| (r.row_number, reading(r)))
+        .collect();
+    let m = "medecine";
+    let (c2, c3) = ("deuxieme_cycle", "troisieme_cycle");
+    assert_eq!(
+        got,
+        vec![
+            (2, ["LE GALL", "Jean-Baptiste", "12/03/1998", m, c2, "2"]),
+            (
+                3,
+                [
+                    "DA SILVA DOS SANTOS",
+                    "Inês",
+                    "01/09/2001",
+                    "odontologie",
+                    c2,
+                    "1"
+                ]
+            ),
+            (
+                4,
+                ["DE LA TOUR D'AUVERGNE", "Anne-Sophie", "05/06/1997", m, c3, "2"]
+            ),
+            (5, ["O'BRIEN", "Siobhán", "28/02/1996", m, c3, ""]),
+            (6, ["PERROT", "Gaël", "17/10/1999", "maieutique", c2, "1"]),
+        ]
+    );
+    // The 1st cycle and a name the case cannot split: each refused once, on its own cell.
+    let refused: Vec<(usize, String, FieldKey)> = rows
+        .iter()
+        .flat_map(|r| {
+            r.errors
+                .iter()
+                .map(move |e| (r.row_number, e.column_letter.clone(), e.field))
+        })
+        .collect();
+    assert_eq!(
+        refused,
+        vec![(7, "D".to_owned(), StudyYear), (8, "A".to_owned(), FullName)]
+    );
 }

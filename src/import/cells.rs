@@ -49,6 +49,7 @@ pub fn convert(field: FieldKey, cell: &Cell) -> Result<String, Invalid> {
         }
         EcnYear | EcnRank => integer(cell),
         StudyYear => study_year(cell),
+        FullName => name(cell),
         Padhue => boolean(cell),
         Civility => civility(cell),
         Discipline => discipline(cell),
@@ -212,8 +213,56 @@ fn serial_number(n: f64) -> Result<NaiveDate, Invalid> {
     serial_to_date(n as i64)
 }
 
+/// French month names and their usual abbreviations, folded.
+const MONTHS: &[(&str, u32)] = &[
+    ("janvier", 1),
+    ("janv", 1),
+    ("fevrier", 2),
+    ("fevr", 2),
+    ("fev", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("aout", 8),
+    ("septembre", 9),
+    ("sept", 9),
+    ("octobre", 10),
+    ("oct", 10),
+    ("novembre", 11),
+    ("nov", 11),
+    ("decembre", 12),
+    ("dec", 12),
+];
+
+/// "12 03 1998" and "12 mars 1998" (or "1er mars 1998") as "12/03/1998"; `None` for
+/// anything else.
+fn spaced_date(s: &str) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let [d, m, y] = words.as_slice() else {
+        return None;
+    };
+    let digits = |p: &str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    let day = d.strip_suffix("er").unwrap_or(d);
+    if !digits(day) || !digits(y) {
+        return None;
+    }
+    let month = if digits(m) {
+        (*m).to_owned()
+    } else {
+        let folded = fold(m);
+        let n = MONTHS.iter().find(|(name, _)| *name == folded)?.1;
+        n.to_string()
+    };
+    Some(format!("{day}/{month}/{y}"))
+}
+
 fn parse_date_text(raw: &str) -> Result<NaiveDate, Invalid> {
-    let s = raw.trim();
+    let spaced = spaced_date(raw);
+    let s = spaced.as_deref().unwrap_or(raw).trim();
     if !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_digit()) {
         let serial: i64 = s.parse().map_err(|_| invalid(EXPECTED_DATE))?;
         return serial_to_date(serial);
@@ -268,6 +317,67 @@ fn parse_date_part(s: &str) -> Result<NaiveDate, Invalid> {
             "une date qui existe : le {d:02}/{m:02}/{y} n'existe pas (jj/mm/aaaa)"
         ))
     })
+}
+
+/// `(day, month, two-digit year)` of a date written `12/03/98`, `12-03-98`, `12.03.98` or
+/// `12 03 98`.
+fn two_digit_year(s: &str) -> Option<(u32, u32, i32)> {
+    let parts: Vec<&str> = s.split(['/', '-', '.', ' ']).filter(|p| !p.is_empty()).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let digits =
+        |p: &str, max: usize| !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(d, 2) && digits(m, 2) && y.len() == 2 && digits(y, 2)) {
+        return None;
+    }
+    Some((d.parse().ok()?, m.parse().ok()?, y.parse().ok()?))
+}
+
+/// The ages a signatory can have: a student of the 2nd cycle is rarely under 20, a
+/// doctor finishing a commitment rarely over 50; the window is wide on both sides.
+const SIGNATORY_AGES: std::ops::RangeInclusive<u32> = 16..=60;
+
+/// A birth date. A year written with two digits (`12/03/98`) is read in the only century
+/// that gives an age of 16 to 60 on `today`: the window is narrower than a century, so
+/// there is never a choice to make.
+pub fn birth_date(cell: &Cell, today: NaiveDate) -> Result<String, Invalid> {
+    let first = date(cell);
+    let Err(error) = first else {
+        return first;
+    };
+    let Cell::Text(s) = cell else {
+        return Err(error);
+    };
+    let Some((d, m, yy)) = two_digit_year(s.trim()) else {
+        return Err(error);
+    };
+    let existing: Vec<NaiveDate> = [1900 + yy, 2000 + yy]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+        .collect();
+    if existing.is_empty() {
+        return Err(invalid(format!(
+            "une date qui existe : le {d:02}/{m:02} n'existe pas (jj/mm/aaaa)"
+        )));
+    }
+    let plausible: Vec<NaiveDate> = existing
+        .into_iter()
+        .filter(|b| {
+            today
+                .years_since(*b)
+                .is_some_and(|age| SIGNATORY_AGES.contains(&age))
+        })
+        .collect();
+    match plausible.as_slice() {
+        [only] => fr_date(*only),
+        _ => Err(invalid(format!(
+            "une date de naissance avec l'année sur 4 chiffres : « {} » ne donne pas un âge de {} à {} ans",
+            s.trim(),
+            SIGNATORY_AGES.start(),
+            SIGNATORY_AGES.end()
+        ))),
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -480,7 +590,20 @@ const CIVILITIES: Choices = &[
 ];
 
 const DISCIPLINES: Choices = &[
-    ("medecine", &["Médecine", "Médecin", "Médical", "Médicale"]),
+    (
+        "medecine",
+        &[
+            "Médecine",
+            "Médecin",
+            "Médical",
+            "Médicale",
+            "Méd.",
+            "Med",
+            "MG",
+            "Médecine générale",
+            "Interne en médecine",
+        ],
+    ),
     (
         "odontologie",
         &[
@@ -490,13 +613,38 @@ const DISCIPLINES: Choices = &[
             "Dentiste",
             "Chirurgien-dentiste",
             "Chirurgien dentiste",
+            "Odonto",
+            "Odontologique",
+            "Chir. dent.",
+            "Chir dent",
+            "Chirurgie-dentaire",
+            "Dent.",
         ],
     ),
     (
         "maieutique",
-        &["Maïeutique", "Sage-femme", "Sages-femmes", "Maïeuticien"],
+        &[
+            "Maïeutique",
+            "Sage-femme",
+            "Sages-femmes",
+            "Maïeuticien",
+            "Maïeuticienne",
+            "SF",
+            "Sage femme",
+            "École de sages-femmes",
+        ],
     ),
-    ("pharmacie", &["Pharmacie", "Pharmacien", "Pharmacienne"]),
+    (
+        "pharmacie",
+        &[
+            "Pharmacie",
+            "Pharmacien",
+            "Pharmacienne",
+            "Pharma",
+            "Pharm.",
+            "Pharmaceutique",
+        ],
+    ),
 ];
 
 const CYCLES: Choices = &[
@@ -1048,5 +1196,61 @@ mod tests {
         assert_eq!(ok(phone(&Cell::Number(33600000001.0))), "33600000001");
         assert_eq!(ok(phone(&t("06 00  00 00 01"))), "06 00 00 00 01");
         assert_eq!(ok(convert(FieldKey::Notes, &Cell::Bool(true))), "oui");
+    }
+    #[test]
+    fn two_digit_birth_years_take_the_only_plausible_century() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(ok(birth_date(&t("12/03/98"), today)), "12/03/1998");
+        assert_eq!(ok(birth_date(&t("01-09-05"), today)), "01/09/2005");
+        assert_eq!(ok(birth_date(&t("1.9.70"), today)), "01/09/1970");
+        assert_eq!(ok(birth_date(&t("12 03 98"), today)), "12/03/1998");
+        // Four digits are read as written; a day that does not exist stays refused.
+        assert_eq!(ok(birth_date(&t("12/03/1998"), today)), "12/03/1998");
+        assert!(err(birth_date(&t("31/04/98"), today)).contains("le 31/04 n'existe pas"));
+        // 2020 or 1920: a child or a centenarian, neither a signatory.
+        assert!(err(birth_date(&t("05/05/20"), today)).contains("16 à 60 ans"));
+        // Other fields keep refusing two-digit years.
+        assert!(err(date(&t("12/03/98"))).contains("ambiguë"));
+    }
+
+    #[test]
+    fn dates_with_spaces_and_month_names() {
+        assert_eq!(ok(date(&t("12 03 1998"))), "12/03/1998");
+        assert_eq!(ok(date(&t("12 mars 1998"))), "12/03/1998");
+        assert_eq!(ok(date(&t("1er février 2001"))), "01/02/2001");
+        assert_eq!(ok(date(&t("3 sept. 1999"))), "03/09/1999");
+        assert_eq!(ok(date(&t("12.03.1998"))), "12/03/1998");
+        assert!(date(&t("12 brumaire 1998")).is_err());
+    }
+
+    #[test]
+    fn disciplines_as_registers_abbreviate_them() {
+        for (written, code) in [
+            ("Odonto", "odontologie"),
+            ("Chir. dent.", "odontologie"),
+            ("Méd.", "medecine"),
+            ("MG", "medecine"),
+            ("Médecine générale", "medecine"),
+            ("Pharma", "pharmacie"),
+            ("SF", "maieutique"),
+            ("Sage-femme", "maieutique"),
+            ("sage femme", "maieutique"),
+        ] {
+            assert_eq!(ok(discipline(&t(written))), code, "{written}");
+        }
+        assert!(discipline(&t("Kiné")).is_err());
+    }
+
+    #[test]
+    fn sex_columns_give_the_civility() {
+        for (written, code) in [
+            ("F", "Mme"),
+            ("M", "M"),
+            ("H", "M"),
+            ("Féminin", "Mme"),
+            ("Masculin", "M"),
+        ] {
+            assert_eq!(ok(civility(&t(written))), code, "{written}");
+        }
     }
 }

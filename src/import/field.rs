@@ -34,6 +34,7 @@ macro_rules! field_keys {
 field_keys!(
     Civility => ("civility", "Civilité"),
     LastName => ("last_name", "Nom"),
+    FullName => ("full_name", "Nom et prénom (une colonne)"),
     BirthName => ("birth_name", "Nom de naissance"),
     FirstNames => ("first_names", "Prénoms"),
     BirthDate => ("birth_date", "Date de naissance"),
@@ -62,11 +63,13 @@ field_keys!(
 
 impl FieldKey {
     /// True for the fields of the signatory form; false for the contract-ledger dates,
-    /// which the caller records as ledger events rather than in the form.
+    /// which the caller records as ledger events rather than in the form, and for the
+    /// combined name, which the rows split into the name and the first names.
     pub fn is_signatory_field(self) -> bool {
         !matches!(
             self,
-            FieldKey::AllocationStart
+            FieldKey::FullName
+                | FieldKey::AllocationStart
                 | FieldKey::AllocationEnd
                 | FieldKey::DiplomaDate
                 | FieldKey::PracticeStart
@@ -86,7 +89,7 @@ mod tests {
 
     #[test]
     fn keys_round_trip_and_match_serde() {
-        assert_eq!(FieldKey::ALL.len(), 26);
+        assert_eq!(FieldKey::ALL.len(), 27);
         for f in FieldKey::ALL {
             assert_eq!(FieldKey::from_key(f.as_str()), Some(*f));
             let json = serde_json::to_string(f).unwrap();

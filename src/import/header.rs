@@ -23,7 +23,22 @@ pub const HEADER_SCAN_ROWS: usize = 30;
 const EXACT: &[(FieldKey, &[&str])] = &[
     (
         FieldKey::Civility,
-        &["Civilité", "Titre", "Sexe", "Genre", "Civ.", "M/Mme", "M./Mme"],
+        &[
+            "Civilité",
+            "Titre",
+            "Sexe",
+            "Genre",
+            "Civ.",
+            "M/Mme",
+            "M./Mme",
+            "H/F",
+            "F/H",
+            "F/M",
+            "M/F",
+            "Sexe (H/F)",
+            "Sexe (F/M)",
+            "Genre (H/F)",
+        ],
     ),
     (
         FieldKey::LastName,
@@ -94,7 +109,32 @@ const EXACT: &[(FieldKey, &[&str])] = &[
         FieldKey::Address,
         &["Adresse", "Adresse postale", "Adresse personnelle", "Domicile"],
     ),
-    (FieldKey::Discipline, &["Discipline", "Filière", "Formation"]),
+    (
+        FieldKey::Discipline,
+        &[
+            "Discipline",
+            "Filière",
+            "Formation",
+            "Cursus",
+            "Filière d'études",
+            "Études",
+            "Profession",
+        ],
+    ),
+    (
+        FieldKey::FullName,
+        &[
+            "NOM Prénom",
+            "Nom et prénom",
+            "Nom et prénoms",
+            "Prénom NOM",
+            "Prénom et nom",
+            "Nom complet",
+            "Identité",
+            "Signataire",
+            "Nom du signataire",
+        ],
+    ),
     (
         FieldKey::Padhue,
         &["PADHUE", "Padhue (oui/non)", "Praticien à diplôme hors UE"],
@@ -297,9 +337,9 @@ fn by_keywords(f: &str) -> Option<FieldKey> {
     let has = |p: &str| has_words(f, p);
     let any = |ps: &[&str]| ps.iter().any(|p| has_words(f, p));
 
-    // "Nom Prénom" in one column cannot feed two fields: the user splits it or maps it.
-    if has("nom") && any(&["prenom", "prenoms"]) {
-        return None;
+    // "Nom Prénom" in one column: split into both by the rows (see full_name.rs).
+    if has("nom") && any(&["prenom", "prenoms"]) && !has("naissance") {
+        return Some(FullName);
     }
     if has("padhue") {
         return Some(Padhue);
@@ -774,7 +814,11 @@ mod tests {
         assert_eq!(guess_field("Nom de naissance"), Some(BirthName));
         assert_eq!(guess_field("Date de naissance"), Some(BirthDate));
         assert_eq!(guess_field("Lieu de naissance"), None);
-        assert_eq!(guess_field("Nom Prénom"), None);
+        // One column for both: split by the rows.
+        assert_eq!(guess_field("Nom Prénom"), Some(FullName));
+        assert_eq!(guess_field("NOM - Prénom(s)"), Some(FullName));
+        assert_eq!(guess_field("Cursus"), Some(Discipline));
+        assert_eq!(guess_field("H/F"), Some(Civility));
         assert_eq!(guess_field("Lieu d'installation"), None);
         assert_eq!(guess_field("Sujet de thèse"), None);
         assert_eq!(guess_field("Montant de l'allocation"), None);

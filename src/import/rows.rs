@@ -1,9 +1,12 @@
 //! Applying a mapping to every data row of a sheet.
 
-use super::cells::convert;
+use super::cells::{birth_date, convert};
 use super::field::FieldKey;
+use super::fold::fold;
 use super::header::Mapping;
 use super::read::{Cell, Sheet};
+use super::{full_name, studies};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -16,6 +19,10 @@ pub struct RowResult {
     /// empty yes/no cell). A field whose cell is in `errors` is absent.
     pub values: BTreeMap<FieldKey, String>,
     pub errors: Vec<CellError>,
+    /// Why the row is not data (a total, a repeated header, a note under the table), in
+    /// French; it then has no values and no errors.
+    #[serde(default)]
+    pub skipped: Option<String>,
 }
 
 /// A cell that could not be read for its field, located as the user sees it.
@@ -67,12 +74,19 @@ pub fn column_letter(index: usize) -> String {
 /// Reads every data row below the header. Rows whose mapped cells are all empty (spacer
 /// rows, the empty tail of a formatted table) are skipped; every other row gives a result,
 /// duplicates included: spotting a signatory already known is the caller's business.
-pub fn map_rows(sheet: &Sheet, mapping: &Mapping) -> Vec<RowResult> {
+///
+/// Most cells are read alone ([`convert`]); a few are read with the rest of their row:
+/// the combined name is split into the name and the first names, the cycle and the year
+/// of studies are read together with the discipline ([`studies::reconcile`]), and a birth
+/// date written with a two-digit year is placed in its century by `today`.
+pub fn map_rows(sheet: &Sheet, mapping: &Mapping, today: NaiveDate) -> Vec<RowResult> {
     let mapped: Vec<(usize, FieldKey)> = mapping.mapped().collect();
     if mapped.is_empty() {
         return Vec::new();
     }
     let first_data_row = mapping.header_row.saturating_add(1);
+    // Folded once: every row is compared with the header (a header written again).
+    let folded_headers: Vec<String> = mapping.headers.iter().map(|h| fold(h)).collect();
     let mut results = Vec::new();
     for (index, row) in sheet.rows.iter().enumerate().skip(first_data_row) {
         let cell = |col: usize| row.get(col).unwrap_or(&Cell::Empty);
@@ -80,30 +94,223 @@ pub fn map_rows(sheet: &Sheet, mapping: &Mapping) -> Vec<RowResult> {
             continue;
         }
         let row_number = index.saturating_add(1);
+        if let Some(reason) = not_data(row, &folded_headers, &mapped) {
+            results.push(RowResult {
+                row_number,
+                values: BTreeMap::new(),
+                errors: Vec::new(),
+                skipped: Some(reason),
+            });
+            continue;
+        }
+        let error = |col: usize, field: FieldKey, expected: String| CellError {
+            row_number,
+            column_letter: column_letter(col),
+            column_header: mapping.headers.get(col).cloned().unwrap_or_default(),
+            field,
+            value: cell(col).display(),
+            expected,
+        };
         let mut values = BTreeMap::new();
         let mut errors = Vec::new();
         for (col, field) in &mapped {
-            match convert(*field, cell(*col)) {
+            if matches!(field, FieldKey::Cycle | FieldKey::StudyYear) {
+                continue;
+            }
+            let read = match field {
+                FieldKey::BirthDate if !matches!(cell(*col), Cell::Error(_)) => birth_date(cell(*col), today),
+                _ => convert(*field, cell(*col)),
+            };
+            match read {
                 Ok(value) => {
                     values.insert(*field, value);
                 }
-                Err(invalid) => errors.push(CellError {
-                    row_number,
-                    column_letter: column_letter(*col),
-                    column_header: mapping.headers.get(*col).cloned().unwrap_or_default(),
-                    field: *field,
-                    value: cell(*col).display(),
-                    expected: invalid.expected,
-                }),
+                Err(invalid) => errors.push(error(*col, *field, invalid.expected)),
             }
         }
+        split_full_name(mapping, &mut values, &mut errors, &error);
+        read_studies(mapping, &cell, &mut values, &mut errors, &error);
         results.push(RowResult {
             row_number,
             values,
             errors,
+            skipped: None,
         });
     }
     results
+}
+
+/// First words of the rows that sum up the table rather than describe a person.
+const TOTALS: &[&str] = &[
+    "total",
+    "totaux",
+    "sous total",
+    "total general",
+    "nombre total",
+    "nombre de",
+    "nombre d",
+    "nb de",
+    "nb d",
+    "effectif",
+    "effectifs",
+    "somme",
+    "moyenne",
+    "cumul",
+];
+
+/// First words of a note written under the table.
+const NOTES: &[&str] = &[
+    "nb",
+    "n b",
+    "note",
+    "notes",
+    "remarque",
+    "remarques",
+    "source",
+    "sources",
+    "attention",
+    "mise a jour",
+    "mis a jour",
+    "legende",
+    "commentaire",
+    "a noter",
+];
+
+fn starts_with_words(folded: &str, words: &[&str]) -> bool {
+    words
+        .iter()
+        .any(|w| folded == *w || folded.strip_prefix(w).is_some_and(|rest| rest.starts_with(' ')))
+}
+
+/// Why `row` is not a person's row, if it is not: a total or subtotal line, the header
+/// written again (a table pasted twice, a page break kept from a print), a note under the
+/// table, or numbers alone (a sum without its label).
+fn not_data(row: &[Cell], folded_headers: &[String], mapped: &[(usize, FieldKey)]) -> Option<String> {
+    let filled: Vec<(usize, &Cell)> = row.iter().enumerate().filter(|(_, c)| !c.is_blank()).collect();
+    let (_, first) = filled.first()?;
+    let first_text = first.display();
+    let folded = fold(&first_text);
+    if starts_with_words(&folded, TOTALS) {
+        return Some(format!("ligne de total (« {} »)", first_text.trim()));
+    }
+    // Every filled mapped cell equal to its header (stops at the first that differs: a
+    // data row costs one comparison).
+    let mut header_like = 0;
+    for (col, _) in mapped {
+        let Some(cell) = row.get(*col).filter(|c| !c.is_blank()) else {
+            continue;
+        };
+        let header = folded_headers.get(*col).map(String::as_str).unwrap_or_default();
+        if header.is_empty() || fold(&cell.display()) != header {
+            header_like = 0;
+            break;
+        }
+        header_like += 1;
+    }
+    if header_like >= 2 {
+        return Some("en-tête répété".to_owned());
+    }
+    if let [(_, only)] = filled.as_slice() {
+        let text = only.display();
+        let words = text.split_whitespace().count();
+        let note = starts_with_words(&folded, NOTES)
+            || text.trim_start().starts_with('*')
+            || words >= 6
+            || (words >= 3 && text.contains(':'));
+        if note {
+            return Some("note sous le tableau".to_owned());
+        }
+    }
+    // A number is never a name: a count in the name column is a total too.
+    let names_empty = mapped
+        .iter()
+        .filter(|(_, f)| matches!(f, FieldKey::LastName | FieldKey::FirstNames | FieldKey::FullName))
+        .all(|(col, _)| {
+            row.get(*col)
+                .is_none_or(|c| c.is_blank() || matches!(c, Cell::Number(_)))
+        });
+    if names_empty && filled.iter().all(|(_, c)| matches!(c, Cell::Number(_))) {
+        return Some("des nombres seuls, sans nom (un total ?)".to_owned());
+    }
+    None
+}
+
+/// The combined name split into the name and the first names (a column of their own, when
+/// there is one and it is filled, wins).
+fn split_full_name(
+    mapping: &Mapping,
+    values: &mut BTreeMap<FieldKey, String>,
+    errors: &mut Vec<CellError>,
+    error: &dyn Fn(usize, FieldKey, String) -> CellError,
+) {
+    let Some(full) = values.remove(&FieldKey::FullName) else {
+        return;
+    };
+    if full.is_empty() {
+        return;
+    }
+    match full_name::split(&full) {
+        Ok((last, first)) => {
+            for (field, value) in [(FieldKey::LastName, last), (FieldKey::FirstNames, first)] {
+                let slot = values.entry(field).or_default();
+                if slot.is_empty() {
+                    *slot = value;
+                }
+            }
+        }
+        Err(invalid) => {
+            if let Some(col) = mapping.column_of(FieldKey::FullName) {
+                errors.push(error(col, FieldKey::FullName, invalid.expected));
+            }
+        }
+    }
+}
+
+/// The cycle and the year of studies, read together with the row's discipline.
+fn read_studies<'a>(
+    mapping: &Mapping,
+    cell: &dyn Fn(usize) -> &'a Cell,
+    values: &mut BTreeMap<FieldKey, String>,
+    errors: &mut Vec<CellError>,
+    error: &dyn Fn(usize, FieldKey, String) -> CellError,
+) {
+    let cycle_col = mapping.column_of(FieldKey::Cycle);
+    let year_col = mapping.column_of(FieldKey::StudyYear);
+    if cycle_col.is_none() && year_col.is_none() {
+        return;
+    }
+    let of = |col: Option<usize>| col.map_or(&Cell::Empty, cell);
+    for (col, field) in [(cycle_col, FieldKey::Cycle), (year_col, FieldKey::StudyYear)] {
+        if let (Some(col), Cell::Error(_)) = (col, of(col)) {
+            if let Err(invalid) = convert(field, cell(col)) {
+                errors.push(error(col, field, invalid.expected));
+                return;
+            }
+        }
+    }
+    let discipline = values.get(&FieldKey::Discipline).map(String::as_str);
+    match studies::reconcile(of(cycle_col), of(year_col), discipline) {
+        Ok(read) => {
+            values.insert(FieldKey::Cycle, read.cycle);
+            values.insert(FieldKey::StudyYear, read.year);
+            if let Some(d) = read.discipline {
+                let slot = values.entry(FieldKey::Discipline).or_default();
+                if slot.is_empty() {
+                    *slot = d.to_owned();
+                }
+            }
+        }
+        Err(studies::Refused::Cycle(invalid)) => {
+            if let Some(col) = cycle_col {
+                errors.push(error(col, FieldKey::Cycle, invalid.expected));
+            }
+        }
+        Err(studies::Refused::Year(invalid)) => {
+            if let Some(col) = year_col.or(cycle_col) {
+                errors.push(error(col, FieldKey::StudyYear, invalid.expected));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -111,6 +318,10 @@ mod tests {
     use super::*;
     use crate::import::header::propose_mapping;
     use FieldKey::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.to_owned())
@@ -176,7 +387,7 @@ mod tests {
         let sheet = register();
         let mapping = propose_mapping(&sheet);
         assert_eq!(mapping.header_row, 2);
-        let rows = map_rows(&sheet, &mapping);
+        let rows = map_rows(&sheet, &mapping, today());
         // Row 5 has only an unmapped cell, row 6 is empty: both skipped. The duplicate stays.
         assert_eq!(
             rows.iter().map(|r| r.row_number).collect::<Vec<_>>(),
@@ -224,7 +435,7 @@ mod tests {
     fn nothing_mapped_gives_nothing() {
         let sheet = Sheet::new("s", vec![vec![t("foo")], vec![t("bar")]]);
         let mapping = propose_mapping(&sheet);
-        assert!(map_rows(&sheet, &mapping).is_empty());
+        assert!(map_rows(&sheet, &mapping, today()).is_empty());
     }
 
     #[test]
@@ -232,10 +443,107 @@ mod tests {
         let sheet = register();
         let mut mapping = propose_mapping(&sheet);
         mapping.assign(40, Some(Notes));
-        let rows = map_rows(&sheet, &mapping);
+        let rows = map_rows(&sheet, &mapping, today());
         assert_eq!(rows.len(), 4);
         assert_eq!(rows[0].values.get(&Notes).map(String::as_str), Some(""));
         mapping.header_row = usize::MAX;
-        assert!(map_rows(&sheet, &mapping).is_empty());
+        assert!(map_rows(&sheet, &mapping, today()).is_empty());
+    }
+
+    #[test]
+    fn totals_repeated_headers_and_notes_are_not_data() {
+        let sheet = Sheet::new(
+            "Registre",
+            vec![
+                vec![t("NOM"), t("Prénom"), t("Date de naissance"), t("Statut")],
+                vec![t("MARTIN"), t("Léa"), t("05/03/1998"), t("En formation")],
+                vec![t("NOM"), t("Prénom"), t("Date de naissance"), t("Statut")],
+                vec![t("LE GALL"), t("Yann"), t("12/01/1999"), t("En formation")],
+                vec![t("TOTAL"), Cell::Number(2.0)],
+                vec![t("Sous-total Bretagne"), Cell::Number(2.0)],
+                vec![Cell::Number(2.0)],
+                vec![t("NB : les dates sont celles du contrat")],
+                vec![t("* à vérifier avec l'UFR")],
+                vec![t("COURT")],
+            ],
+        );
+        let mapping = propose_mapping(&sheet);
+        let rows = map_rows(&sheet, &mapping, today());
+        let skipped: Vec<(usize, &str)> = rows
+            .iter()
+            .filter_map(|r| r.skipped.as_deref().map(|s| (r.row_number, s)))
+            .collect();
+        assert_eq!(
+            skipped,
+            vec![
+                (3, "en-tête répété"),
+                (5, "ligne de total (« TOTAL »)"),
+                (6, "ligne de total (« Sous-total Bretagne »)"),
+                (7, "des nombres seuls, sans nom (un total ?)"),
+                (8, "note sous le tableau"),
+                (9, "note sous le tableau"),
+            ]
+        );
+        let data: Vec<usize> = rows
+            .iter()
+            .filter(|r| r.skipped.is_none())
+            .map(|r| r.row_number)
+            .collect();
+        assert_eq!(data, vec![2, 4, 10], "a lone name is still a person's row");
+        assert!(rows
+            .iter()
+            .filter(|r| r.skipped.is_some())
+            .all(|r| r.values.is_empty() && r.errors.is_empty()));
+    }
+
+    #[test]
+    fn one_column_for_the_name_and_the_faculty_s_year() {
+        let sheet = Sheet::new(
+            "Registre",
+            vec![
+                vec![t("NOM Prénom"), t("Né(e) le"), t("Cursus"), t("Année d'études")],
+                vec![t("LE GALL Jean-Baptiste"), t("12/03/98"), t("Méd."), t("DFASM2")],
+                vec![t("Inês DA SILVA DOS SANTOS"), t("01-09-2001"), t(""), t("DFASO1")],
+                vec![
+                    t("Anne-Sophie DE LA TOUR D'AUVERGNE"),
+                    t("3 mars 1997"),
+                    t("MG"),
+                    t("Interne DES 2e année"),
+                ],
+                vec![t("Martin Léa"), t("05/03/1998"), t("Pharma"), t("DFGSP2")],
+            ],
+        );
+        let mapping = propose_mapping(&sheet);
+        assert_eq!(mapping.column_of(FullName), Some(0));
+        assert_eq!(mapping.column_of(Discipline), Some(2));
+        let rows = map_rows(&sheet, &mapping, today());
+        let v = |r: &RowResult, f: FieldKey| r.values.get(&f).cloned().unwrap_or_default();
+        assert_eq!(v(&rows[0], LastName), "LE GALL");
+        assert_eq!(v(&rows[0], FirstNames), "Jean-Baptiste");
+        assert_eq!(v(&rows[0], BirthDate), "12/03/1998");
+        assert_eq!(v(&rows[0], Discipline), "medecine");
+        assert_eq!(
+            (v(&rows[0], Cycle), v(&rows[0], StudyYear)),
+            ("deuxieme_cycle".into(), "2".into())
+        );
+        assert!(!rows[0].values.contains_key(&FullName));
+        // The faculty's name gives the discipline the row lacked.
+        assert_eq!(v(&rows[1], LastName), "DA SILVA DOS SANTOS");
+        assert_eq!(v(&rows[1], Discipline), "odontologie");
+        assert_eq!(v(&rows[2], BirthDate), "03/03/1997");
+        assert_eq!(
+            (v(&rows[2], Cycle), v(&rows[2], StudyYear)),
+            ("troisieme_cycle".into(), "2".into())
+        );
+        // Undecidable case and the 1st cycle: refused, each once, on its own cell.
+        let errors: Vec<(String, FieldKey)> = rows[3]
+            .errors
+            .iter()
+            .map(|e| (e.column_letter.clone(), e.field))
+            .collect();
+        assert_eq!(
+            errors,
+            vec![("A".to_owned(), FullName), ("D".to_owned(), StudyYear)]
+        );
     }
 }

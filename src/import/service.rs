@@ -130,6 +130,8 @@ pub enum RowAction {
     Update,
     Unchanged,
     Rejected,
+    /// Not a person's row: a total, the header written again, a note under the table.
+    Skipped,
 }
 
 impl RowAction {
@@ -139,6 +141,7 @@ impl RowAction {
             RowAction::Update => "Mise à jour",
             RowAction::Unchanged => "Inchangé",
             RowAction::Rejected => "Refusée",
+            RowAction::Skipped => "Ignorée",
         }
     }
 }
@@ -185,6 +188,8 @@ pub struct ImportPreview {
     pub updated: u32,
     pub unchanged: u32,
     pub rejected: u32,
+    /// Rows that are not data (totals, repeated headers, notes), listed but not imported.
+    pub skipped: u32,
     /// About the mapping (a field fed by two columns, a saved header not found…).
     pub warnings: Vec<String>,
     /// The mapping came from the one saved last time.
@@ -474,7 +479,7 @@ fn plan(
     watch: &Watch<'_>,
 ) -> Result<Vec<Planned>> {
     let register = Register::load(conn)?;
-    let rows = map_rows(sheet, mapping);
+    let rows = map_rows(sheet, mapping, today);
     let total = rows.len();
     let mut out = Vec::with_capacity(rows.len());
     // Rows already seen, by the file they create or update: a second row for the same
@@ -483,6 +488,20 @@ fn plan(
     let mut existing_cache: HashMap<i64, Signatory> = HashMap::new();
     for (i, row) in rows.into_iter().enumerate() {
         watch.tick(ImportStage::Verification, i + 1, total)?;
+        if let Some(reason) = &row.skipped {
+            out.push(Planned {
+                row_number: row.row_number,
+                action: RowAction::Skipped,
+                signatory_id: None,
+                name: String::new(),
+                problems: Vec::new(),
+                changes: Vec::new(),
+                note: format!("Pas une ligne de signataire : {reason}."),
+                record: None,
+                ledger: None,
+            });
+            continue;
+        }
         out.push(plan_row(
             conn,
             mapping,
@@ -496,8 +515,22 @@ fn plan(
     Ok(out)
 }
 
+/// True when a column gives `field`: its own, or the combined name for the name and the
+/// first names, or the year of studies for the cycle (read together).
+fn provides(mapping: &Mapping, field: FieldKey) -> bool {
+    column_for(mapping, field).is_some()
+}
+
+fn column_for(mapping: &Mapping, field: FieldKey) -> Option<usize> {
+    mapping.column_of(field).or_else(|| match field {
+        FieldKey::LastName | FieldKey::FirstNames => mapping.column_of(FieldKey::FullName),
+        FieldKey::Cycle => mapping.column_of(FieldKey::StudyYear),
+        _ => None,
+    })
+}
+
 fn problem(mapping: &Mapping, field: FieldKey, value: &str, message: String) -> RowProblem {
-    let col = mapping.column_of(field);
+    let col = column_for(mapping, field);
     RowProblem {
         column_letter: col.map(column_letter).unwrap_or_default(),
         column_header: col
@@ -648,7 +681,7 @@ fn plan_row(
         set_field(&mut input, *field, v);
     }
     for f in REQUIRED {
-        if existing.is_none() && mapping.column_of(f).is_none() {
+        if existing.is_none() && !provides(mapping, f) {
             planned.problems.push(problem(
                 mapping,
                 f,
@@ -666,7 +699,11 @@ fn plan_row(
             for fe in errors.0 {
                 let field = FieldKey::from_key(&fe.field).unwrap_or(FieldKey::LastName);
                 // A cell already reported as unreadable needs no second message.
-                if row.errors.iter().any(|e| e.field == field) {
+                if row
+                    .errors
+                    .iter()
+                    .any(|e| e.field == field || column_for(mapping, field) == mapping.column_of(e.field))
+                {
                     continue;
                 }
                 planned
@@ -796,7 +833,8 @@ fn set_field(input: &mut SignatoryInput, field: FieldKey, v: &str) {
         FieldKey::ContractRef => input.contract_ref = v,
         FieldKey::Status => input.status = v,
         FieldKey::Notes => input.notes = v,
-        FieldKey::AllocationStart
+        FieldKey::FullName
+        | FieldKey::AllocationStart
         | FieldKey::AllocationEnd
         | FieldKey::DiplomaDate
         | FieldKey::PracticeStart => {}
@@ -1078,6 +1116,7 @@ fn describe(
         updated: count(RowAction::Update),
         unchanged: count(RowAction::Unchanged),
         rejected: count(RowAction::Rejected),
+        skipped: count(RowAction::Skipped),
         warnings,
         saved_mapping_used,
         imported,

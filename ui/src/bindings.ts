@@ -841,6 +841,8 @@ export type ImportPreview = {
 	updated: number,
 	unchanged: number,
 	rejected: number,
+	/**  Rows that are not data (totals, repeated headers, notes), listed but not imported. */
+	skipped: number,
 	/**  About the mapping (a field fed by two columns, a saved header not found…). */
 	warnings: string[],
 	/**  The mapping came from the one saved last time. */
@@ -1155,7 +1157,9 @@ export type Retention = {
 	others_months: number,
 };
 
-export type RowAction = "create" | "update" | "unchanged" | "rejected";
+export type RowAction = "create" | "update" | "unchanged" | "rejected" | 
+/**  Not a person's row: a total, the header written again, a note under the table. */
+"skipped";
 
 /**  One data row of the sheet and what the import does with it. */
 export type RowPreview = {

@@ -9,14 +9,15 @@ import { countLabel, formatCount } from "./format";
 /** Rows shown per page of the preview table. */
 export const IMPORT_PAGE_SIZE = 50;
 
-/** The four outcomes of a row, in the order of the counts. */
-export const ROW_ACTIONS: readonly RowAction[] = ["create", "update", "unchanged", "rejected"];
+/** The outcomes of a row, in the order of the counts. */
+export const ROW_ACTIONS: readonly RowAction[] = ["create", "update", "unchanged", "rejected", "skipped"];
 
 export const ACTION_LABELS: Record<RowAction, string> = {
   create: "Création",
   update: "Mise à jour",
   unchanged: "Inchangé",
   rejected: "Refusée",
+  skipped: "Ignorée",
 };
 
 export const ACTION_COLORS: Record<RowAction, string> = {
@@ -24,6 +25,7 @@ export const ACTION_COLORS: Record<RowAction, string> = {
   update: "bleuFrance",
   unchanged: "gray",
   rejected: "red",
+  skipped: "dark",
 };
 
 /** "Colonne T (« Date signature CESP ») — Date de signature « 31/02/2019 » : Attendu : …". */

@@ -676,7 +676,7 @@ function importPlan(input: ImportInput): { preview: ImportPreview; inputs: (Sign
         samples: IMPORT_DATA.map((r) => r[c] ?? "").filter((x) => x.trim()).slice(0, 3),
       })),
       fields: IMPORT_FIELDS, rows, created: count("create"), updated: count("update"), unchanged: count("unchanged"),
-      rejected: count("rejected"), warnings, saved_mapping_used: saved, imported: false,
+      rejected: count("rejected"), skipped: count("skipped"), warnings, saved_mapping_used: saved, imported: false,
     },
   };
 }

@@ -51,6 +51,7 @@ const rows: RowPreview[] = [
   row(7, "MARTIN Léa", { action: "unchanged", signatory_id: 12, note: "Identique à la ligne 5 : ignorée." }),
   // 60 more creations, to need a second page.
   ...Array.from({ length: 60 }, (_, i) => row(8 + i, `EXEMPLE Personne ${i + 1}`)),
+  row(70, "", { action: "skipped", note: "Pas une ligne de signataire : ligne de total (« TOTAL »)." }),
 ];
 
 const preview = (extra: Partial<ImportPreview> = {}): ImportPreview => ({
@@ -73,6 +74,7 @@ const preview = (extra: Partial<ImportPreview> = {}): ImportPreview => ({
   updated: 1,
   unchanged: 1,
   rejected: 1,
+  skipped: 1,
   warnings: [],
   saved_mapping_used: false,
   imported: false,
@@ -109,6 +111,7 @@ describe("Import", () => {
     expect(screen.getByTestId("import-count-update")).toHaveTextContent("Mises à jour : 1");
     expect(screen.getByTestId("import-count-unchanged")).toHaveTextContent("Inchangées : 1");
     expect(screen.getByTestId("import-count-rejected")).toHaveTextContent("Refusées : 1");
+    expect(screen.getByTestId("import-count-skipped")).toHaveTextContent("Ignorées (pas des signataires) : 1");
     expect(screen.getByTestId("import-header-row")).toHaveTextContent("en-têtes lus à la ligne 3");
     expect(screen.queryByTestId("import-saved-mapping")).not.toBeInTheDocument();
 
@@ -134,7 +137,7 @@ describe("Import", () => {
     expect(onOpen).toHaveBeenCalledWith(12);
 
     await user.click(screen.getByRole("button", { name: "Page 2" }));
-    expect(screen.getAllByTestId("import-row")).toHaveLength(14);
+    expect(screen.getAllByTestId("import-row")).toHaveLength(15);
 
     // The run button counts what would be written.
     expect(screen.getByTestId("import-run")).toHaveTextContent("Importer 62 lignes");

@@ -21,6 +21,7 @@ const COUNT_LABELS: Record<RowAction, string> = {
   update: "Mises à jour",
   unchanged: "Inchangées",
   rejected: "Refusées",
+  skipped: "Ignorées (pas des signataires)",
 };
 
 export function ImportRows({ preview, filter, page, onFilter, onPage, onOpen }: Props) {
@@ -29,6 +30,7 @@ export function ImportRows({ preview, filter, page, onFilter, onPage, onOpen }: 
     update: preview.updated,
     unchanged: preview.unchanged,
     rejected: preview.rejected,
+    skipped: preview.skipped,
   };
   const rows = filter ? preview.rows.filter((r) => r.action === filter) : preview.rows;
   const pages = Math.max(1, Math.ceil(rows.length / IMPORT_PAGE_SIZE));
@@ -118,6 +120,13 @@ export function ImportRows({ preview, filter, page, onFilter, onPage, onOpen }: 
 
 function RowName({ row, onOpen }: { row: RowPreview; onOpen?: (id: number) => void }) {
   const name = row.name.trim();
+  if (row.action === "skipped") {
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  }
   if (row.signatory_id != null && onOpen) {
     const id = row.signatory_id;
     return (

@@ -1,0 +1,80 @@
+"""Writes two registers kept "in other habits" than the main corpus, with Python libraries
+(openpyxl 3.1 for the workbook, the csv module for the text file): files no code of this
+project wrote. Every person is made up.
+
+    pip install openpyxl==3.1.5
+    python3 tests/data/make_habits.py
+
+The expected readings are in tests/import_corpus.rs (`habits_*`).
+"""
+
+import csv
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+HERE = Path(__file__).resolve().parent
+
+
+def workbook() -> None:
+    """A referent's own workbook: a merged title, "Prénom" before "Nom d'usage", "Sexe"
+    F/M, abbreviated disciplines, years as the faculty or the referent writes them, an
+    empty row in the middle, a duplicated line, a TOTAL row with a formula (openpyxl keeps
+    no computed value: a reader sees an empty cell), a note under the table and a second
+    sheet of notes."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Suivi 2026"
+    ws["A1"] = "Signataires CESP suivis par l'ARS — rentrée 2026 (fictif)"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.merge_cells("A1:H1")
+    ws["A1"].alignment = Alignment(horizontal="center")
+    header = ["Prénom", "Nom d'usage", "Sexe", "Date de naissance", "Filière", "Année d'études", "Situation", "Observations"]
+    ws.append([])
+    ws.append(header)
+    rows = [
+        ["Maëlle", "KERHERVÉ", "F", "14/02/2001", "Médecine", "5e année", "En formation", ""],
+        ["Yanis", "BENALI", "M", "03/07/2000", "Odonto", "DFASO2", "En formation", "rdv pris"],
+        ["Louise", "DE LA VILLEMARQUÉ", "F", "21/09/1998", "Méd.", "Interne 2e année", "En formation", ""],
+        None,
+        ["Paul", "MORVAN", "M", "02/12/1994", "MG", "Docteur", "Diplômé", "thèse soutenue en juin"],
+        ["Chloé", "LE BRIS", "F", "11/05/1999", "Pharma", "6e année", "En formation", ""],
+        ["Inès", "TANGUY", "F", "30/01/2002", "Sage-femme", "4e année", "En formation", ""],
+        ["Yanis", "BENALI", "M", "03/07/2000", "Odonto", "DFASO2", "En formation", "rdv pris"],
+        ["Hugo", "QUÉRÉ", "M", "19/08/1997", "Médecine", "DES 3", "En formation", ""],
+    ]
+    for r in rows:
+        ws.append(r if r else [])
+    ws.append([])
+    ws.append(["TOTAL", "=COUNTA(B4:B13)"])
+    ws.append(["NB : situation au 1er octobre 2026, à vérifier avec les UFR."])
+    notes = wb.create_sheet("Notes")
+    notes.append(["Réunion du 12 septembre"])
+    notes.append(["Relancer les UFR pour les internes."])
+    notes.append(["Penser aux fiches de suivi annuel."])
+    wb.properties.creator = "Suivi CESP (corpus de test)"
+    wb.save(HERE / "habitudes-referent.xlsx")
+
+
+def text_file() -> None:
+    """A CSV as LibreOffice writes it by default (comma, quotes only where needed), with one
+    "NOM Prénom" column, two-digit birth years, "Cursus" for the discipline and the
+    faculties' names of the years."""
+    rows = [
+        ["NOM Prénom", "Né(e) le", "Cursus", "Année d'études", "Civilité", "Statut", "Courriel"],
+        ["LE GALL Jean-Baptiste", "12/03/98", "Médecine", "DFASM2", "M.", "En formation", "jb.legall@exemple.fr"],
+        ["DA SILVA DOS SANTOS Inês", "01/09/01", "Chir. dent.", "DFASO1", "Mme", "En formation", ""],
+        ["Anne-Sophie DE LA TOUR D'AUVERGNE", "5.6.97", "Médecine", "Interne DES 2e année", "Mme", "En formation", ""],
+        ["O'BRIEN Siobhán", "28 02 96", "Médecine", "Docteur junior", "Mme", "En formation", "s.obrien@exemple.fr"],
+        ["PERROT Gaël", "17/10/99", "SF", "DFASMa1", "M.", "En formation", ""],
+        ["N'DIAYE Awa", "09/04/03", "Médecine", "DFGSM3", "Mme", "Candidat", ""],
+        ["martin léa", "05/03/98", "Médecine", "DFASM1", "Mme", "En formation", ""],
+    ]
+    with open(HERE / "nom-prenom-virgule.csv", "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\n").writerows(rows)
+
+
+if __name__ == "__main__":
+    workbook()
+    text_file()
