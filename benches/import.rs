@@ -84,6 +84,7 @@ fn benches(c: &mut Criterion) {
         path: file.display().to_string(),
         columns: None,
         skip_rejected: false,
+        sheet: None,
     };
     let mut g = c.benchmark_group("import_10000_lignes");
     g.sample_size(10).measurement_time(Duration::from_secs(30));

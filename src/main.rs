@@ -153,6 +153,9 @@ enum Command {
         /// Écrit le compte rendu ligne par ligne dans ce fichier CSV (;, UTF-8).
         #[arg(long, value_name = "FICHIER.csv")]
         report: Option<PathBuf>,
+        /// La feuille à importer (par défaut : celle qui a le plus de lignes remplies).
+        #[arg(long, value_name = "NOM")]
+        sheet: Option<String>,
     },
     /// Campagnes de suivi annuel : impression des fiches de suivi.
     Followup {
@@ -471,17 +474,30 @@ fn applications(store: &Store, action: ApplicationsCommand, today: chrono::Naive
     Ok(())
 }
 
-/// `cesp import`: the same plan as the window's preview, the same single transaction.
-fn import(
-    db: &std::path::Path,
-    file: &std::path::Path,
+/// What `cesp import` was asked, besides the file.
+struct ImportOptions {
     mapping: Option<PathBuf>,
     dry_run: bool,
     strict: bool,
     report: Option<PathBuf>,
+    sheet: Option<String>,
+}
+
+/// `cesp import`: the same plan as the window's preview, the same single transaction.
+fn import(
+    db: &std::path::Path,
+    file: &std::path::Path,
+    options: ImportOptions,
     today: chrono::NaiveDate,
 ) -> Result<(), Error> {
     use cesp::import::service::{self, ImportInput, RowAction};
+    let ImportOptions {
+        mapping,
+        dry_run,
+        strict,
+        report,
+        sheet,
+    } = options;
     let path = file.display().to_string();
     let columns = match mapping {
         None => None,
@@ -494,6 +510,7 @@ fn import(
             })?;
             Some(service::choices_from_saved(
                 &path,
+                sheet.as_deref(),
                 &service::mapping_from_json(&json)?,
             )?)
         }
@@ -502,6 +519,7 @@ fn import(
         path,
         columns,
         skip_rejected: !strict,
+        sheet,
     };
     let mut store = Store::open(db)?;
     let p = if dry_run {
@@ -708,7 +726,17 @@ fn run(cli: Cli) -> Result<(), Error> {
             dry_run,
             strict,
             report,
-        } => return import(&path, &file, mapping, dry_run, strict, report, today),
+            sheet,
+        } => {
+            let options = ImportOptions {
+                mapping,
+                dry_run,
+                strict,
+                report,
+                sheet,
+            };
+            return import(&path, &file, options, today);
+        }
         Command::Followup {
             action:
                 FollowupCommand::Print {

@@ -24,6 +24,7 @@ fn input(path: &str, skip: bool) -> ImportInput {
         path: path.to_owned(),
         columns: None,
         skip_rejected: skip,
+        sheet: None,
     }
 }
 
@@ -397,5 +398,46 @@ proptest! {
                 prop_assert_eq!(count(&store), 0);
             }
         }
+    }
+}
+
+/// A workbook with a sheet of notes beside the register: the one with the most filled rows
+/// is proposed, the other can be chosen by name, an unknown name is refused with the list.
+#[test]
+fn the_sheet_with_the_most_data_is_proposed_and_another_can_be_chosen() {
+    let (_d, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let file = data("habitudes-referent.xlsx");
+    let p = service::preview(&store, &input(&file, false), today()).unwrap();
+    assert_eq!(p.sheet_name, "Suivi 2026");
+    let sheets: Vec<(&str, u32)> = p
+        .sheets
+        .iter()
+        .map(|s| (s.name.as_str(), s.filled_rows))
+        .collect();
+    assert_eq!(sheets, vec![("Suivi 2026", 10), ("Notes", 1)]);
+    // Its TOTAL row and its note are listed, not imported.
+    assert_eq!(p.skipped, 2);
+    assert!(p
+        .rows
+        .iter()
+        .filter(|r| r.action == RowAction::Skipped)
+        .all(|r| r.note.starts_with("Pas une ligne de signataire")));
+    let notes = ImportInput {
+        sheet: Some("Notes".into()),
+        ..input(&file, false)
+    };
+    let n = service::preview(&store, &notes, today()).unwrap();
+    assert_eq!(n.sheet_name, "Notes");
+    let unknown = ImportInput {
+        sheet: Some("Feuil3".into()),
+        ..input(&file, false)
+    };
+    match service::preview(&store, &unknown, today()) {
+        Err(Error::Validation(e)) => {
+            let m = e.message("sheet").unwrap_or_default().to_owned();
+            assert!(m.contains("« Feuil3 »") && m.contains("« Suivi 2026 »"), "{m}");
+        }
+        other => panic!("{other:?}"),
     }
 }

@@ -45,6 +45,19 @@ pub struct ImportInput {
     pub columns: Option<Vec<ColumnChoice>>,
     /// Import the valid rows even when others are rejected.
     pub skip_rejected: bool,
+    /// The sheet to import, by name; `None` for the one proposed (the most filled rows).
+    #[serde(default)]
+    pub sheet: Option<String>,
+}
+
+/// A sheet of the workbook the user can choose, with what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SheetOption {
+    pub name: String,
+    /// Rows below its header with something in a recognised column (a total or a note
+    /// under the table included: this only weighs the sheets against each other).
+    pub filled_rows: u32,
+    pub hidden: bool,
 }
 
 /// Where a running import is: checking every row against the rules and the register, then
@@ -179,6 +192,8 @@ pub struct RowPreview {
 pub struct ImportPreview {
     pub file_name: String,
     pub sheet_name: String,
+    /// Every sheet with data, for the choice of another (one only: no choice to make).
+    pub sheets: Vec<SheetOption>,
     /// The header row, as the spreadsheet numbers it.
     pub header_row: u32,
     pub columns: Vec<ColumnView>,
@@ -208,10 +223,12 @@ const REQUIRED: [FieldKey; 5] = [
 
 /// Reads the file and plans the import, without writing anything.
 pub fn preview(store: &Store, input: &ImportInput, today: NaiveDate) -> Result<ImportPreview> {
-    let (sheet, file_name) = read(&input.path)?;
+    let (sheet, file_name, sheets) = read(&input.path, input.sheet.as_deref())?;
     let (mapping, saved_used) = mapping_for(store, &sheet, input.columns.as_deref())?;
     let plan = plan(store.read(), &sheet, &mapping, today, &Watch::quiet())?;
-    Ok(describe(&sheet, &mapping, &plan, file_name, saved_used, false))
+    Ok(describe(
+        &sheet, sheets, &mapping, &plan, file_name, saved_used, false,
+    ))
 }
 
 /// Imports the valid rows in one transaction. When rows are rejected and the user did
@@ -228,7 +245,7 @@ pub fn run_watched(
     today: NaiveDate,
     watch: &Watch<'_>,
 ) -> Result<ImportPreview> {
-    let (sheet, file_name) = read(&input.path)?;
+    let (sheet, file_name, sheets) = read(&input.path, input.sheet.as_deref())?;
     let (mapping, saved_used) = mapping_for(store, &sheet, input.columns.as_deref())?;
     let skip = input.skip_rejected;
     let outcome = store.write(|tx| {
@@ -266,7 +283,9 @@ pub fn run_watched(
         Ok((plan, true))
     })?;
     let (plan, imported) = outcome;
-    Ok(describe(&sheet, &mapping, &plan, file_name, saved_used, imported))
+    Ok(describe(
+        &sheet, sheets, &mapping, &plan, file_name, saved_used, imported,
+    ))
 }
 
 fn write_ledger(tx: &Connection, id: i64, ledger: Option<&LedgerRow>, now: &str) -> Result<()> {
@@ -278,7 +297,7 @@ fn write_ledger(tx: &Connection, id: i64, ledger: Option<&LedgerRow>, now: &str)
 
 /// Saves the mapping of `path`'s columns as the user set it, for the next import.
 pub fn save_mapping(store: &mut Store, input: &ImportInput) -> Result<()> {
-    let (sheet, _) = read(&input.path)?;
+    let (sheet, _, _) = read(&input.path, input.sheet.as_deref())?;
     let (mapping, _) = mapping_for(store, &sheet, input.columns.as_deref())?;
     let json = mapping.to_saved().to_json();
     store.write(|tx| kv::set(tx, SAVED_MAPPING, &json))
@@ -290,8 +309,12 @@ pub fn mapping_from_json(json: &str) -> Result<SavedMapping> {
 }
 
 /// Column choices from a saved mapping applied to the file at `path`.
-pub fn choices_from_saved(path: &str, saved: &SavedMapping) -> Result<Vec<ColumnChoice>> {
-    let (sheet, _) = read(path)?;
+pub fn choices_from_saved(
+    path: &str,
+    sheet: Option<&str>,
+    saved: &SavedMapping,
+) -> Result<Vec<ColumnChoice>> {
+    let (sheet, _, _) = read(path, sheet)?;
     let m = apply_saved(&sheet, saved);
     Ok(m.columns
         .iter()
@@ -355,7 +378,9 @@ pub fn write_report(p: &ImportPreview, path: &Path) -> Result<()> {
     })
 }
 
-fn read(path: &str) -> Result<(Sheet, String)> {
+/// The sheet read from the file at `path`: the one named `sheet`, or the one with the most
+/// filled rows (a visible one first), and every sheet the user could choose instead.
+fn read(path: &str, sheet: Option<&str>) -> Result<(Sheet, String, Vec<SheetOption>)> {
     if path.trim().is_empty() {
         let mut e = ValidationErrors::default();
         e.push("path", "Choisissez le fichier à importer.");
@@ -366,11 +391,66 @@ fn read(path: &str) -> Result<(Sheet, String)> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let options: Vec<(usize, SheetOption)> = workbook
+        .sheets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.is_blank())
+        .map(|(i, s)| {
+            (
+                i,
+                SheetOption {
+                    name: s.name.clone(),
+                    filled_rows: u32::try_from(filled_rows(s)).unwrap_or(u32::MAX),
+                    hidden: s.hidden,
+                },
+            )
+        })
+        .collect();
+    let chosen = match sheet.filter(|n| !n.is_empty()) {
+        Some(name) => options.iter().find(|(_, o)| o.name == name).ok_or_else(|| {
+            let names: Vec<String> = options.iter().map(|(_, o)| format!("« {} »", o.name)).collect();
+            let mut e = ValidationErrors::default();
+            e.push(
+                "sheet",
+                format!(
+                    "Le classeur n'a pas de feuille « {name} » avec des données (feuilles : {}).",
+                    names.join(", ")
+                ),
+            );
+            Error::from(e)
+        })?,
+        // The most filled rows; a visible sheet before a hidden one, the first on a tie.
+        None => options
+            .iter()
+            .max_by_key(|(i, o)| (!o.hidden, o.filled_rows, std::cmp::Reverse(*i)))
+            .ok_or(Error::Import(super::read::ReadError::NoData))?,
+    };
     let sheet = workbook
-        .main_sheet()
+        .sheets
+        .get(chosen.0)
         .cloned()
         .ok_or(Error::Import(super::read::ReadError::NoData))?;
-    Ok((sheet, file_name))
+    Ok((sheet, file_name, options.into_iter().map(|(_, o)| o).collect()))
+}
+
+/// Rows below the proposed header with something in a recognised column.
+fn filled_rows(sheet: &Sheet) -> usize {
+    let mapping = propose_mapping(sheet);
+    let mapped: Vec<usize> = mapping.mapped().map(|(c, _)| c).collect();
+    if mapped.is_empty() {
+        return 0;
+    }
+    sheet
+        .rows
+        .iter()
+        .skip(mapping.header_row.saturating_add(1))
+        .filter(|row| {
+            mapped
+                .iter()
+                .any(|c| row.get(*c).is_some_and(|cell| !cell.is_blank()))
+        })
+        .count()
 }
 
 fn mapping_for(store: &Store, sheet: &Sheet, choices: Option<&[ColumnChoice]>) -> Result<(Mapping, bool)> {
@@ -1051,6 +1131,7 @@ fn ledger_differences(conn: &Connection, id: i64, new: &LedgerRow) -> Result<Vec
 
 fn describe(
     sheet: &Sheet,
+    sheets: Vec<SheetOption>,
     mapping: &Mapping,
     plan: &[Planned],
     file_name: String,
@@ -1090,6 +1171,7 @@ fn describe(
     ImportPreview {
         file_name,
         sheet_name: sheet.name.clone(),
+        sheets,
         header_row: u32::try_from(mapping.header_row + 1).unwrap_or(u32::MAX),
         columns,
         fields: FieldKey::ALL

@@ -826,12 +826,16 @@ export type ImportInput = {
 	columns: ColumnChoice[] | null,
 	/**  Import the valid rows even when others are rejected. */
 	skip_rejected: boolean,
+	/**  The sheet to import, by name; `None` for the one proposed (the most filled rows). */
+	sheet?: string | null,
 };
 
 /**  The whole plan: the mapping used and every row's fate. */
 export type ImportPreview = {
 	file_name: string,
 	sheet_name: string,
+	/**  Every sheet with data, for the choice of another (one only: no choice to make). */
+	sheets: SheetOption[],
 	/**  The header row, as the spreadsheet numbers it. */
 	header_row: number,
 	columns: ColumnView[],
@@ -1212,6 +1216,17 @@ export type SendChannel = "courrier" | "courriel" | "main_propre" | "telephone";
 
 export type SettingsInput = {
 	region: string,
+};
+
+/**  A sheet of the workbook the user can choose, with what it holds. */
+export type SheetOption = {
+	name: string,
+	/**
+	 *  Rows below its header with something in a recognised column (a total or a note
+	 *  under the table included: this only weighs the sheets against each other).
+	 */
+	filled_rows: number,
+	hidden: boolean,
 };
 
 /**  A stored signatory, as the window and the CLI read it. */

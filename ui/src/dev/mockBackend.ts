@@ -670,7 +670,7 @@ function importPlan(input: ImportInput): { preview: ImportPreview; inputs: (Sign
   return {
     inputs,
     preview: {
-      file_name: fileName, sheet_name: "Registre", header_row: 2,
+      file_name: fileName, sheet_name: "Registre", sheets: [{ name: "Registre", filled_rows: IMPORT_DATA.length, hidden: false }], header_row: 2,
       columns: IMPORT_HEADERS.map((header, c) => ({
         column: c, letter: letterOf(c), header, field: mapping[c] ?? null,
         samples: IMPORT_DATA.map((r) => r[c] ?? "").filter((x) => x.trim()).slice(0, 3),

@@ -57,6 +57,7 @@ const rows: RowPreview[] = [
 const preview = (extra: Partial<ImportPreview> = {}): ImportPreview => ({
   file_name: "registre CESP 2024.xlsx",
   sheet_name: "Signataires",
+  sheets: [{ name: "Signataires", filled_rows: 65, hidden: false }],
   header_row: 3,
   columns: [
     { column: 0, letter: "A", header: "NOM", field: "last_name", samples: ["Lefèvre", "Martin", "Dubois"] },
@@ -188,6 +189,7 @@ describe("Import", () => {
         { column: 2, field: "notes" },
       ],
       skip_rejected: false,
+      sheet: null,
     });
     expect(await screen.findByTestId("import-warnings")).toHaveTextContent("seule la colonne C est lue");
     await expectAccessible();
@@ -229,6 +231,33 @@ describe("Import", () => {
     expect(screen.getByTestId("import-col-1")).toHaveAttribute("aria-invalid", "true");
   });
 
+  it("offers the workbook's other sheets and reads the one chosen, its mapping started again", async () => {
+    const user = userEvent.setup();
+    const sheets = [
+      { name: "Signataires", filled_rows: 65, hidden: false },
+      { name: "Notes", filled_rows: 1, hidden: false },
+    ];
+    mocked.importPreview.mockResolvedValue({ status: "ok", data: preview({ sheets }) });
+    renderWithProviders(<Harness />);
+    await readFile(user);
+    const select = screen.getByTestId("import-sheet");
+    expect(select).toHaveValue("Signataires (65 lignes)");
+    mocked.importPreview.mockResolvedValue({ status: "ok", data: preview({ sheets, sheet_name: "Notes" }) });
+    await user.click(select);
+    await user.click(await screen.findByRole("option", { name: "Notes (1 ligne)", hidden: true }));
+    await waitFor(() =>
+      expect(mocked.importPreview).toHaveBeenLastCalledWith({ path: PATH, columns: null, skip_rejected: false, sheet: "Notes" }),
+    );
+    expect(await screen.findByTestId("import-header-row")).toHaveTextContent("feuille « Notes »");
+  });
+
+  it("shows no sheet choice for a single sheet", async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />);
+    await readFile(user);
+    expect(screen.queryByTestId("import-sheet")).not.toBeInTheDocument();
+  });
+
   it("says the saved mapping was used", async () => {
     const user = userEvent.setup();
     mocked.importPreview.mockResolvedValue({ status: "ok", data: preview({ saved_mapping_used: true }) });
@@ -245,7 +274,7 @@ describe("Import", () => {
 
     await user.click(screen.getByTestId("import-run"));
     const blocked = await screen.findByTestId("import-blocked");
-    expect(mocked.importRun).toHaveBeenCalledWith({ path: PATH, columns: null, skip_rejected: false }, expect.anything());
+    expect(mocked.importRun).toHaveBeenCalledWith({ path: PATH, columns: null, skip_rejected: false, sheet: null }, expect.anything());
     expect(blocked).toHaveAttribute("role", "alert");
     expect(blocked).toHaveTextContent("Rien n'a été importé : 1 ligne refusée.");
     expect(blocked).toHaveTextContent("Corrigez le tableur");
@@ -277,7 +306,7 @@ describe("Import", () => {
     await user.click(screen.getByTestId("import-skip-rejected"));
     await user.click(screen.getByTestId("import-run"));
     await waitFor(() => expect(mocked.importRun).toHaveBeenCalledTimes(1));
-    expect(mocked.importRun).toHaveBeenCalledWith({ path: PATH, columns: null, skip_rejected: true }, expect.anything());
+    expect(mocked.importRun).toHaveBeenCalledWith({ path: PATH, columns: null, skip_rejected: true, sheet: null }, expect.anything());
 
     expect(await screen.findByText("Import terminé : 22 dossiers créés, 0 mis à jour ; 1 ligne refusée laissée de côté."))
       .toBeInTheDocument();

@@ -5,7 +5,7 @@
 // user chose to leave them aside).
 import { useEffect, useId, useRef, useState, type Dispatch, type FormEvent, type ReactNode, type SetStateAction } from "react";
 import {
-  Alert, Badge, Button, Checkbox, Group, List, Loader, Paper, Progress, Stack, Text, TextInput, Title,
+  Alert, Badge, Button, Checkbox, Group, List, Loader, Paper, Progress, Select, Stack, Text, TextInput, Title,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { Channel } from "@tauri-apps/api/core";
@@ -34,6 +34,8 @@ export type ImportState = {
   path: string | null;
   /** The user's mapping; null while the core's proposal (or the saved mapping) is used. */
   columns: ColumnChoice[] | null;
+  /** The sheet chosen; null for the one the core proposes. */
+  sheet: string | null;
   skipRejected: boolean;
   preview: ImportPreview | null;
   filter: RowAction | null;
@@ -46,6 +48,7 @@ export const initialImportState: ImportState = {
   pathText: "",
   path: null,
   columns: null,
+  sheet: null,
   skipRejected: false,
   preview: null,
   filter: null,
@@ -110,10 +113,11 @@ export function Import({ state, onStateChange, onOpen }: Props) {
     return view ? `Colonne ${view.letter}${view.header.trim() ? ` (« ${view.header} »)` : ""}` : `Colonne n° ${column + 1}`;
   }
 
-  const inputOf = (s: ImportState, columns = s.columns): ImportInput => ({
+  const inputOf = (s: ImportState, columns = s.columns, sheet = s.sheet): ImportInput => ({
     path: s.path ?? "",
     columns,
     skip_rejected: s.skipRejected,
+    sheet,
   });
 
   async function read(path: string) {
@@ -127,10 +131,10 @@ export function Import({ state, onStateChange, onOpen }: Props) {
     if (id !== requestId.current) return;
     setBusy(null);
     if (out.ok) {
-      update({ pathText: path, path, columns: null, preview: out.data, filter: null, page: 1, ran: false });
+      update({ pathText: path, path, columns: null, sheet: null, preview: out.data, filter: null, page: 1, ran: false });
     } else {
       // The preview of another file would be misleading next to this error.
-      update({ path: null, columns: null, preview: null, filter: null, page: 1, ran: false });
+      update({ path: null, columns: null, sheet: null, preview: null, filter: null, page: 1, ran: false });
       setProblem(out.problem);
     }
   }
@@ -163,6 +167,21 @@ export function Import({ state, onStateChange, onOpen }: Props) {
     if (id !== requestId.current) return;
     setBusy(null);
     if (out.ok) update({ preview: out.data });
+    else setProblem(out.problem);
+  }
+
+  /** Another sheet of the workbook: its own header and columns, so the mapping starts again. */
+  async function chooseSheet(sheet: string) {
+    if (!preview || !state.path || sheet === preview.sheet_name) return;
+    const input = inputOf(state, null, sheet);
+    update({ columns: null, sheet, ran: false });
+    const id = ++requestId.current;
+    setBusy("remap");
+    setProblem(null);
+    const out = await call(() => commands.importPreview(input), "La feuille n'a pas pu être lue");
+    if (id !== requestId.current) return;
+    setBusy(null);
+    if (out.ok) update({ preview: out.data, filter: null, page: 1 });
     else setProblem(out.problem);
   }
 
@@ -309,6 +328,22 @@ export function Import({ state, onStateChange, onOpen }: Props) {
                   Fichier « {preview.file_name} », feuille « {preview.sheet_name} » : en-têtes lus à la ligne{" "}
                   {preview.header_row}.
                 </Text>
+                {preview.sheets.length > 1 && (
+                  <Select
+                    label="Feuille"
+                    size="xs"
+                    w={280}
+                    allowDeselect={false}
+                    value={preview.sheet_name}
+                    onChange={(v) => v && void chooseSheet(v)}
+                    disabled={working}
+                    data={preview.sheets.map((s) => ({
+                      value: s.name,
+                      label: `${s.name} (${s.filled_rows} ligne${s.filled_rows > 1 ? "s" : ""}${s.hidden ? ", masquée" : ""})`,
+                    }))}
+                    data-testid="import-sheet"
+                  />
+                )}
                 {preview.saved_mapping_used && (
                   <Badge color="green" variant="light" style={{ textTransform: "none" }} data-testid="import-saved-mapping">
                     Modèle enregistré utilisé
