@@ -295,7 +295,7 @@ export function Import({ state, onStateChange, onOpen }: Props) {
           <Stack gap="sm">
             <Text size="sm" c="dimmed">
               Formats acceptés : Excel (.xlsx, .xls), OpenDocument (.ods), CSV ou texte (.csv, .txt). Le fichier
-              n'est jamais modifié. La première feuille contenant des données est lue.
+              n'est jamais modifié. La feuille la plus remplie est lue ; une autre se choisit à l’étape 2.
             </Text>
             <Group align="flex-end" gap="sm" wrap="nowrap">
               {/* Read-only: the window reads only a file chosen in the dialog ("Parcourir…"). */}
