@@ -554,6 +554,46 @@ fn import(
     for r in p.rows.iter().filter(|r| r.action == RowAction::Skipped) {
         out!("Ligne {} ignorée : {}", r.row_number, r.note);
     }
+    // Incomplete is not invalid: what was set aside and what each file will lack.
+    let kept = |r: &&service::RowPreview| matches!(r.action, RowAction::Create | RowAction::Update);
+    for r in p.rows.iter().filter(kept) {
+        for pb in &r.set_aside {
+            let col = if pb.column_letter.is_empty() {
+                String::new()
+            } else if pb.column_header.is_empty() {
+                format!(", colonne {}", pb.column_letter)
+            } else {
+                format!(", colonne {} (« {} »)", pb.column_letter, pb.column_header)
+            };
+            if pb.value.is_empty() {
+                out!("Ligne {}{col}, {} : {}", r.row_number, pb.field_label, pb.message);
+            } else {
+                out!(
+                    "Ligne {}{col}, {} « {} » non repris (gardé dans les notes) : {}",
+                    r.row_number,
+                    pb.field_label,
+                    pb.value,
+                    pb.message
+                );
+            }
+        }
+    }
+    let incomplete = p
+        .rows
+        .iter()
+        .filter(|r| kept(r) && !r.to_complete.is_empty())
+        .count();
+    if incomplete > 0 {
+        out!("{incomplete} dossier(s) à compléter (listés dans « À faire ») :");
+        for r in p.rows.iter().filter(|r| kept(r) && !r.to_complete.is_empty()) {
+            out!(
+                "  ligne {} {} : {}",
+                r.row_number,
+                r.name,
+                r.to_complete.join(", ")
+            );
+        }
+    }
     let verb = if p.imported { "importées" } else { "à importer" };
     let skipped = if p.skipped > 0 {
         format!(", {} ignorée(s) (pas des signataires)", p.skipped)

@@ -37,40 +37,47 @@ fn the_register_imports_all_or_nothing_and_twice_changes_nothing() {
     let (_d, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
     let p = service::preview(&store, &input(&data("registre-ars.xlsx"), false), today()).unwrap();
-    assert_eq!((p.created, p.updated, p.unchanged, p.rejected), (22, 0, 1, 3));
+    // Incomplete is not invalid: the three rows with an unreadable cell are kept, the cell set
+    // aside (its text goes to the file's notes), and what the file lacks is listed.
+    assert_eq!((p.created, p.updated, p.unchanged, p.rejected), (25, 0, 1, 0));
     assert_eq!(
         p.header_row, 3,
         "titre fusionné et ligne vide au-dessus de l'en-tête"
     );
-    let rejected: Vec<(u32, &str, &str)> = p
+    let set_aside: Vec<(u32, &str, &str, &str)> = p
         .rows
         .iter()
-        .filter(|r| r.action == RowAction::Rejected)
         .flat_map(|r| {
-            r.problems
-                .iter()
-                .map(move |pb| (r.row_number, pb.column_letter.as_str(), pb.field_label.as_str()))
+            r.set_aside.iter().map(move |pb| {
+                (
+                    r.row_number,
+                    pb.column_letter.as_str(),
+                    pb.field_label.as_str(),
+                    pb.value.as_str(),
+                )
+            })
         })
         .collect();
     assert_eq!(
-        rejected,
+        set_aside,
         vec![
-            (11, "T", "Date de signature"),
-            (13, "Z", "Début d'exercice"),
-            (15, "V", "Statut")
+            (11, "T", "Date de signature", "31/02/2019"),
+            (13, "Z", "Début d'exercice", "bientôt"),
+            (15, "V", "Statut", "Perdu de vue"),
+            // The status is then deduced from the studies, and said so.
+            (15, "V", "Statut", ""),
         ]
     );
+    let row = |n: u32| p.rows.iter().find(|r| r.row_number == n).unwrap();
+    assert_eq!(row(11).to_complete, vec!["date de signature"]);
+    assert!(row(13).to_complete.is_empty());
     let dup = p.rows.iter().find(|r| r.action == RowAction::Unchanged).unwrap();
     assert!(dup.note.contains("Identique à la ligne"), "{}", dup.note);
 
-    // Rejected rows block the import unless the user says otherwise: nothing written.
-    let blocked = service::run(&mut store, &input(&data("registre-ars.xlsx"), false), today()).unwrap();
-    assert!(!blocked.imported);
-    assert_eq!(count(&store), 0);
-
-    let done = service::run(&mut store, &input(&data("registre-ars.xlsx"), true), today()).unwrap();
+    // No row is refused: the import goes through without "skip rejected".
+    let done = service::run(&mut store, &input(&data("registre-ars.xlsx"), false), today()).unwrap();
     assert!(done.imported);
-    assert_eq!(count(&store), 22);
+    assert_eq!(count(&store), 25);
     let hel = register::list(
         &store,
         &register::ListQuery {
@@ -92,15 +99,18 @@ fn the_register_imports_all_or_nothing_and_twice_changes_nothing() {
     ] {
         let again = service::run(&mut store, &input(&data(f), true), today()).unwrap();
         assert_eq!((again.created, again.updated), (0, 0), "{f}");
-        assert_eq!(again.unchanged, 23, "{f}");
+        assert_eq!(again.unchanged, 26, "{f}");
     }
-    assert_eq!(count(&store), 22);
+    assert_eq!(count(&store), 25);
 
     // The report: one line per row and per problem, Excel-ready.
     let csv = service::report_csv(&done);
     assert!(csv.starts_with('\u{feff}'));
-    assert!(csv.contains("11;Refusée;"));
-    assert!(csv.contains("T (Date signature CESP)"), "{csv}");
+    assert!(csv.contains("11;Création;"));
+    assert!(
+        csv.contains("T (Date signature CESP);Date de signature;31/02/2019;Non repris : "),
+        "{csv}"
+    );
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
@@ -182,16 +192,16 @@ fn a_mapping_can_be_corrected_and_saved_for_next_time() {
     let file = write(
         dir.path(),
         "m.csv",
-        "Civilité;Nom;Prénom;Discipline;Statut;Observations interne\nMme;Durand;Léa;Médecine;Candidat;ne pas importer\n",
+        "Civilité;Nom;Prénom;Date de naissance;Discipline;Statut;Observations interne\nMme;Durand;Léa;04/05/2001;Médecine;Candidat;ne pas importer\n",
     );
     let p = service::preview(&store, &input(&file, false), today()).unwrap();
-    assert_eq!(p.columns[5].field.as_deref(), Some("notes"));
+    assert_eq!(p.columns[6].field.as_deref(), Some("notes"));
     let choices: Vec<ColumnChoice> = p
         .columns
         .iter()
         .map(|c| ColumnChoice {
             column: c.column,
-            field: if c.column == 5 { None } else { c.field.clone() },
+            field: if c.column == 6 { None } else { c.field.clone() },
         })
         .collect();
     let corrected = ImportInput {
@@ -201,7 +211,7 @@ fn a_mapping_can_be_corrected_and_saved_for_next_time() {
     service::save_mapping(&mut store, &corrected).unwrap();
     let again = service::preview(&store, &input(&file, false), today()).unwrap();
     assert!(again.saved_mapping_used);
-    assert_eq!(again.columns[5].field, None);
+    assert_eq!(again.columns[6].field, None);
     service::run(&mut store, &input(&file, false), today()).unwrap();
     let id = i64::from(register::list(&store, &Default::default()).unwrap().rows[0].id);
     assert_eq!(register::get(&store, id).unwrap().notes, "");
@@ -440,4 +450,165 @@ fn the_sheet_with_the_most_data_is_proposed_and_another_can_be_chosen() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// The register of issue #17 as referents keep it (tests/data/make_habits.py, Python's csv):
+/// no civility, status nor signature date column, an impossible date, a malformed address.
+/// Every identifiable row becomes a file in one pass; each file says what it lacks, in its
+/// page and in "À faire"; what could not be read is kept word for word in its notes.
+#[test]
+fn incomplete_register_imports_in_one_pass_with_a_list_to_complete() {
+    use cesp::domain::TodoKind;
+    let (_d, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let file = data("incomplet-virgule.csv");
+    let p = service::run(&mut store, &input(&file, true), today()).unwrap();
+    assert!(p.imported);
+    assert_eq!((p.created, p.rejected), (6, 1), "{:?}", p.rows);
+    // The only refusal: nothing tells this person from a homonym.
+    let refused = p.rows.iter().find(|r| r.action == RowAction::Rejected).unwrap();
+    assert_eq!(refused.row_number, 9);
+    assert!(
+        refused.problems[0]
+            .message
+            .contains("ni date de naissance ni référence de contrat"),
+        "{:?}",
+        refused.problems
+    );
+    assert!(p
+        .warnings
+        .iter()
+        .any(|w| w.contains("Aucune colonne ne donne le statut")));
+
+    let find = |store: &Store, search: &str| {
+        let page = register::list(
+            store,
+            &register::ListQuery {
+                search: search.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(page.total, 1, "{search}");
+        register::get(store, i64::from(page.rows[0].id)).unwrap()
+    };
+    let kerguelen = find(&store, "kerguelen");
+    assert_eq!(kerguelen.civility, None);
+    assert_eq!(kerguelen.birth_date, None);
+    assert_eq!(kerguelen.contract_ref.as_deref(), Some("CESP-2024-0412"));
+    assert!(kerguelen.notes.contains("« 31/04/1998 »"), "{}", kerguelen.notes);
+    assert!(
+        kerguelen.notes.contains("Statut absent du tableau"),
+        "{}",
+        kerguelen.notes
+    );
+    assert_eq!(
+        kerguelen.to_complete,
+        vec![
+            "civilité",
+            "date de naissance",
+            "adresse postale ou électronique",
+            "date de signature"
+        ]
+    );
+    let abgrall = find(&store, "abgrall");
+    assert_eq!(abgrall.email, None);
+    assert!(
+        abgrall.notes.contains("« tugdual.abgrall@ »"),
+        "{}",
+        abgrall.notes
+    );
+    // "Docteur": the studies are over, the file is a graduate's.
+    assert_eq!(find(&store, "madec").status, cesp::domain::Status::Diplome);
+
+    // "À faire" lists the six files with what each lacks.
+    let list = cesp::todo::list(&store, today(), false).unwrap();
+    let incomplete: Vec<&str> = list
+        .items
+        .iter()
+        .filter(|i| i.kind == TodoKind::DossierACompleter)
+        .map(|i| i.what.as_str())
+        .collect();
+    assert_eq!(incomplete.len(), 6, "{incomplete:?}");
+    assert!(incomplete.contains(&"À compléter : civilité, date de signature"));
+
+    // Completing a file takes it off the list.
+    let mut form = kerguelen.to_input();
+    form.civility = "Mme".into();
+    form.birth_date = "30/04/1998".into();
+    form.email = "m.kerguelen@exemple.fr".into();
+    form.signature_date = "01/09/2024".into();
+    let done = register::update(&mut store, i64::from(kerguelen.id), &form, today()).unwrap();
+    assert!(done.to_complete.is_empty(), "{:?}", done.to_complete);
+    let list = cesp::todo::list(&store, today(), false).unwrap();
+    assert_eq!(
+        list.items
+            .iter()
+            .filter(|i| i.kind == TodoKind::DossierACompleter)
+            .count(),
+        5
+    );
+
+    // The same sheet again changes nothing: the notes are not written twice, and the empty or
+    // unreadable cells do not undo what was completed by hand.
+    let again = service::run(&mut store, &input(&file, true), today()).unwrap();
+    assert_eq!(
+        (again.created, again.updated, again.unchanged),
+        (0, 0, 6),
+        "{:?}",
+        again.rows
+    );
+    assert_eq!(
+        find(&store, "kerguelen").civility,
+        Some(cesp::domain::Civility::Mme)
+    );
+    let abgrall_again = find(&store, "abgrall");
+    assert_eq!(abgrall_again.notes, abgrall.notes);
+}
+
+/// A workbook kept by two people (openpyxl): a person entered twice with different details
+/// becomes one file completed by both rows; the differing phone is kept in the notes; an
+/// identical third line is ignored; "Genre" H/F gives the civility.
+#[test]
+fn duplicates_in_the_sheet_become_one_file() {
+    let (_d, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let p = service::run(&mut store, &input(&data("doublons-genre.xlsx"), true), today()).unwrap();
+    let actions: Vec<(u32, RowAction)> = p.rows.iter().map(|r| (r.row_number, r.action)).collect();
+    assert_eq!(
+        actions,
+        vec![
+            (2, RowAction::Create),
+            (3, RowAction::Create),
+            (4, RowAction::Skipped),
+            (5, RowAction::Unchanged),
+            (6, RowAction::Rejected),
+        ]
+    );
+    assert!(p.rows[0].note.contains("ligne 4"), "{}", p.rows[0].note);
+    assert!(p.rows[2].note.contains("fusionnée"), "{}", p.rows[2].note);
+    assert_eq!(count(&store), 2);
+    let page = register::list(
+        &store,
+        &register::ListQuery {
+            search: "calvez".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let calvez = register::get(&store, i64::from(page.rows[0].id)).unwrap();
+    assert_eq!(calvez.civility, Some(cesp::domain::Civility::M));
+    assert_eq!(calvez.phone.as_deref(), Some("06 11 22 33 44"));
+    assert_eq!(
+        calvez.address.as_deref(),
+        Some("12 quai Duguay-Trouin, 35400 Saint-Malo"),
+        "the second row fills what the first lacks"
+    );
+    assert!(calvez.notes.contains("06 99 88 77 66"), "{}", calvez.notes);
+    // The refusal names the missing discipline on its cell.
+    let pb = &p.rows[4].problems[0];
+    assert_eq!(
+        (pb.column_letter.as_str(), pb.field_label.as_str()),
+        ("E", "Discipline")
+    );
 }

@@ -88,7 +88,7 @@ impl ApplicationRecord {
         let opt = |s: &Option<String>| s.clone().unwrap_or_default();
         let num = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
         ApplicationInput {
-            civility: r.civility.code().to_owned(),
+            civility: r.civility.map(|c| c.code().to_owned()).unwrap_or_default(),
             last_name: r.last_name.clone(),
             birth_name: opt(&r.birth_name),
             first_names: r.first_names.clone(),
@@ -164,6 +164,11 @@ pub fn validate(
             None
         }
     };
+    // A file may be kept without its civility (an imported register); an application is
+    // filled by the candidate, who gives it.
+    if input.civility.trim().is_empty() {
+        e.push("civility", "Choisissez la civilité.");
+    }
     let project_mode = optional_enum(
         &mut e,
         "project_mode",

@@ -221,6 +221,7 @@ labeled_enum!(
         CandidatureIncomplete => ("candidature_incomplete", "Dossiers de candidature incomplets"),
         CandidatureSansDecision => ("candidature_sans_decision", "Candidats sans décision de la commission"),
         ContratARetourner => ("contrat_a_retourner", "Contrats à retourner signés"),
+        DossierACompleter => ("dossier_a_completer", "Dossiers à compléter"),
     }
 );
 

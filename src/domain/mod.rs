@@ -1,5 +1,6 @@
 //! Domain types and pure rules (no I/O). See ../shared/domain.md for the sources.
 
+pub mod completeness;
 pub mod dates;
 pub mod enums;
 pub mod reference;

@@ -44,7 +44,8 @@ pub struct SignatoryInput {
 /// A validated signatory, ready to be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignatoryRecord {
-    pub civility: Civility,
+    /// Unknown when a register imported without it: the file is then "à compléter".
+    pub civility: Option<Civility>,
     pub last_name: String,
     pub birth_name: Option<String>,
     pub first_names: String,
@@ -68,11 +69,27 @@ pub struct SignatoryRecord {
     pub notes: String,
 }
 
+impl SignatoryRecord {
+    /// The facts the completeness rule reads.
+    pub fn completeness_facts(&self) -> super::completeness::Facts<'_> {
+        super::completeness::Facts {
+            civility_known: self.civility.is_some(),
+            birth_date: self.birth_date,
+            signature_date: self.signature_date,
+            status: self.status,
+            cycle: self.cycle,
+            study_year: self.study_year,
+            email: self.email.as_deref(),
+            address: self.address.as_deref(),
+        }
+    }
+}
+
 /// A stored signatory, as the window and the CLI read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct Signatory {
     pub id: i32,
-    pub civility: Civility,
+    pub civility: Option<Civility>,
     pub last_name: String,
     pub birth_name: Option<String>,
     pub first_names: String,
@@ -96,18 +113,40 @@ pub struct Signatory {
     pub contract_ref: Option<String>,
     pub status: Status,
     pub notes: String,
+    /// What the file lacks for the follow-up ("civilité", "date de signature"…), computed by
+    /// [`super::completeness::gaps`] when the file is read.
+    pub to_complete: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
 }
 
 impl Signatory {
+    /// "Mme", "M." or "" when the civility is not known yet.
+    pub fn civility_label(&self) -> &'static str {
+        self.civility.map(Civility::label).unwrap_or("")
+    }
+
+    /// The facts the completeness rule reads.
+    pub fn completeness_facts(&self) -> super::completeness::Facts<'_> {
+        super::completeness::Facts {
+            civility_known: self.civility.is_some(),
+            birth_date: self.birth_date,
+            signature_date: self.signature_date,
+            status: self.status,
+            cycle: self.cycle,
+            study_year: self.study_year,
+            email: self.email.as_deref(),
+            address: self.address.as_deref(),
+        }
+    }
+
     /// The form pre-filled with this file, dates in the French form the user types.
     pub fn to_input(&self) -> SignatoryInput {
         let date = |d: Option<NaiveDate>| d.map(format_fr).unwrap_or_default();
         let num = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
         let text = |s: &Option<String>| s.clone().unwrap_or_default();
         SignatoryInput {
-            civility: self.civility.code().into(),
+            civility: self.civility.map(|c| c.code().to_owned()).unwrap_or_default(),
             last_name: self.last_name.clone(),
             birth_name: text(&self.birth_name),
             first_names: self.first_names.clone(),
@@ -148,7 +187,8 @@ const ECN_MAX_RANK: i32 = 20_000;
 pub fn validate(input: &SignatoryInput, today: NaiveDate) -> Result<SignatoryRecord, ValidationErrors> {
     let mut e = ValidationErrors::default();
 
-    let civility = required_enum(
+    // Optional since imports keep incomplete files (they are listed "à compléter").
+    let civility = optional_enum(
         &mut e,
         "civility",
         &input.civility,
@@ -283,16 +323,13 @@ pub fn validate(input: &SignatoryInput, today: NaiveDate) -> Result<SignatoryRec
     let status = required_enum(&mut e, "status", &input.status, "le statut", Status::from_code);
     let signature_date = optional_date(&mut e, "signature_date", &input.signature_date);
     let regime = signature_date.and_then(Regime::for_signature);
-    match (signature_date, status) {
-        (Some(_), Some(Status::Candidat)) => e.push(
+    // A missing signature date is not an error: the file is then listed "à compléter" (see
+    // `completeness`), so that an imported register is kept whole.
+    if let (Some(_), Some(Status::Candidat)) = (signature_date, status) {
+        e.push(
             "signature_date",
             "Un candidat n'a pas encore signé : laissez la date de signature vide ou choisissez un autre statut.",
-        ),
-        (None, Some(s)) if s != Status::Candidat && input.signature_date.trim().is_empty() => e.push(
-            "signature_date",
-            "La date de signature du contrat est obligatoire (sauf pour un candidat).",
-        ),
-        _ => {}
+        );
     }
     if let Some(d) = signature_date {
         if d < first_signature_date() {
@@ -353,10 +390,8 @@ pub fn validate(input: &SignatoryInput, today: NaiveDate) -> Result<SignatoryRec
         e.push("notes", format!("Les notes dépassent {NOTES_MAX} caractères."));
     }
 
-    match (civility, last_name, first_names, discipline, status) {
-        (Some(civility), Some(last_name), Some(first_names), Some(discipline), Some(status))
-            if e.is_empty() =>
-        {
+    match (last_name, first_names, discipline, status) {
+        (Some(last_name), Some(first_names), Some(discipline), Some(status)) if e.is_empty() => {
             Ok(SignatoryRecord {
                 civility,
                 last_name,
@@ -579,7 +614,6 @@ mod tests {
     fn each_rule_flags_its_field() {
         type Case = (fn(&mut SignatoryInput), &'static str, &'static str);
         let cases: Vec<Case> = vec![
-            (|i| i.civility = String::new(), "civility", "Choisissez"),
             (|i| i.civility = "Dr".into(), "civility", "inconnue"),
             (|i| i.last_name = " ".into(), "last_name", "obligatoire"),
             (|i| i.last_name = "Dupont3".into(), "last_name", "lettres"),
@@ -606,11 +640,6 @@ mod tests {
             (|i| i.ecn_rank = "0".into(), "ecn_rank", "rang"),
             (|i| i.ecn_year = String::new(), "ecn_year", "rang"),
             (|i| i.specialty = "Astrologie".into(), "specialty", "liste"),
-            (
-                |i| i.signature_date = String::new(),
-                "signature_date",
-                "obligatoire",
-            ),
             (
                 |i| i.signature_date = "28/06/2010".into(),
                 "signature_date",
@@ -657,7 +686,7 @@ mod tests {
     #[test]
     fn all_errors_are_reported_at_once() {
         let errs = validate(&SignatoryInput::default(), today()).unwrap_err();
-        for f in ["civility", "last_name", "first_names", "discipline", "status"] {
+        for f in ["last_name", "first_names", "discipline", "status"] {
             assert!(errs.message(f).is_some(), "{f} missing in {errs:?}");
         }
     }
@@ -671,6 +700,15 @@ mod tests {
         i.padhue = true;
         let r = validate(&i, today()).expect("2026 regime admits pharmacy and PADHUE");
         assert_eq!(r.specialty.as_deref(), Some("Pharmacie hospitalière"));
+    }
+
+    #[test]
+    fn a_file_without_civility_nor_signature_date_is_kept_incomplete() {
+        let mut i = valid();
+        i.civility = String::new();
+        i.signature_date = String::new();
+        let r = validate(&i, today()).expect("incomplete is not invalid");
+        assert_eq!((r.civility, r.signature_date), (None, None));
     }
 
     #[test]
@@ -709,6 +747,7 @@ mod tests {
             contract_ref: r.contract_ref.clone(),
             status: r.status,
             notes: r.notes.clone(),
+            to_complete: Vec::new(),
             created_at: String::new(),
             updated_at: String::new(),
         };

@@ -73,7 +73,7 @@ fn value(s: &Signatory, key: &str) -> String {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let num = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
     match key {
-        "civility" => s.civility.label().to_owned(),
+        "civility" => s.civility_label().to_owned(),
         "last_name" => s.last_name.clone(),
         "birth_name" => opt(&s.birth_name),
         "first_names" => s.first_names.clone(),

@@ -488,7 +488,7 @@ mod tests {
     fn signatory() -> Signatory {
         Signatory {
             id: 1,
-            civility: Civility::Mme,
+            civility: Some(Civility::Mme),
             last_name: "LEFÈVRE".into(),
             birth_name: None,
             first_names: "Hélène".into(),
@@ -511,6 +511,7 @@ mod tests {
             contract_ref: None,
             status: Status::EnFormation,
             notes: String::new(),
+            to_complete: Vec::new(),
             created_at: "2025-01-10T09:00:00".into(),
             updated_at: "2025-01-10T09:00:00".into(),
         }

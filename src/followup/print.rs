@@ -124,7 +124,7 @@ fn sheet_with(store: &Store, common: &Common, id: i64, year: i32) -> Result<Foll
         file_number: format!("Dossier n° {id}"),
         return_by: common.return_by.clone(),
         contact: common.contact.clone(),
-        civility: s.civility.label().to_owned(),
+        civility: s.civility_label().to_owned(),
         last_name: s.last_name.clone(),
         birth_name: t(&s.birth_name),
         first_names: s.first_names.clone(),

@@ -23,6 +23,9 @@ pub struct RowResult {
     /// French; it then has no values and no errors.
     #[serde(default)]
     pub skipped: Option<String>,
+    /// The studies cell says they are over ("Docteur"): read when the status is deduced.
+    #[serde(default)]
+    pub studies_finished: bool,
 }
 
 /// A cell that could not be read for its field, located as the user sees it.
@@ -100,6 +103,7 @@ pub fn map_rows(sheet: &Sheet, mapping: &Mapping, today: NaiveDate) -> Vec<RowRe
                 values: BTreeMap::new(),
                 errors: Vec::new(),
                 skipped: Some(reason),
+                studies_finished: false,
             });
             continue;
         }
@@ -129,12 +133,21 @@ pub fn map_rows(sheet: &Sheet, mapping: &Mapping, today: NaiveDate) -> Vec<RowRe
             }
         }
         split_full_name(mapping, &mut values, &mut errors, &error);
-        read_studies(mapping, &cell, &mut values, &mut errors, &error);
+        let mut studies_finished = false;
+        read_studies(
+            mapping,
+            &cell,
+            &mut values,
+            &mut studies_finished,
+            &mut errors,
+            &error,
+        );
         results.push(RowResult {
             row_number,
             values,
             errors,
             skipped: None,
+            studies_finished,
         });
     }
     results
@@ -271,6 +284,7 @@ fn read_studies<'a>(
     mapping: &Mapping,
     cell: &dyn Fn(usize) -> &'a Cell,
     values: &mut BTreeMap<FieldKey, String>,
+    finished: &mut bool,
     errors: &mut Vec<CellError>,
     error: &dyn Fn(usize, FieldKey, String) -> CellError,
 ) {
@@ -293,6 +307,7 @@ fn read_studies<'a>(
         Ok(read) => {
             values.insert(FieldKey::Cycle, read.cycle);
             values.insert(FieldKey::StudyYear, read.year);
+            *finished = read.finished;
             if let Some(d) = read.discipline {
                 let slot = values.entry(FieldKey::Discipline).or_default();
                 if slot.is_empty() {

@@ -10,9 +10,10 @@ use super::field::FieldKey;
 use super::header::{apply_saved, propose_mapping, Mapping, SavedMapping};
 use super::read::{read_file, Sheet};
 use super::rows::{column_letter, map_rows, RowResult};
+use crate::domain::completeness;
 use crate::domain::dates::parse_date;
 use crate::domain::signatory::validate as validate_signatory;
-use crate::domain::{Signatory, SignatoryInput, SignatoryRecord};
+use crate::domain::{Signatory, SignatoryInput, SignatoryRecord, Status};
 use crate::error::{Error, Result, ValidationErrors};
 use crate::export::csv::CsvWriter;
 use crate::ledger::rules;
@@ -185,6 +186,12 @@ pub struct RowPreview {
     pub changes: Vec<String>,
     /// A remark that is not a rejection ("identique à la ligne 12").
     pub note: String,
+    /// Cells that could not be taken (an unreadable date, a malformed address): the row is
+    /// imported without them and their text is kept in the file's notes.
+    pub set_aside: Vec<RowProblem>,
+    /// What the file will still lack ("civilité", "date de signature"…): it is listed in
+    /// "À faire" as a file to complete.
+    pub to_complete: Vec<String>,
 }
 
 /// The whole plan: the mapping used and every row's fate.
@@ -213,13 +220,66 @@ pub struct ImportPreview {
     pub imported: bool,
 }
 
-const REQUIRED: [FieldKey; 5] = [
-    FieldKey::Civility,
-    FieldKey::LastName,
-    FieldKey::FirstNames,
-    FieldKey::Discipline,
-    FieldKey::Status,
-];
+/// What a row needs to become a file: who the person is and in which discipline (with a birth
+/// date or a contract reference, checked per row). Any other field may be missing or
+/// unreadable: the file is kept and listed "à compléter" (issue #17).
+const REQUIRED: [FieldKey; 3] = [FieldKey::LastName, FieldKey::FirstNames, FieldKey::Discipline];
+
+/// A field whose unreadable cell refuses the row: the identity, and the combined name that
+/// gives it.
+fn identifies(field: FieldKey) -> bool {
+    REQUIRED.contains(&field) || field == FieldKey::FullName
+}
+
+/// The fields a validation message about `field` is settled by dropping: a year of studies
+/// without its cycle goes with it, a rank without its year of competition too.
+fn dropped_with(field: FieldKey) -> &'static [FieldKey] {
+    match field {
+        FieldKey::Cycle | FieldKey::StudyYear => &[FieldKey::Cycle, FieldKey::StudyYear],
+        FieldKey::EcnYear | FieldKey::EcnRank => &[FieldKey::EcnYear, FieldKey::EcnRank],
+        FieldKey::Civility => &[FieldKey::Civility],
+        FieldKey::BirthName => &[FieldKey::BirthName],
+        FieldKey::BirthDate => &[FieldKey::BirthDate],
+        FieldKey::Email => &[FieldKey::Email],
+        FieldKey::Phone => &[FieldKey::Phone],
+        FieldKey::Address => &[FieldKey::Address],
+        FieldKey::Padhue => &[FieldKey::Padhue],
+        FieldKey::Ufr => &[FieldKey::Ufr],
+        FieldKey::Subdivision => &[FieldKey::Subdivision],
+        FieldKey::Specialty => &[FieldKey::Specialty],
+        FieldKey::SignatureDate => &[FieldKey::SignatureDate],
+        FieldKey::ManagingBody => &[FieldKey::ManagingBody],
+        FieldKey::ContractRef => &[FieldKey::ContractRef],
+        FieldKey::Status => &[FieldKey::Status],
+        FieldKey::Notes => &[FieldKey::Notes],
+        _ => &[],
+    }
+}
+
+/// The status of a new file whose sheet gives none: a student or intern is "en formation", a
+/// doctor "diplômé". Said in the file's notes, to be checked.
+fn deduced_status(row: &RowResult) -> Status {
+    if row.studies_finished {
+        Status::Diplome
+    } else {
+        Status::EnFormation
+    }
+}
+
+/// The line kept in the file's notes for a cell the import could not take. Without the date
+/// or the row, so that importing the same sheet again adds nothing.
+fn set_aside_line(p: &RowProblem) -> String {
+    let column = if p.column_header.is_empty() {
+        p.field_label.clone()
+    } else {
+        p.column_header.clone()
+    };
+    format!(
+        "Non repris à l'import — {column} : « {} » ({})",
+        p.value,
+        p.message.trim_end_matches('.')
+    )
+}
 
 /// Reads the file and plans the import, without writing anything.
 pub fn preview(store: &Store, input: &ImportInput, today: NaiveDate) -> Result<ImportPreview> {
@@ -342,14 +402,32 @@ pub fn report_csv(p: &ImportPreview) -> String {
         let id = r.signatory_id.map(|i| i.to_string()).unwrap_or_default();
         let row = r.row_number.to_string();
         if r.problems.is_empty() {
-            let detail = if r.changes.is_empty() {
-                r.note.clone()
-            } else {
-                format!("Modifié : {}", r.changes.join(", "))
-            };
-            w.row(&[&row, r.action.label(), &r.name, &id, "", "", "", &detail]);
+            let mut detail: Vec<String> = Vec::new();
+            if !r.changes.is_empty() {
+                detail.push(format!("Modifié : {}", r.changes.join(", ")));
+            } else if !r.note.is_empty() {
+                detail.push(r.note.clone());
+            }
+            if !r.to_complete.is_empty() {
+                detail.push(format!("À compléter : {}", r.to_complete.join(", ")));
+            }
+            w.row(&[
+                &row,
+                r.action.label(),
+                &r.name,
+                &id,
+                "",
+                "",
+                "",
+                &detail.join(" ; "),
+            ]);
         }
-        for pb in &r.problems {
+        // Cells set aside are listed under the row they belong to, kept in the file's notes.
+        let set_aside = r
+            .set_aside
+            .iter()
+            .map(|pb| (pb, if pb.value.is_empty() { "" } else { "Non repris : " }));
+        for (pb, prefix) in r.problems.iter().map(|pb| (pb, "")).chain(set_aside) {
             let col = if pb.column_header.is_empty() {
                 pb.column_letter.clone()
             } else {
@@ -363,7 +441,7 @@ pub fn report_csv(p: &ImportPreview) -> String {
                 &col,
                 &pb.field_label,
                 &pb.value,
-                &pb.message,
+                &format!("{prefix}{}", pb.message),
             ]);
         }
     }
@@ -514,8 +592,13 @@ struct Planned {
     problems: Vec<RowProblem>,
     changes: Vec<String>,
     note: String,
+    set_aside: Vec<RowProblem>,
+    to_complete: Vec<String>,
     record: Option<SignatoryRecord>,
     ledger: Option<LedgerRow>,
+    /// The earlier row of the same person, with the key both rows share, when this one gives
+    /// other values: the two are merged.
+    duplicate_of: Option<(usize, String)>,
 }
 
 /// Who is already in the register, to match the rows against.
@@ -566,6 +649,8 @@ fn plan(
     // person is a duplicate (harmless if identical, rejected otherwise).
     let mut seen: HashMap<String, (usize, Option<SignatoryRecord>)> = HashMap::new();
     let mut existing_cache: HashMap<i64, Signatory> = HashMap::new();
+    // The rows read so far, by number, to merge a later row of the same person into them.
+    let mut rows_read: HashMap<usize, RowResult> = HashMap::new();
     for (i, row) in rows.into_iter().enumerate() {
         watch.tick(ImportStage::Verification, i + 1, total)?;
         if let Some(reason) = &row.skipped {
@@ -577,12 +662,16 @@ fn plan(
                 problems: Vec::new(),
                 changes: Vec::new(),
                 note: format!("Pas une ligne de signataire : {reason}."),
+                set_aside: Vec::new(),
+                to_complete: Vec::new(),
                 record: None,
                 ledger: None,
+                duplicate_of: None,
             });
             continue;
         }
-        out.push(plan_row(
+        let kept = row.clone();
+        let mut planned = plan_row(
             conn,
             mapping,
             &register,
@@ -590,9 +679,109 @@ fn plan(
             &mut existing_cache,
             row,
             today,
-        )?);
+        )?;
+        if let Some((first_row, key)) = planned.duplicate_of.take() {
+            if let (Some(index), Some(first)) = (
+                out.iter().position(|p: &Planned| p.row_number == first_row),
+                rows_read.get(&first_row),
+            ) {
+                let (merged, conflicts) = merge_rows(first, &kept);
+                seen.remove(&key);
+                let mut again = plan_row(
+                    conn,
+                    mapping,
+                    &register,
+                    &mut seen,
+                    &mut existing_cache,
+                    merged.clone(),
+                    today,
+                )?;
+                keep_conflicts(&mut again, mapping, &conflicts);
+                again.note = format!(
+                    "Même signataire que la ligne {} : les deux lignes font un seul dossier.",
+                    kept.row_number
+                );
+                out[index] = again;
+                rows_read.insert(first_row, merged);
+                planned.note = format!(
+                    "Même signataire que la ligne {first_row} : fusionnée avec elle{}.",
+                    if conflicts.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " ({} valeur(s) différente(s) gardée(s) dans les notes)",
+                            conflicts.len()
+                        )
+                    }
+                );
+            }
+        }
+        rows_read.insert(kept.row_number, kept);
+        out.push(planned);
     }
     Ok(out)
+}
+
+/// A value of the later row that differs from the earlier one's.
+struct Conflict {
+    field: FieldKey,
+    row_number: usize,
+    value: String,
+}
+
+/// The earlier row completed by the later one: an empty or unreadable cell of the first takes
+/// the second's value; where both give a value and they differ, the first is kept and the
+/// second returned as a conflict (it goes to the notes).
+fn merge_rows(first: &RowResult, later: &RowResult) -> (RowResult, Vec<Conflict>) {
+    let mut merged = first.clone();
+    let mut conflicts = Vec::new();
+    for (field, v) in &later.values {
+        if v.is_empty() {
+            continue;
+        }
+        match merged.values.get(field) {
+            Some(mine) if !mine.is_empty() => {
+                if fold(mine) != fold(v) {
+                    conflicts.push(Conflict {
+                        field: *field,
+                        row_number: later.row_number,
+                        value: v.clone(),
+                    });
+                }
+            }
+            _ => {
+                merged.values.insert(*field, v.clone());
+                merged.errors.retain(|e| e.field != *field);
+            }
+        }
+    }
+    merged.studies_finished |= later.studies_finished;
+    (merged, conflicts)
+}
+
+/// Records the later row's differing values in the merged file's notes and the report.
+fn keep_conflicts(planned: &mut Planned, mapping: &Mapping, conflicts: &[Conflict]) {
+    for c in conflicts {
+        let p = problem(
+            mapping,
+            c.field,
+            &c.value,
+            format!(
+                "Valeur de la ligne {} ; celle de la ligne {} est gardée.",
+                c.row_number, planned.row_number
+            ),
+        );
+        if let Some(r) = planned.record.as_mut() {
+            let line = set_aside_line(&p);
+            if !r.notes.contains(&line) {
+                if !r.notes.is_empty() {
+                    r.notes.push('\n');
+                }
+                r.notes.push_str(&line);
+            }
+        }
+        planned.set_aside.push(p);
+    }
 }
 
 /// True when a column gives `field`: its own, or the combined name for the name and the
@@ -645,22 +834,32 @@ fn plan_row(
         action: RowAction::Rejected,
         signatory_id: None,
         name,
-        problems: row
-            .errors
-            .iter()
-            .map(|e| RowProblem {
-                column_letter: e.column_letter.clone(),
-                column_header: e.column_header.clone(),
-                field_label: e.field.label().to_owned(),
-                value: e.value.clone(),
-                message: format!("Attendu : {}.", e.expected),
-            })
-            .collect(),
+        problems: Vec::new(),
         changes: Vec::new(),
         note: String::new(),
+        set_aside: Vec::new(),
+        to_complete: Vec::new(),
         record: None,
         ledger: None,
+        duplicate_of: None,
     };
+
+    // An unreadable cell refuses the row only when it says who the person is; any other is
+    // set aside (its text kept in the file's notes) and the row imported without it.
+    for e in &row.errors {
+        let p = RowProblem {
+            column_letter: e.column_letter.clone(),
+            column_header: e.column_header.clone(),
+            field_label: e.field.label().to_owned(),
+            value: e.value.clone(),
+            message: format!("Attendu : {}.", e.expected),
+        };
+        if identifies(e.field) {
+            planned.problems.push(p);
+        } else {
+            planned.set_aside.push(p);
+        }
+    }
 
     // Which file is this row? The contract reference first, then name + birth date.
     let contract_ref = value(FieldKey::ContractRef).trim().to_owned();
@@ -753,13 +952,25 @@ fn plan_row(
         }
         None => None,
     };
-    let mut input = existing.as_ref().map(Signatory::to_input).unwrap_or_default();
-    for (field, v) in &row.values {
-        if !field.is_signatory_field() || v.is_empty() {
-            continue;
+    let base = existing.as_ref().map(Signatory::to_input).unwrap_or_default();
+    let form = |dropped: &[FieldKey]| {
+        let mut input = base.clone();
+        for (field, v) in &row.values {
+            if !field.is_signatory_field() || v.is_empty() || dropped.contains(field) {
+                continue;
+            }
+            // The notes of a file are added to, never replaced: what the referent wrote in
+            // the application and the lines an earlier import kept stay.
+            if *field == FieldKey::Notes && !base.notes.is_empty() {
+                if !base.notes.contains(v.trim()) {
+                    input.notes = format!("{}\n{}", base.notes, v.trim());
+                }
+                continue;
+            }
+            set_field(&mut input, *field, v);
         }
-        set_field(&mut input, *field, v);
-    }
+        input
+    };
     for f in REQUIRED {
         if existing.is_none() && !provides(mapping, f) {
             planned.problems.push(problem(
@@ -773,26 +984,120 @@ fn plan_row(
             ));
         }
     }
-    let record = match validate_signatory(&input, today) {
-        Ok(r) => Some(r),
-        Err(errors) => {
-            for fe in errors.0 {
-                let field = FieldKey::from_key(&fe.field).unwrap_or(FieldKey::LastName);
-                // A cell already reported as unreadable needs no second message.
-                if row
-                    .errors
-                    .iter()
-                    .any(|e| e.field == field || column_for(mapping, field) == mapping.column_of(e.field))
-                {
-                    continue;
-                }
-                planned
-                    .problems
-                    .push(problem(mapping, field, value(field), fe.message));
-            }
-            None
+    // A new file must be told apart from a homonym: by its birth date or its contract.
+    if existing.is_none() && value(FieldKey::BirthDate).is_empty() && contract_ref.is_empty() {
+        let unread = row.errors.iter().find(|e| e.field == FieldKey::BirthDate);
+        let why = match unread {
+            Some(e) => format!(
+                "La date de naissance n'a pas pu être lue (attendu : {}) et la ligne ne donne pas de référence de contrat",
+                e.expected
+            ),
+            None => "La ligne ne donne ni date de naissance ni référence de contrat".to_owned(),
+        };
+        planned.problems.push(problem(
+            mapping,
+            FieldKey::BirthDate,
+            unread.map_or("", |e| e.value.as_str()),
+            format!("{why} : l'une ou l'autre est nécessaire pour distinguer ce signataire d'un homonyme."),
+        ));
+    }
+
+    // Validation: a message about a field that does not identify the person drops that field
+    // (and what goes with it) and validates again; the value is kept in the notes.
+    let mut dropped: Vec<FieldKey> = Vec::new();
+    let mut input = form(&dropped);
+    // Lines for the file's notes that are not a cell set aside.
+    let mut notes_lines: Vec<String> = Vec::new();
+    if existing.is_none() && input.status.trim().is_empty() {
+        let status = deduced_status(&row);
+        input.status = status.code().to_owned();
+        let message = format!(
+            "Statut absent du tableau : « {} » retenu d'après les études, à vérifier.",
+            status.label()
+        );
+        notes_lines.push(format!("Import — {message}"));
+        // Without a status column the preview says it once for the sheet (a warning);
+        // an empty cell of that column is said on its row.
+        if let Some(col) = column_for(mapping, FieldKey::Status) {
+            planned.set_aside.push(RowProblem {
+                column_letter: column_letter(col),
+                column_header: mapping.headers.get(col).cloned().unwrap_or_default(),
+                field_label: FieldKey::Status.label().to_owned(),
+                value: String::new(),
+                message,
+            });
         }
-    };
+    }
+    let deduced = (existing.is_none() && form(&[]).status.trim().is_empty()).then(|| input.status.clone());
+    let record =
+        loop {
+            match validate_signatory(&input, today) {
+                Ok(r) => break Some(r),
+                Err(errors) => {
+                    let mut more = false;
+                    for fe in errors.0 {
+                        let field = FieldKey::from_key(&fe.field).unwrap_or(FieldKey::LastName);
+                        let newly: Vec<FieldKey> = dropped_with(field)
+                            .iter()
+                            .copied()
+                            .filter(|f| !dropped.contains(f) && !value(*f).is_empty())
+                            .collect();
+                        if !identifies(field) && !newly.is_empty() {
+                            for f in &newly {
+                                planned.set_aside.push(problem(
+                                    mapping,
+                                    *f,
+                                    value(*f),
+                                    if *f == field {
+                                        fe.message.clone()
+                                    } else {
+                                        format!("Écarté avec « {} » : {}", field.label(), fe.message)
+                                    },
+                                ));
+                            }
+                            dropped.extend(newly);
+                            more = true;
+                            continue;
+                        }
+                        // A cell already reported as unreadable needs no second message.
+                        if row.errors.iter().any(|e| {
+                            e.field == field || column_for(mapping, field) == mapping.column_of(e.field)
+                        }) {
+                            continue;
+                        }
+                        planned
+                            .problems
+                            .push(problem(mapping, field, value(field), fe.message));
+                    }
+                    if !more {
+                        break None;
+                    }
+                    input = form(&dropped);
+                    if let Some(status) = &deduced {
+                        input.status = status.clone();
+                    }
+                }
+            }
+        };
+    // What could not be taken is kept, word for word, in the file's notes (once: importing
+    // the same sheet again adds nothing).
+    let record = record.map(|mut r| {
+        let lines = planned
+            .set_aside
+            .iter()
+            .filter(|p| !p.value.is_empty())
+            .map(set_aside_line)
+            .chain(notes_lines);
+        for line in lines {
+            if !r.notes.contains(&line) {
+                if !r.notes.is_empty() {
+                    r.notes.push('\n');
+                }
+                r.notes.push_str(&line);
+            }
+        }
+        r
+    });
     // The contract reference belongs to one file.
     if let Some(reference) = record.as_ref().and_then(|r| r.contract_ref.clone()) {
         if let Some(owner) = register.by_ref.get(&reference) {
@@ -840,6 +1145,15 @@ fn plan_row(
             planned.note = format!("Identique à la ligne {first_row} : ignorée.");
             return Ok(planned);
         }
+        if planned.problems.is_empty() {
+            // Same person, other values: [`plan`] merges the two rows into one file.
+            planned.duplicate_of = Some((*first_row, key));
+            planned.action = RowAction::Skipped;
+            // What this row sets aside is said on the merged row.
+            planned.set_aside.clear();
+            planned.signatory_id = matched;
+            return Ok(planned);
+        }
         planned.problems.push(problem(
             mapping,
             FieldKey::LastName,
@@ -883,6 +1197,10 @@ fn plan_row(
             };
         }
     }
+    planned.to_complete = completeness::gaps(&record.completeness_facts())
+        .into_iter()
+        .map(|g| g.label().to_owned())
+        .collect();
     planned.record = Some(record);
     planned.ledger = ledger;
     Ok(planned)
@@ -1161,6 +1479,12 @@ fn describe(
         })
         .collect();
     let mut warnings: Vec<String> = mapping.duplicates.iter().map(|d| d.message()).collect();
+    if column_for(mapping, FieldKey::Status).is_none() && plan.iter().any(|p| p.action == RowAction::Create) {
+        warnings.push(
+            "Aucune colonne ne donne le statut : les nouveaux dossiers sont « En formation », ou « Diplômé » quand les études sont finies (« Docteur »), à vérifier ; leurs notes le disent."
+                .to_owned(),
+        );
+    }
     for h in &mapping.unmatched_saved {
         warnings.push(format!(
             "La colonne « {h} » du modèle enregistré est absente de ce fichier."
@@ -1192,6 +1516,8 @@ fn describe(
                 problems: p.problems.clone(),
                 changes: p.changes.clone(),
                 note: p.note.clone(),
+                set_aside: p.set_aside.clone(),
+                to_complete: p.to_complete.clone(),
             })
             .collect(),
         created: count(RowAction::Create),

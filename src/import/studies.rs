@@ -245,6 +245,9 @@ pub struct Studies {
     pub year: String,
     /// The discipline the faculty's name gave, to use when the row has none.
     pub discipline: Option<&'static str>,
+    /// The studies are over ("Docteur", "thèse soutenue"): the status the import deduces
+    /// when the sheet gives none.
+    pub finished: bool,
 }
 
 /// Which of the two cells a refusal is about.
@@ -273,6 +276,8 @@ pub fn reconcile(cycle_cell: &Cell, year_cell: &Cell, discipline: Option<&str>) 
         cycle: stated_cycle.clone().unwrap_or_default(),
         year: String::new(),
         discipline: None,
+        finished: matches!(from_cycle, Some(Reading::Finished))
+            || matches!(from_year, Some(Reading::Finished)),
     };
     // The "Cycle" column may itself hold the faculty's name ("DFASM2", "Interne").
     match from_cycle {

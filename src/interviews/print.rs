@@ -24,10 +24,12 @@ pub fn report_sheet(store: &Store, id: i64, interview_id: i64, today: NaiveDate)
         ars_name: crate::settings::ars_name(store)?,
         signatory: format!(
             "{} {} {}",
-            s.civility.label(),
+            s.civility_label(),
             s.first_names,
             s.last_name.to_uppercase()
-        ),
+        )
+        .trim_start()
+        .to_owned(),
         discipline: s.discipline.label().to_owned(),
         status: s.status.label().to_owned(),
         contract_ref: s.contract_ref.clone().unwrap_or_default(),

@@ -110,10 +110,12 @@ pub fn rupture_sheet(store: &Store, id: i64, date_text: &str, today: NaiveDate) 
         },
         signatory: format!(
             "{} {} {}",
-            s.civility.label(),
+            s.civility_label(),
             s.first_names,
             s.last_name.to_uppercase()
-        ),
+        )
+        .trim_start()
+        .to_owned(),
         discipline: s.discipline.label().to_owned(),
         contract_ref: s.contract_ref.clone().unwrap_or_default(),
         regime: s.regime.map(|r| r.label().to_owned()).unwrap_or_default(),

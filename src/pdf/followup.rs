@@ -186,7 +186,9 @@ fn draw(w: &mut Writer<'_>, s: &FollowupSheet) {
     w.heading("1. Identité et coordonnées");
     w.form_field(
         "Civilité, nom, prénoms",
-        &format!("{} {} {}", s.civility, s.last_name.to_uppercase(), s.first_names).replace("  ", " "),
+        format!("{} {} {}", s.civility, s.last_name.to_uppercase(), s.first_names)
+            .replace("  ", " ")
+            .trim(),
         1,
     );
     w.form_field("Nom de naissance", &s.birth_name, 1);

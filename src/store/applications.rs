@@ -45,7 +45,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<StoredApplication> {
             ufr: r.get(2)?,
             identity: SignatoryRecord {
                 // The CHECK constraints keep the codes known; an unknown one reads as the first.
-                civility: Civility::from_code(&r.get::<_, String>(3)?).unwrap_or(Civility::Mme),
+                civility: Civility::from_code(&r.get::<_, String>(3)?),
                 last_name: r.get(4)?,
                 birth_name: r.get(5)?,
                 first_names: r.get(6)?,
@@ -150,7 +150,8 @@ fn values(a: &ApplicationRecord) -> Vec<rusqlite::types::Value> {
     vec![
         Value::Integer(i64::from(a.academic_year)),
         text(&a.ufr),
-        text(r.civility.code()),
+        // Validation requires it for an application; an empty value would fail the table's check.
+        text(r.civility.map_or("", Civility::code)),
         text(&r.last_name),
         opt(&r.birth_name),
         text(&r.first_names),

@@ -41,6 +41,10 @@ const FILES: &[(&str, &str)] = &[
         "0009_candidatures.sql",
         include_str!("../../migrations/0009_candidatures.sql"),
     ),
+    (
+        "0010_civilite_facultative.sql",
+        include_str!("../../migrations/0010_civilite_facultative.sql"),
+    ),
 ];
 
 /// The SQL of every migration, in order.

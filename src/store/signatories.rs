@@ -1,5 +1,6 @@
 //! SQL of the `signatory` table and its search index.
 
+use crate::domain::completeness;
 use crate::domain::{Civility, Cycle, Discipline, ManagingBody, Regime, Signatory, SignatoryRecord, Status};
 use crate::error::Result;
 use crate::register::{ListQuery, Page, SignatoryRow, SortColumn};
@@ -36,7 +37,7 @@ fn record_values(r: &SignatoryRecord) -> Vec<Value> {
     let opt_text = |s: Option<&str>| s.map_or(Value::Null, text);
     let opt_int = |n: Option<i32>| n.map_or(Value::Null, |n| Value::Integer(i64::from(n)));
     vec![
-        text(r.civility.code()),
+        opt_text(r.civility.map(Civility::code)),
         text(&r.last_name),
         opt_text(r.birth_name.as_deref()),
         text(&r.first_names),
@@ -172,9 +173,9 @@ fn opt_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Signatory> {
     let signature_date = opt_date(row, 18)?;
-    Ok(Signatory {
+    let mut s = Signatory {
         id: row.get(0)?,
-        civility: code(row, 1, Civility::from_code)?,
+        civility: opt_code(row, 1, Civility::from_code)?,
         last_name: row.get(2)?,
         birth_name: row.get(3)?,
         first_names: row.get(4)?,
@@ -197,9 +198,15 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Signatory> {
         contract_ref: row.get(20)?,
         status: code(row, 21, Status::from_code)?,
         notes: row.get(22)?,
+        to_complete: Vec::new(),
         created_at: row.get(23)?,
         updated_at: row.get(24)?,
-    })
+    };
+    s.to_complete = completeness::gaps(&s.completeness_facts())
+        .into_iter()
+        .map(|g| g.label().to_owned())
+        .collect();
+    Ok(s)
 }
 
 /// The `WHERE` clause of the list's search and filters, and its arguments.

@@ -3,7 +3,7 @@
 
 use super::columns;
 use super::ledger::LedgerRow;
-use crate::domain::{Discipline, Status};
+use crate::domain::{Cycle, Discipline, Status};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
@@ -96,6 +96,57 @@ pub(crate) fn ledger_facts(conn: &Connection) -> Result<Vec<LedgerFactsRow>> {
                 end: None,
             },
             has_declaration: r.get(11)?,
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// A file that may lack something the follow-up needs (see
+/// [`crate::domain::completeness::gaps`], which decides).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CompletenessRow {
+    pub signatory_id: i64,
+    pub last_name: String,
+    pub first_names: String,
+    pub civility_known: bool,
+    pub birth_date: Option<NaiveDate>,
+    pub signature_date: Option<NaiveDate>,
+    pub status: Status,
+    pub cycle: Option<Cycle>,
+    pub study_year: Option<i32>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Files of a followed contract with one of the columns the completeness rule reads empty
+/// (a broad sieve: the rule in the domain decides), anonymised ones excepted.
+pub(crate) fn possibly_incomplete(conn: &Connection) -> Result<Vec<CompletenessRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, last_name, first_names, civility IS NOT NULL, birth_date, signature_date, status,
+                cycle, study_year, email, address
+         FROM signatory
+         WHERE status IN ('candidat', 'en_formation', 'suspendu', 'diplome', 'installe')
+           AND anonymised_on IS NULL
+           AND (civility IS NULL OR birth_date IS NULL OR signature_date IS NULL
+                OR cycle IS NULL OR study_year IS NULL OR email IS NULL OR address IS NULL)",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let code = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
+        Ok(CompletenessRow {
+            signatory_id: r.get(0)?,
+            last_name: r.get(1)?,
+            first_names: r.get(2)?,
+            civility_known: r.get(3)?,
+            birth_date: columns::date(r, 4)?,
+            signature_date: columns::date(r, 5)?,
+            status: code(6)?
+                .as_deref()
+                .and_then(Status::from_code)
+                .unwrap_or(Status::EnFormation),
+            cycle: code(7)?.as_deref().and_then(Cycle::from_code),
+            study_year: r.get(8)?,
+            email: r.get(9)?,
+            address: r.get(10)?,
         })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)

@@ -8,10 +8,11 @@
 //! - interns whose 30 days to ask for a definitive suspension end within N days (setting, 10);
 //! - diplomas obtained N months ago (setting, 6) without a declaration of installation;
 //! - commitments ending within N months (setting, 3): the doctor must say whether they stay;
-//! - the consistency warnings of the contract ledger.
+//! - the consistency warnings of the contract ledger;
+//! - files kept incomplete (an imported register without some column), with what they lack.
 
 use crate::domain::dates::{format_fr, parse_date};
-use crate::domain::TodoKind;
+use crate::domain::{completeness, TodoKind};
 use crate::error::{Error, Result, ValidationErrors};
 use crate::store::{now_stamp, settings as kv, todo as sql, Store};
 use chrono::{Datelike, Months, NaiveDate};
@@ -465,6 +466,40 @@ fn compute(store: &Store, today: NaiveDate) -> Result<Vec<TodoItem>> {
                 key,
             ));
         }
+    }
+
+    // Files kept incomplete (an imported register without some column): what to complete.
+    for f in sql::possibly_incomplete(conn)? {
+        let gaps = completeness::gaps(&completeness::Facts {
+            civility_known: f.civility_known,
+            birth_date: f.birth_date,
+            signature_date: f.signature_date,
+            status: f.status,
+            cycle: f.cycle,
+            study_year: f.study_year,
+            email: f.email.as_deref(),
+            address: f.address.as_deref(),
+        });
+        if gaps.is_empty() {
+            continue;
+        }
+        // The key names what lacks: completing one field and losing another shows again.
+        let key = format!(
+            "a_completer:{}",
+            gaps.iter()
+                .map(|g| format!("{g:?}").to_lowercase())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        items.push(item(
+            TodoKind::DossierACompleter,
+            f.signatory_id,
+            name(&f.last_name, &f.first_names),
+            format!("À compléter : {}", completeness::describe(&gaps)),
+            None,
+            today,
+            key,
+        ));
     }
 
     // The selection campaign: incomplete files, decisions missing, contracts not returned.

@@ -5,7 +5,8 @@ project wrote. Every person is made up.
     pip install openpyxl==3.1.5
     python3 tests/data/make_habits.py
 
-The expected readings are in tests/import_corpus.rs (`habits_*`).
+The expected readings are in tests/import_corpus.rs (`habits_*`) and tests/import.rs
+(`incomplete_*`, `duplicates_*`).
 """
 
 import csv
@@ -75,6 +76,45 @@ def text_file() -> None:
         csv.writer(f, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\n").writerows(rows)
 
 
+def incomplete_csv() -> None:
+    """The register of the issue as a referent really keeps it: a LibreOffice CSV (comma) with
+    neither civility, nor status, nor signature date, an impossible date (31/04), a malformed
+    e-mail address and a contract reference where the birth date is missing. Every row must
+    be imported, each file listed with what it lacks."""
+    rows = [
+        ["NOM Prénom", "Né(e) le", "Cursus", "Année", "Mail", "Réf. contrat"],
+        ["LE GALL Jean-Baptiste", "12/03/98", "Médecine", "DFASM2", "jb.legall@exemple.fr", ""],
+        ["KERGUELEN Maïwenn", "31/04/1998", "Médecine", "Interne DES 2e année", "", "CESP-2024-0412"],
+        ["ABGRALL Tugdual", "", "Odonto", "DFASO1", "tugdual.abgrall@", "CESP-2025-0077"],
+        ["Soizic LE MEUR", "07.11.99", "Pharma", "5e année", "s.lemeur@exemple.fr", ""],
+        ["GUÉGUEN Erwan", "23 06 95", "Médecine", "Docteur junior", "", ""],
+        ["MADEC Nolwenn", "02/02/94", "MG", "Docteur", "n.madec@exemple.fr", ""],
+        ["", "", "", "", "", ""],
+        ["LE ROUX Armel", "", "Médecine", "DFASM3", "", ""],
+    ]
+    with open(HERE / "incomplet-virgule.csv", "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\n").writerows(rows)
+
+
+def duplicates_workbook() -> None:
+    """A workbook kept by two people over the years: "Genre" H/F, a person entered twice with
+    different details (the second line completes the first and disagrees on the phone), the
+    same person a third time identical, and a discipline missing (the only refusal)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Signataires"
+    ws.append(["Nom", "Prénom(s)", "Genre", "DDN", "Discipline", "Année d'études", "Téléphone", "Adresse"])
+    ws.append(["CALVEZ", "Ronan", "H", "04/04/2000", "Médecine", "DFASM1", "06 11 22 33 44", ""])
+    ws.append(["PRIGENT", "Gwenaëlle", "F", "18/12/1999", "Sage-femme", "5e année", "", "3 rue de Brest, 29200 Brest"])
+    ws.append(["CALVEZ", "Ronan", "H", "04/04/2000", "Médecine", "DFASM1", "06 99 88 77 66", "12 quai Duguay-Trouin, 35400 Saint-Malo"])
+    ws.append(["PRIGENT", "Gwenaëlle", "F", "18/12/1999", "Sage-femme", "5e année", "", "3 rue de Brest, 29200 Brest"])
+    ws.append(["LE DÛ", "Corentin", "H", "30/06/1998", "", "Interne 1re année", "", ""])
+    wb.properties.creator = "Suivi CESP (corpus de test)"
+    wb.save(HERE / "doublons-genre.xlsx")
+
+
 if __name__ == "__main__":
     workbook()
     text_file()
+    incomplete_csv()
+    duplicates_workbook()

@@ -1179,6 +1179,16 @@ export type RowPreview = {
 	changes: string[],
 	/**  A remark that is not a rejection ("identique à la ligne 12"). */
 	note: string,
+	/**
+	 *  Cells that could not be taken (an unreadable date, a malformed address): the row is
+	 *  imported without them and their text is kept in the file's notes.
+	 */
+	set_aside: RowProblem[],
+	/**
+	 *  What the file will still lack ("civilité", "date de signature"…): it is listed in
+	 *  "À faire" as a file to complete.
+	 */
+	to_complete: string[],
 };
 
 /**  Why a row is rejected, located as the user sees the sheet. */
@@ -1232,7 +1242,7 @@ export type SheetOption = {
 /**  A stored signatory, as the window and the CLI read it. */
 export type Signatory = {
 	id: number,
-	civility: Civility,
+	civility: Civility | null,
 	last_name: string,
 	birth_name: string | null,
 	first_names: string,
@@ -1256,6 +1266,11 @@ export type Signatory = {
 	contract_ref: string | null,
 	status: Status,
 	notes: string,
+	/**
+	 *  What the file lacks for the follow-up ("civilité", "date de signature"…), computed by
+	 *  [`super::completeness::gaps`] when the file is read.
+	 */
+	to_complete: string[],
 	created_at: string,
 	updated_at: string,
 };
@@ -1407,7 +1422,7 @@ export type TodoItem = {
 };
 
 /**  The categories of the "À faire" list (issue #6). */
-export type TodoKind = "fiche_non_retournee" | "entretien" | "suspension_definitive" | "diplome_sans_installation" | "fin_engagement" | "alerte" | "candidature_incomplete" | "candidature_sans_decision" | "contrat_a_retourner";
+export type TodoKind = "fiche_non_retournee" | "entretien" | "suspension_definitive" | "diplome_sans_installation" | "fin_engagement" | "alerte" | "candidature_incomplete" | "candidature_sans_decision" | "contrat_a_retourner" | "dossier_a_completer";
 
 /**  One page of the list, with the counts of every category and how many lines match. */
 export type TodoPage = {

@@ -28,6 +28,7 @@ const signatory: Signatory = {
   status: "en_formation",
   notes: "Entretien prévu.",
   created_at: "2024-01-01T10:00:00Z",
+  to_complete: [],
   updated_at: "2024-01-02T10:00:00Z",
 };
 

@@ -38,7 +38,7 @@ const num = (v: number | null | undefined): string => (v == null ? "" : String(v
 /** A saved signatory as the strings the form edits: dates as jj/mm/aaaa, numbers as text, null as "". */
 export function toInput(s: Signatory): SignatoryInput {
   return {
-    civility: s.civility,
+    civility: str(s.civility),
     last_name: s.last_name,
     birth_name: str(s.birth_name),
     first_names: s.first_names,

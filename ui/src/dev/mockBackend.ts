@@ -139,20 +139,20 @@ function fromInput(id: number, i: SignatoryInput): Signatory {
   const sig = iso(i.signature_date);
   const year = sig ? Number(sig.slice(0, 4)) : null;
   return {
-    id, civility: i.civility as Signatory["civility"], last_name: i.last_name, birth_name: o(i.birth_name),
+    id, civility: (i.civility || null) as Signatory["civility"], last_name: i.last_name, birth_name: o(i.birth_name),
     first_names: i.first_names, birth_date: iso(i.birth_date), email: o(i.email), phone: o(i.phone), address: o(i.address),
     discipline: i.discipline as Signatory["discipline"], padhue: i.padhue, ufr: o(i.ufr), subdivision: o(i.subdivision),
     cycle: o(i.cycle) as Signatory["cycle"], study_year: n(i.study_year), ecn_year: n(i.ecn_year), ecn_rank: n(i.ecn_rank),
     specialty: o(i.specialty), signature_date: sig,
     regime: year == null ? null : year >= 2026 ? "r2026" : year >= 2020 ? "r2020" : year >= 2014 ? "r2013" : "r2010",
     managing_body: o(i.managing_body) as Signatory["managing_body"], contract_ref: o(i.contract_ref),
-    status: i.status as Signatory["status"], notes: i.notes, created_at: "", updated_at: "",
+    status: i.status as Signatory["status"], notes: i.notes, to_complete: i.civility ? [] : ["civilité"],
+    created_at: "", updated_at: "",
   };
 }
 
 function check(i: SignatoryInput): void {
   const fields: { field: string; message: string }[] = [];
-  if (!i.civility) fields.push({ field: "civility", message: "La civilité est obligatoire." });
   if (!i.last_name.trim()) fields.push({ field: "last_name", message: "Le nom est obligatoire." });
   if (!i.first_names.trim()) fields.push({ field: "first_names", message: "Le prénom est obligatoire." });
   if (!i.discipline) fields.push({ field: "discipline", message: "La discipline est obligatoire." });
@@ -526,14 +526,14 @@ function followupCommand(cmd: string, args: Record<string, unknown>): { handled:
 
 // --- Spreadsheet import (rough imitation: one fictitious sheet, whatever the path) -------
 const IMPORT_FIELDS: FieldOption[] = ([
-  ["civility", "Civilité", true], ["last_name", "Nom", true], ["birth_name", "Nom de naissance", false],
+  ["civility", "Civilité", false], ["last_name", "Nom", true], ["birth_name", "Nom de naissance", false],
   ["first_names", "Prénoms", true], ["birth_date", "Date de naissance", false], ["email", "Courriel", false],
   ["phone", "Téléphone", false], ["address", "Adresse", false], ["discipline", "Discipline", true],
   ["padhue", "PADHUE", false], ["ufr", "UFR", false], ["subdivision", "Subdivision", false], ["cycle", "Cycle", false],
   ["study_year", "Année d'études", false], ["ecn_year", "Année ECN/EDN", false], ["ecn_rank", "Rang ECN/EDN", false],
   ["specialty", "Spécialité", false], ["signature_date", "Date de signature", false],
   ["managing_body", "Organisme gestionnaire", false], ["contract_ref", "Référence du contrat", false],
-  ["status", "Statut", true], ["notes", "Notes", false], ["allocation_start", "Début de l'allocation", false],
+  ["status", "Statut", false], ["notes", "Notes", false], ["allocation_start", "Début de l'allocation", false],
   ["allocation_end", "Fin de l'allocation", false], ["diploma_date", "Date du diplôme", false],
   ["practice_start", "Début d'exercice", false],
 ] as const).map(([key, label, required]) => ({ key, label, required }));
@@ -630,7 +630,7 @@ function importPlan(input: ImportInput): { preview: ImportPreview; inputs: (Sign
     if (value("discipline") && !discipline) problems.push(problem("discipline", "Attendu : Médecine, Odontologie, Maïeutique ou Pharmacie."));
     if (value("status") && !status) problems.push(problem("status", `Attendu : ${refs.statuses.map((x) => x.label).join(", ")}.`));
     if (value("email") && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value("email"))) problems.push(problem("email", "Attendu : une adresse de courriel (prenom.nom@exemple.fr)."));
-    const row: RowPreview = { row_number: rowNumber, action: "rejected", signatory_id: existing?.id ?? null, name, problems, changes: [], note: "" };
+    const row: RowPreview = { row_number: rowNumber, action: "rejected", signatory_id: existing?.id ?? null, name, problems, changes: [], note: "", set_aside: [], to_complete: [] };
     const key = cells.join("|");
     const first = seen.get(key);
     if (first !== undefined && problems.length === 0) {

@@ -33,11 +33,19 @@ const mocked = vi.mocked(commands);
 const PATH = "/home/referent/Documents/registre CESP 2024.xlsx";
 
 const row = (row_number: number, name: string, extra: Partial<RowPreview> = {}): RowPreview => ({
-  row_number, action: "create", signatory_id: null, name, problems: [], changes: [], note: "", ...extra,
+  row_number, action: "create", signatory_id: null, name, problems: [], changes: [], note: "", set_aside: [], to_complete: [], ...extra,
 });
 
 const rows: RowPreview[] = [
-  row(4, "LEFÈVRE Hélène"),
+  row(4, "LEFÈVRE Hélène", {
+    set_aside: [
+      {
+        column_letter: "F", column_header: "Né(e) le", field_label: "Date de naissance", value: "31/04/1998",
+        message: "Attendu : une date qui existe.",
+      },
+    ],
+    to_complete: ["civilité", "date de naissance"],
+  }),
   row(5, "MARTIN Léa", { action: "update", signatory_id: 12, changes: ["Courriel", "Statut"] }),
   row(6, "DUBOIS Hugo", {
     action: "rejected",
@@ -65,7 +73,8 @@ const preview = (extra: Partial<ImportPreview> = {}): ImportPreview => ({
     { column: 2, letter: "C", header: "Observations", field: null, samples: [] },
   ],
   fields: [
-    { key: "civility", label: "Civilité", required: true },
+    { key: "civility", label: "Civilité", required: false },
+    { key: "discipline", label: "Discipline", required: true },
     { key: "last_name", label: "Nom", required: true },
     { key: "first_names", label: "Prénoms", required: true },
     { key: "notes", label: "Notes", required: false },
@@ -119,10 +128,10 @@ describe("Import", () => {
     // The mapping: the core's proposal, required fields marked, an ignored column.
     expect(screen.getByTestId("import-col-0")).toHaveValue("last_name");
     expect(screen.getByTestId("import-col-2")).toHaveValue("");
-    expect(within(screen.getByTestId("import-col-0")).getByRole("option", { name: "Civilité (obligatoire)" })).toBeInTheDocument();
+    expect(within(screen.getByTestId("import-col-0")).getByRole("option", { name: "Discipline (obligatoire)" })).toBeInTheDocument();
     expect(within(screen.getByTestId("import-col-0")).getByRole("option", { name: "— Ignorer —" })).toBeInTheDocument();
     expect(screen.getByRole("combobox", { name: "Champ renseigné par la colonne A (« NOM »)" })).toBeInTheDocument();
-    expect(screen.getByTestId("import-missing-required")).toHaveTextContent("Civilité");
+    expect(screen.getByTestId("import-missing-required")).toHaveTextContent("Discipline");
 
     // 64 rows, 50 a page.
     const lines = screen.getAllByTestId("import-row");
@@ -165,6 +174,18 @@ describe("Import", () => {
 
     await user.click(screen.getByTestId("import-count-all"));
     expect(screen.getAllByTestId("import-row")).toHaveLength(50);
+  });
+
+  it("shows a kept row's cells set aside and what its file will lack", async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />);
+    await readFile(user);
+    const line = screen.getAllByTestId("import-row")[0]!;
+    expect(line).toHaveAttribute("data-action", "create");
+    expect(within(line).getByTestId("import-set-aside")).toHaveTextContent(
+      "Non repris (gardé dans les notes du dossier) — Colonne F (« Né(e) le ») — Date de naissance « 31/04/1998 » : Attendu : une date qui existe.",
+    );
+    expect(within(line).getByTestId("import-to-complete")).toHaveTextContent("À compléter : civilité, date de naissance");
   });
 
   it("re-reads the plan with the whole column list when a column's field changes", async () => {

@@ -1,6 +1,7 @@
 // Step 3 of the import: the counts (which also filter), then every data row of the sheet
 // with what the import does with it, 50 a page. A refused row says why, located as the
-// user sees the sheet (row number, column letter and header).
+// user sees the sheet (row number, column letter and header); a kept row says which cells
+// were set aside (their text goes to the file's notes) and what the file will lack.
 import { Badge, Group, List, Pagination, Stack, Table, Text, UnstyledButton } from "@mantine/core";
 import type { ImportPreview, RowAction, RowPreview } from "../bindings";
 import { formatCount } from "../format";
@@ -150,6 +151,7 @@ function RowName({ row, onOpen }: { row: RowPreview; onOpen?: (id: number) => vo
 }
 
 function RowDetails({ row }: { row: RowPreview }) {
+  const kept = row.action === "create" || row.action === "update";
   return (
     <Stack gap={2}>
       {row.problems.length > 0 && (
@@ -169,6 +171,20 @@ function RowDetails({ row }: { row: RowPreview }) {
       {row.note && (
         <Text size="sm" c="dimmed" data-testid="import-note">
           {row.note}
+        </Text>
+      )}
+      {kept && row.set_aside.length > 0 && (
+        <List size="sm" spacing={2}>
+          {row.set_aside.map((p, i) => (
+            <List.Item key={i} c="orange.9" data-testid="import-set-aside">
+              Non repris (gardé dans les notes du dossier) — {problemText(p)}
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {kept && row.to_complete.length > 0 && (
+        <Text size="sm" c="orange.9" data-testid="import-to-complete">
+          À compléter : {row.to_complete.join(", ")}
         </Text>
       )}
     </Stack>

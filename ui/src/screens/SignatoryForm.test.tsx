@@ -22,7 +22,7 @@ const saved: Signatory = {
   email: null, phone: null, address: null, discipline: "medecine", padhue: false, ufr: "Rennes", subdivision: null,
   cycle: null, study_year: null, ecn_year: 2022, ecn_rank: 1234, specialty: null, signature_date: "2021-02-15",
   regime: "r2020", managing_body: "cng", contract_ref: null, status: "en_formation", notes: "",
-  created_at: "2024-01-01T10:00:00Z", updated_at: "2024-01-01T10:00:00Z",
+  to_complete: [], created_at: "2024-01-01T10:00:00Z", updated_at: "2024-01-01T10:00:00Z",
 };
 
 describe("SignatoryForm", () => {

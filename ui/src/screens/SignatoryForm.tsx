@@ -210,7 +210,7 @@ export function SignatoryForm({ id, refs, onDone, onCancel, hideTitle = false, o
         )}
 
         <Section legend="Identité">
-          {select("civility", refs.civilities, true)}
+          {select("civility", refs.civilities)}
           <TextInput {...text("last_name")} withAsterisk />
           <TextInput {...text("birth_name")} />
           <TextInput {...text("first_names")} withAsterisk />

@@ -30,7 +30,7 @@ const saved: Signatory = {
   email: null, phone: null, address: null, discipline: "medecine", padhue: false, ufr: null, subdivision: null,
   cycle: null, study_year: null, ecn_year: null, ecn_rank: null, specialty: null, signature_date: "2021-02-15",
   regime: "r2020", managing_body: "cng", contract_ref: null, status: "installe", notes: "",
-  created_at: "", updated_at: "",
+  to_complete: [], created_at: "", updated_at: "",
 };
 
 const view: LedgerView = {
@@ -62,6 +62,24 @@ describe("SignatoryPage", { timeout: 20000 }, () => {
     expect(screen.queryByTestId("tab-suivi")).not.toBeInTheDocument();
     expect(mocked.getLedger).not.toHaveBeenCalled();
     expect(mocked.followupHistory).not.toHaveBeenCalled();
+  });
+
+  it("says what an incomplete file lacks, as the core lists it", async () => {
+    mocked.getSignatory.mockResolvedValue({
+      status: "ok",
+      data: { ...saved, civility: null, to_complete: ["civilité", "date de signature"] },
+    });
+    renderWithProviders(<SignatoryPage id={7} refs={refs} onDone={vi.fn()} onCancel={vi.fn()} />);
+    expect(await screen.findByTestId("signatory-to-complete")).toHaveTextContent(
+      "Il manque : civilité, date de signature.",
+    );
+    expect(screen.getByTestId("field-civility")).toHaveValue("");
+  });
+
+  it("shows no alert for a complete file", async () => {
+    renderWithProviders(<SignatoryPage id={7} refs={refs} onDone={vi.fn()} onCancel={vi.fn()} />);
+    expect(await screen.findByRole("heading", { name: "Claire Martin" })).toBeInTheDocument();
+    expect(screen.queryByTestId("signatory-to-complete")).not.toBeInTheDocument();
   });
 
   it("has two tabs for an existing signatory and reloads the status after the end of the contract", async () => {

@@ -2,7 +2,7 @@
 // six tabs: "Identité et études" (the form), "Contrat et allocation", "Suivi annuel",
 // "Entretiens", "Installation" and "Historique" (the journal of the file's changes).
 import { useState } from "react";
-import { Badge, Group, Stack, Tabs, Title } from "@mantine/core";
+import { Alert, Badge, Group, Stack, Tabs, Title } from "@mantine/core";
 import type { ReferenceLists, Signatory } from "../bindings";
 import { labelOf } from "../format";
 import { SignatoryForm } from "./SignatoryForm";
@@ -46,6 +46,11 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
           </Badge>
         )}
       </Group>
+      {signatory && signatory.to_complete.length > 0 && (
+        <Alert color="orange" variant="light" title="Dossier à compléter" data-testid="signatory-to-complete">
+          Il manque : {signatory.to_complete.join(", ")}.
+        </Alert>
+      )}
       {/* Both panels stay mounted, hidden with display: none, so that what is typed in one tab
           survives a visit to the other. Not Mantine's default <Activity> mode: it re-runs the
           panels' effects each time a tab is shown, and their loading effects would overwrite
