@@ -85,6 +85,8 @@ fn benches(c: &mut Criterion) {
         columns: None,
         skip_rejected: false,
         sheet: None,
+        corrections: Vec::new(),
+        excluded_rows: Vec::new(),
     };
     let mut g = c.benchmark_group("import_10000_lignes");
     g.sample_size(10).measurement_time(Duration::from_secs(30));

@@ -520,6 +520,9 @@ fn import(
         columns,
         skip_rejected: !strict,
         sheet,
+        // The grid's corrections are the window's; on the command line, correct the file.
+        corrections: Vec::new(),
+        excluded_rows: Vec::new(),
     };
     let mut store = Store::open(db)?;
     let p = if dry_run {

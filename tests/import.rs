@@ -25,6 +25,8 @@ fn input(path: &str, skip: bool) -> ImportInput {
         columns: None,
         skip_rejected: skip,
         sheet: None,
+        corrections: Vec::new(),
+        excluded_rows: Vec::new(),
     }
 }
 
@@ -611,4 +613,66 @@ fn duplicates_in_the_sheet_become_one_file() {
         (pb.column_letter.as_str(), pb.field_label.as_str()),
         ("E", "Discipline")
     );
+}
+
+/// The window's grid: a refused cell typed again is read instead of the file's (which is left
+/// as it was), a row can be left out, and a correction outside the sheet is refused by name.
+#[test]
+fn corrections_from_the_grid_are_read_instead_of_the_file() {
+    use service::CellCorrection;
+    let (_d, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let file = data("incomplet-virgule.csv");
+    let before = std::fs::read(&file).unwrap();
+    let p = service::preview(&store, &input(&file, false), today()).unwrap();
+    let refused = p.rows.iter().find(|r| r.action == RowAction::Rejected).unwrap();
+    assert_eq!(refused.row_number, 9);
+    let birth = p
+        .columns
+        .iter()
+        .find(|c| c.field.as_deref() == Some("birth_date"))
+        .unwrap();
+
+    let corrected = ImportInput {
+        corrections: vec![CellCorrection {
+            row_number: 9,
+            column: birth.column,
+            value: "08/08/96".into(),
+        }],
+        excluded_rows: vec![7],
+        ..input(&file, false)
+    };
+    let p = service::preview(&store, &corrected, today()).unwrap();
+    assert_eq!((p.created, p.rejected, p.skipped), (6, 0, 1), "{:?}", p.rows);
+    let row9 = p.rows.iter().find(|r| r.row_number == 9).unwrap();
+    assert_eq!(row9.action, RowAction::Create);
+    assert!(row9
+        .readings
+        .iter()
+        .any(|c| c.raw == "08/08/96" && c.read == "08/08/1996"));
+    let row7 = p.rows.iter().find(|r| r.row_number == 7).unwrap();
+    assert_eq!(row7.action, RowAction::Skipped);
+    assert!(row7.note.contains("Exclue"), "{}", row7.note);
+
+    let done = service::run(&mut store, &corrected, today()).unwrap();
+    assert!(done.imported);
+    assert_eq!(count(&store), 6);
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "le fichier n'est jamais modifié"
+    );
+
+    let outside = ImportInput {
+        corrections: vec![CellCorrection {
+            row_number: 400,
+            column: 0,
+            value: "x".into(),
+        }],
+        ..input(&file, false)
+    };
+    let Err(Error::Validation(e)) = service::preview(&store, &outside, today()) else {
+        panic!("une correction hors de la feuille doit être refusée");
+    };
+    assert!(e.message("corrections").unwrap().contains("A400"), "{e:?}");
 }

@@ -133,7 +133,7 @@ fn check_register(name: &str, first: usize) -> (Sheet, Mapping, Vec<RowResult>) 
     assert!(!row(&rows, first + 7).values.contains_key(&SignatureDate));
 
     // A phone number that lost its leading zero, a ticked PADHUE box, a two-line note.
-    assert_eq!(value(row(&rows, first + 8), Phone), "0600000109");
+    assert_eq!(value(row(&rows, first + 8), Phone), "06 00 00 01 09");
     assert_eq!(value(row(&rows, first + 8), Status), "suspendu");
     assert_eq!(value(row(&rows, first + 16), Padhue), "true");
     assert_eq!(value(row(&rows, first + 16), Ufr), "");
@@ -423,5 +423,96 @@ fn habits_csv_written_by_python() {
     assert_eq!(
         refused,
         vec![(7, "D".to_owned(), StudyYear), (8, "A".to_owned(), FullName)]
+    );
+}
+
+/// An export from another tool as Excel saves a CSV in France (`;`, Windows-1252), written by
+/// Python's csv module: besides the names, no header says anything ("Info 1"…, one empty);
+/// every column is recognised by its values, and phones written five ways come out alike.
+#[test]
+fn unnamed_columns_are_recognised_by_their_values() {
+    let sheet = main_sheet("colonnes-sans-intitule.csv");
+    let mapping = propose_mapping(&sheet);
+    assert_eq!(
+        mapping.columns,
+        vec![
+            Some(LastName),
+            Some(FirstNames),
+            Some(Email),
+            Some(ContractRef),
+            Some(StudyYear),
+            Some(Discipline),
+            Some(Civility),
+            Some(Phone),
+            Some(BirthDate),
+        ]
+    );
+    assert_eq!(mapping.recognised_by_values, vec![2, 3, 4, 5, 6, 7, 8]);
+    let rows = map_rows(&sheet, &mapping, today());
+    assert!(rows.iter().all(|r| r.errors.is_empty()), "{rows:?}");
+    let phones: Vec<&str> = rows.iter().map(|r| value(r, Phone)).collect();
+    assert_eq!(
+        phones,
+        vec![
+            "06 10 20 30 40",
+            "06 11 22 33 44",
+            "06 12 13 14 15",
+            "06 16 17 18 19"
+        ]
+    );
+    assert_eq!(value(&rows[1], LastName), "LE FLOC'H");
+    assert_eq!(value(&rows[3], Discipline), "pharmacie");
+}
+
+/// A sheet written by odfpy as LibreOffice Calc users keep it: "Prénom NOM", "Madame",
+/// "Installée", the contract's signature date; read with how each cell was understood.
+#[test]
+fn opendocument_sheet_written_by_odfpy() {
+    use cesp::import::reading::readings;
+    let sheet = main_sheet("prenom-nom-libreoffice.ods");
+    let mapping = propose_mapping(&sheet);
+    assert_eq!(mapping.column_of(FullName), Some(0));
+    assert_eq!(mapping.column_of(SignatureDate), Some(6));
+    assert_eq!(mapping.column_of(Phone), Some(7));
+    let rows = map_rows(&sheet, &mapping, today());
+    assert!(rows.iter().all(|r| r.errors.is_empty()), "{rows:?}");
+    assert_eq!(
+        reading(&rows[0]),
+        ["LE BIHAN", "Rozenn", "14/05/1996", "medecine", "", ""]
+    );
+    assert!(rows[0].studies_finished);
+    assert_eq!(value(&rows[0], Status), "installe");
+    assert_eq!(value(&rows[0], Civility), "Mme");
+    let said: Vec<(String, String)> = readings(&sheet.rows[1], &mapping, &rows[0])
+        .into_iter()
+        .filter(|c| c.differs())
+        .map(|c| (c.raw, c.read))
+        .collect();
+    assert_eq!(
+        said,
+        vec![
+            (
+                "Rozenn LE BIHAN".to_owned(),
+                "nom LE BIHAN, prénoms Rozenn".to_owned()
+            ),
+            ("Madame".to_owned(), "Mme".to_owned()),
+            ("Docteur".to_owned(), "études terminées".to_owned()),
+            (
+                "Installée".to_owned(),
+                "Installé (engagement en cours)".to_owned()
+            ),
+            ("+33 6 20 30 40 50".to_owned(), "06 20 30 40 50".to_owned()),
+        ]
+    );
+    assert_eq!(
+        reading(&rows[1]),
+        [
+            "KERVELLA",
+            "Yann-Erwan",
+            "02/02/2000",
+            "medecine",
+            "deuxieme_cycle",
+            "3"
+        ]
     );
 }

@@ -147,6 +147,7 @@ proptest! {
             columns,
             duplicates: Vec::new(),
             unmatched_saved: Vec::new(),
+            recognised_by_values: Vec::new(),
         };
         let _ = map_rows(&sheet, &mapping, today());
         let saved = mapping.to_saved();

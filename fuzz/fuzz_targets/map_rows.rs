@@ -60,6 +60,7 @@ fuzz_target!(|input: Input| {
             columns,
             duplicates: Vec::new(),
             unmatched_saved: Vec::new(),
+            recognised_by_values: Vec::new(),
         };
         let _ = map_rows(&sheet, &mapping, today());
     }

@@ -34,6 +34,8 @@ pub const MAX_TEXT: u64 = 64 * 1024 * 1024;
 /// Excel's own limits, which no genuine sheet exceeds.
 pub const MAX_ROWS: u64 = 1_048_576;
 pub const MAX_COLUMNS: u64 = 16_384;
+/// Characters of one cell: Excel's limit (a correction typed in the window is held to it too).
+pub const MAX_CELL_CHARS: usize = 32_767;
 /// Length of one line of a CSV file.
 pub const MAX_CSV_LINE: u64 = 1024 * 1024;
 

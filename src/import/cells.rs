@@ -130,7 +130,8 @@ pub fn email(cell: &Cell) -> Result<String, Invalid> {
 }
 
 /// Phones: a French number typed in a "Standard" cell loses its leading zero (06 00 00 00 01
-/// becomes 600000001), and so does its CSV export: nine bare digits get the zero back.
+/// becomes 600000001), and so does its CSV export: nine bare digits get the zero back. French
+/// numbers are normalised to `06 00 00 00 01`.
 pub fn phone(cell: &Cell) -> Result<String, Invalid> {
     let text = match cell {
         Cell::DateTime(_) | Cell::Bool(_) => {
@@ -138,8 +139,9 @@ pub fn phone(cell: &Cell) -> Result<String, Invalid> {
         }
         other => collapse(&as_text(other)),
     };
-    let lost_zero = text.len() == 9 && text.bytes().all(|b| b.is_ascii_digit()) && !text.starts_with('0');
-    Ok(if lost_zero { format!("0{text}") } else { text })
+    // A French number, however typed (dots, dashes, +33, the zero lost), is written as the
+    // form writes it; any other (a foreign number) is kept as typed.
+    Ok(super::by_values::french_phone(&text).unwrap_or(text))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1190,9 +1192,11 @@ mod tests {
             ok(email(&t(" mailto:lea.martin@exemple.fr "))),
             "lea.martin@exemple.fr"
         );
-        assert_eq!(ok(phone(&Cell::Number(600000001.0))), "0600000001");
-        assert_eq!(ok(phone(&t("600000001"))), "0600000001");
-        assert_eq!(ok(phone(&t("+33 6 00 00 00 01"))), "+33 6 00 00 00 01");
+        // French numbers come out as the form writes them; anything else as typed.
+        assert_eq!(ok(phone(&Cell::Number(600000001.0))), "06 00 00 00 01");
+        assert_eq!(ok(phone(&t("600000001"))), "06 00 00 00 01");
+        assert_eq!(ok(phone(&t("+33 6 00 00 00 01"))), "06 00 00 00 01");
+        assert_eq!(ok(phone(&t("+32 2 123 45 67"))), "+32 2 123 45 67");
         assert_eq!(ok(phone(&Cell::Number(33600000001.0))), "33600000001");
         assert_eq!(ok(phone(&t("06 00  00 00 01"))), "06 00 00 00 01");
         assert_eq!(ok(convert(FieldKey::Notes, &Cell::Bool(true))), "oui");

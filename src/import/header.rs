@@ -472,6 +472,9 @@ pub struct Mapping {
     /// Headers of the saved mapping that this sheet does not have ([`apply_saved`] only).
     #[serde(default)]
     pub unmatched_saved: Vec<String>,
+    /// Columns whose field was recognised from their values, not their header.
+    #[serde(default)]
+    pub recognised_by_values: Vec<usize>,
 }
 
 /// A column ignored because an earlier column already feeds its field.
@@ -589,7 +592,9 @@ pub fn propose_mapping(sheet: &Sheet) -> Mapping {
     let header_row = best_row(sheet, |h| guess_field(h).map(|f| f.as_str().to_owned()))
         .or_else(|| sheet.rows.iter().position(|r| r.iter().any(|c| !c.is_blank())))
         .unwrap_or(0);
-    build(sheet, header_row, |h| (guess_field(h), false))
+    let mut mapping = build(sheet, header_row, |h| (guess_field(h), false));
+    mapping.recognised_by_values = super::by_values::infer(sheet, &mut mapping, |_| true);
+    mapping
 }
 
 /// Applies a saved mapping: the header is the row where the most cells carry a saved header
@@ -610,10 +615,18 @@ pub fn apply_saved(sheet: &Sheet, saved: &SavedMapping) -> Mapping {
         by_folded.contains_key(&folded).then_some(folded)
     });
     let mut mapping = match header_row {
-        Some(row) => build(sheet, row, |h| match by_folded.get(&fold(h)) {
-            Some(field) => (*field, true),
-            None => (guess_field(h), false),
-        }),
+        Some(row) => {
+            let mut m = build(sheet, row, |h| match by_folded.get(&fold(h)) {
+                Some(field) => (*field, true),
+                None => (guess_field(h), false),
+            });
+            // A column the user chose to ignore stays ignored; a new one gets a proposal.
+            let headers = m.headers.clone();
+            m.recognised_by_values = super::by_values::infer(sheet, &mut m, |c| {
+                headers.get(c).is_none_or(|h| !by_folded.contains_key(&fold(h)))
+            });
+            m
+        }
         None => propose_mapping(sheet),
     };
     let present: HashSet<String> = match header_row {
@@ -688,6 +701,7 @@ fn build(sheet: &Sheet, header_row: usize, decide: impl Fn(&str) -> (Option<Fiel
         columns,
         duplicates,
         unmatched_saved: Vec::new(),
+        recognised_by_values: Vec::new(),
     }
 }
 

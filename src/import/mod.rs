@@ -6,7 +6,9 @@
 //!    of typed cells, whatever its encoding, separator or real format.
 //! 2. [`header`] finds the header row (title rows and empty rows above it are skipped) and
 //!    proposes which column feeds which field ([`Mapping`]); a mapping the user corrected can
-//!    be saved as JSON ([`SavedMapping`]) and applied to next year's file by header name.
+//!    be saved as JSON ([`SavedMapping`]) and applied to next year's file by header name. A
+//!    column whose header says nothing is recognised by its values when they leave no doubt
+//!    ([`by_values`]).
 //! 3. [`cells`] turns one cell into the string the signatory form expects for one field
 //!    (dates as `jj/mm/aaaa`, codes of the closed lists, integers…) or says, in French,
 //!    what was expected instead.
@@ -14,12 +16,13 @@
 //!    the errors with the row number and column letter the user sees in the spreadsheet.
 //!
 //! The output is made of plain strings keyed by [`FieldKey`] (the keys of the form), so this
-//! module depends on nothing else in the crate: the caller fills the form and runs the
-//! project's own validation on it.
+//! module depends on nothing else in the crate but the domain's labels ([`reading`] says how
+//! each cell was read): the caller fills the form and runs the project's own validation on it.
 //!
 //! Nothing here panics on input, however malformed: every failure is a typed error.
 
 pub mod budget;
+pub mod by_values;
 pub mod cells;
 mod csv_guard;
 pub mod field;
@@ -27,6 +30,7 @@ pub mod fold;
 pub mod full_name;
 pub mod header;
 pub mod read;
+pub mod reading;
 pub mod rows;
 pub mod studies;
 mod xls_guard;

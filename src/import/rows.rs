@@ -35,6 +35,9 @@ pub struct CellError {
     pub row_number: usize,
     /// "A", "B", … "Z", "AA", …
     pub column_letter: String,
+    /// 0-based, as [`Sheet::rows`] holds it (the window corrects the cell by it).
+    #[serde(default)]
+    pub column: usize,
     pub column_header: String,
     pub field: FieldKey,
     /// The cell as the spreadsheet shows it.
@@ -110,6 +113,7 @@ pub fn map_rows(sheet: &Sheet, mapping: &Mapping, today: NaiveDate) -> Vec<RowRe
         let error = |col: usize, field: FieldKey, expected: String| CellError {
             row_number,
             column_letter: column_letter(col),
+            column: col,
             column_header: mapping.headers.get(col).cloned().unwrap_or_default(),
             field,
             value: cell(col).display(),

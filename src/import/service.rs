@@ -8,7 +8,8 @@
 
 use super::field::FieldKey;
 use super::header::{apply_saved, propose_mapping, Mapping, SavedMapping};
-use super::read::{read_file, Sheet};
+use super::read::{read_file, Cell, Sheet};
+use super::reading::{readings, CellReading};
 use super::rows::{column_letter, map_rows, RowResult};
 use crate::domain::completeness;
 use crate::domain::dates::parse_date;
@@ -49,6 +50,70 @@ pub struct ImportInput {
     /// The sheet to import, by name; `None` for the one proposed (the most filled rows).
     #[serde(default)]
     pub sheet: Option<String>,
+    /// Cells corrected in the window's grid: read instead of the file's (which is never
+    /// modified).
+    #[serde(default)]
+    pub corrections: Vec<CellCorrection>,
+    /// Rows the user left out of the import, by the number the spreadsheet shows.
+    #[serde(default)]
+    pub excluded_rows: Vec<u32>,
+}
+
+/// A cell typed again in the preview's grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct CellCorrection {
+    /// The row number the spreadsheet shows (1-based).
+    pub row_number: u32,
+    /// 0-based column index (the `column` of [`ColumnView`]).
+    pub column: u32,
+    pub value: String,
+}
+
+/// More corrections than this is not a correction of a few cells but another file.
+const MAX_CORRECTIONS: usize = 10_000;
+
+/// Replaces the corrected cells of `sheet` (in memory) with what the user typed; a
+/// correction outside the sheet is refused, naming it.
+fn apply_corrections(sheet: &mut Sheet, corrections: &[CellCorrection]) -> Result<()> {
+    let refuse = |message: String| -> Error {
+        let mut e = ValidationErrors::default();
+        e.push("corrections", message);
+        e.into()
+    };
+    if corrections.len() > MAX_CORRECTIONS {
+        return Err(refuse(format!(
+            "{} corrections : au plus {MAX_CORRECTIONS} ; corrigez plutôt le fichier.",
+            corrections.len()
+        )));
+    }
+    let width = sheet.width();
+    for c in corrections {
+        let (row, col) = (c.row_number as usize, c.column as usize);
+        let letter = column_letter(col);
+        if row == 0 || row > sheet.rows.len() || col >= width {
+            return Err(refuse(format!(
+                "La cellule {letter}{row} corrigée n'est pas dans la feuille (lignes 1 à {}, colonnes A à {}).",
+                sheet.rows.len(),
+                column_letter(width.saturating_sub(1))
+            )));
+        }
+        if c.value.chars().count() > super::budget::MAX_CELL_CHARS {
+            return Err(refuse(format!(
+                "La correction de la cellule {letter}{row} dépasse {} caractères.",
+                super::budget::MAX_CELL_CHARS
+            )));
+        }
+        let cells = &mut sheet.rows[row - 1];
+        if cells.len() <= col {
+            cells.resize(col + 1, Cell::Empty);
+        }
+        cells[col] = if c.value.trim().is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(c.value.clone())
+        };
+    }
+    Ok(())
 }
 
 /// A sheet of the workbook the user can choose, with what it holds.
@@ -126,6 +191,21 @@ pub struct ColumnView {
     pub field: Option<String>,
     /// The first values below the header, to help the user choose.
     pub samples: Vec<String>,
+    /// How each sample is read with the column's current field ("DFASM2" → "2e cycle, 2e
+    /// année"), "" when it is read as typed or not read (an ignored column).
+    pub read_as: Vec<String>,
+    /// The header says nothing the application knows: the field was recognised from the
+    /// column's values.
+    pub recognised_by_values: bool,
+}
+
+/// A cell of a row read as something other than its text, shown under the row and in the
+/// report's "Lu comme" column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct CellReadingView {
+    pub column_letter: String,
+    pub raw: String,
+    pub read: String,
 }
 
 /// A field a column can feed, for the mapping lists.
@@ -165,6 +245,8 @@ impl RowAction {
 pub struct RowProblem {
     /// "" when the field has no column in the sheet.
     pub column_letter: String,
+    /// The column's index, to correct the cell in the window; `None` without a column.
+    pub column: Option<u32>,
     pub column_header: String,
     pub field_label: String,
     pub value: String,
@@ -192,6 +274,8 @@ pub struct RowPreview {
     /// What the file will still lack ("civilité", "date de signature"…): it is listed in
     /// "À faire" as a file to complete.
     pub to_complete: Vec<String>,
+    /// The cells read as something other than their text ("12/03/98" → "12/03/1998").
+    pub readings: Vec<CellReadingView>,
 }
 
 /// The whole plan: the mapping used and every row's fate.
@@ -283,9 +367,17 @@ fn set_aside_line(p: &RowProblem) -> String {
 
 /// Reads the file and plans the import, without writing anything.
 pub fn preview(store: &Store, input: &ImportInput, today: NaiveDate) -> Result<ImportPreview> {
-    let (sheet, file_name, sheets) = read(&input.path, input.sheet.as_deref())?;
+    let (mut sheet, file_name, sheets) = read(&input.path, input.sheet.as_deref())?;
+    apply_corrections(&mut sheet, &input.corrections)?;
     let (mapping, saved_used) = mapping_for(store, &sheet, input.columns.as_deref())?;
-    let plan = plan(store.read(), &sheet, &mapping, today, &Watch::quiet())?;
+    let plan = plan(
+        store.read(),
+        &sheet,
+        &mapping,
+        &input.excluded_rows,
+        today,
+        &Watch::quiet(),
+    )?;
     Ok(describe(
         &sheet, sheets, &mapping, &plan, file_name, saved_used, false,
     ))
@@ -305,11 +397,12 @@ pub fn run_watched(
     today: NaiveDate,
     watch: &Watch<'_>,
 ) -> Result<ImportPreview> {
-    let (sheet, file_name, sheets) = read(&input.path, input.sheet.as_deref())?;
+    let (mut sheet, file_name, sheets) = read(&input.path, input.sheet.as_deref())?;
+    apply_corrections(&mut sheet, &input.corrections)?;
     let (mapping, saved_used) = mapping_for(store, &sheet, input.columns.as_deref())?;
     let skip = input.skip_rejected;
     let outcome = store.write(|tx| {
-        let mut plan = plan(tx, &sheet, &mapping, today, watch)?;
+        let mut plan = plan(tx, &sheet, &mapping, &input.excluded_rows, today, watch)?;
         let rejected = plan.iter().any(|p| p.action == RowAction::Rejected);
         if rejected && !skip {
             return Ok((plan, false));
@@ -386,7 +479,8 @@ pub fn choices_from_saved(
         .collect())
 }
 
-/// The report as CSV (`;`, UTF-8 with BOM): one line per row, one more per problem.
+/// The report as CSV (`;`, UTF-8 with BOM): one line per row (with, in "Lu comme", the cells
+/// read otherwise than typed), one more per problem or cell set aside.
 pub fn report_csv(p: &ImportPreview) -> String {
     let mut w = CsvWriter::new(&[
         "Ligne",
@@ -397,11 +491,19 @@ pub fn report_csv(p: &ImportPreview) -> String {
         "Champ",
         "Valeur",
         "Motif",
+        "Lu comme",
     ]);
     for r in &p.rows {
         let id = r.signatory_id.map(|i| i.to_string()).unwrap_or_default();
         let row = r.row_number.to_string();
         if r.problems.is_empty() {
+            // What the import understood of the cells it read otherwise than typed.
+            let read_as = r
+                .readings
+                .iter()
+                .map(|c| format!("{} : {} → {}", c.column_letter, c.raw, c.read))
+                .collect::<Vec<_>>()
+                .join(" ; ");
             let mut detail: Vec<String> = Vec::new();
             if !r.changes.is_empty() {
                 detail.push(format!("Modifié : {}", r.changes.join(", ")));
@@ -420,6 +522,7 @@ pub fn report_csv(p: &ImportPreview) -> String {
                 "",
                 "",
                 &detail.join(" ; "),
+                &read_as,
             ]);
         }
         // Cells set aside are listed under the row they belong to, kept in the file's notes.
@@ -442,6 +545,7 @@ pub fn report_csv(p: &ImportPreview) -> String {
                 &pb.field_label,
                 &pb.value,
                 &format!("{prefix}{}", pb.message),
+                "",
             ]);
         }
     }
@@ -594,6 +698,8 @@ struct Planned {
     note: String,
     set_aside: Vec<RowProblem>,
     to_complete: Vec<String>,
+    /// Every non-blank mapped cell of the row, as typed and as read.
+    readings: Vec<CellReading>,
     record: Option<SignatoryRecord>,
     ledger: Option<LedgerRow>,
     /// The earlier row of the same person, with the key both rows share, when this one gives
@@ -638,6 +744,7 @@ fn plan(
     conn: &Connection,
     sheet: &Sheet,
     mapping: &Mapping,
+    excluded: &[u32],
     today: NaiveDate,
     watch: &Watch<'_>,
 ) -> Result<Vec<Planned>> {
@@ -653,7 +760,13 @@ fn plan(
     let mut rows_read: HashMap<usize, RowResult> = HashMap::new();
     for (i, row) in rows.into_iter().enumerate() {
         watch.tick(ImportStage::Verification, i + 1, total)?;
-        if let Some(reason) = &row.skipped {
+        let left_out = u32::try_from(row.row_number).is_ok_and(|n| excluded.contains(&n));
+        if let Some(reason) = row.skipped.as_ref().or(left_out.then_some(&String::new())) {
+            let note = if left_out {
+                "Exclue de l'import à votre demande.".to_owned()
+            } else {
+                format!("Pas une ligne de signataire : {reason}.")
+            };
             out.push(Planned {
                 row_number: row.row_number,
                 action: RowAction::Skipped,
@@ -661,9 +774,10 @@ fn plan(
                 name: String::new(),
                 problems: Vec::new(),
                 changes: Vec::new(),
-                note: format!("Pas une ligne de signataire : {reason}."),
+                note,
                 set_aside: Vec::new(),
                 to_complete: Vec::new(),
+                readings: Vec::new(),
                 record: None,
                 ledger: None,
                 duplicate_of: None,
@@ -671,6 +785,12 @@ fn plan(
             continue;
         }
         let kept = row.clone();
+        let cells = sheet
+            .rows
+            .get(row.row_number.saturating_sub(1))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let cell_readings = readings(cells, mapping, &row);
         let mut planned = plan_row(
             conn,
             mapping,
@@ -717,9 +837,46 @@ fn plan(
             }
         }
         rows_read.insert(kept.row_number, kept);
+        planned.readings = cell_readings;
         out.push(planned);
     }
     Ok(out)
+}
+
+/// Up to three values of column `c` and how each is read: from the rows the plan read when
+/// the column feeds a field, else the first values below the header.
+fn samples(sheet: &Sheet, mapping: &Mapping, plan: &[Planned], c: usize) -> (Vec<String>, Vec<String>) {
+    let read: Vec<&CellReading> = plan
+        .iter()
+        .flat_map(|p| p.readings.iter().filter(|r| r.column == c))
+        .take(3)
+        .collect();
+    if !read.is_empty() {
+        return (
+            read.iter().map(|r| r.raw.clone()).collect(),
+            read.iter()
+                .map(|r| {
+                    if r.differs() {
+                        r.read.clone()
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect(),
+        );
+    }
+    let raw: Vec<String> = sheet
+        .rows
+        .iter()
+        .skip(mapping.header_row + 1)
+        // Bounded: a sheet widened by one stray far cell has thousands of empty columns.
+        .take(1_000)
+        .map(|r| r.get(c).map(|x| x.display()).unwrap_or_default())
+        .filter(|s| !s.trim().is_empty())
+        .take(3)
+        .collect();
+    let none = vec![String::new(); raw.len()];
+    (raw, none)
 }
 
 /// A value of the later row that differs from the earlier one's.
@@ -802,6 +959,7 @@ fn problem(mapping: &Mapping, field: FieldKey, value: &str, message: String) -> 
     let col = column_for(mapping, field);
     RowProblem {
         column_letter: col.map(column_letter).unwrap_or_default(),
+        column: col.and_then(|c| u32::try_from(c).ok()),
         column_header: col
             .and_then(|c| mapping.headers.get(c).cloned())
             .unwrap_or_default(),
@@ -839,6 +997,7 @@ fn plan_row(
         note: String::new(),
         set_aside: Vec::new(),
         to_complete: Vec::new(),
+        readings: Vec::new(),
         record: None,
         ledger: None,
         duplicate_of: None,
@@ -849,6 +1008,7 @@ fn plan_row(
     for e in &row.errors {
         let p = RowProblem {
             column_letter: e.column_letter.clone(),
+            column: u32::try_from(e.column).ok(),
             column_header: e.column_header.clone(),
             field_label: e.field.label().to_owned(),
             value: e.value.clone(),
@@ -1021,6 +1181,7 @@ fn plan_row(
         if let Some(col) = column_for(mapping, FieldKey::Status) {
             planned.set_aside.push(RowProblem {
                 column_letter: column_letter(col),
+                column: u32::try_from(col).ok(),
                 column_header: mapping.headers.get(col).cloned().unwrap_or_default(),
                 field_label: FieldKey::Status.label().to_owned(),
                 value: String::new(),
@@ -1458,24 +1619,22 @@ fn describe(
 ) -> ImportPreview {
     let width = mapping.headers.len().max(mapping.columns.len());
     let columns = (0..width)
-        .map(|c| ColumnView {
-            column: u32::try_from(c).unwrap_or(u32::MAX),
-            letter: column_letter(c),
-            header: mapping.headers.get(c).cloned().unwrap_or_default(),
-            field: mapping
-                .columns
-                .get(c)
-                .copied()
-                .flatten()
-                .map(|f| f.as_str().to_owned()),
-            samples: sheet
-                .rows
-                .iter()
-                .skip(mapping.header_row + 1)
-                .map(|r| r.get(c).map(|x| x.display()).unwrap_or_default())
-                .filter(|s| !s.trim().is_empty())
-                .take(3)
-                .collect(),
+        .map(|c| {
+            let (samples, read_as) = samples(sheet, mapping, plan, c);
+            ColumnView {
+                column: u32::try_from(c).unwrap_or(u32::MAX),
+                letter: column_letter(c),
+                header: mapping.headers.get(c).cloned().unwrap_or_default(),
+                field: mapping
+                    .columns
+                    .get(c)
+                    .copied()
+                    .flatten()
+                    .map(|f| f.as_str().to_owned()),
+                samples,
+                read_as,
+                recognised_by_values: mapping.recognised_by_values.contains(&c),
+            }
         })
         .collect();
     let mut warnings: Vec<String> = mapping.duplicates.iter().map(|d| d.message()).collect();
@@ -1518,6 +1677,16 @@ fn describe(
                 note: p.note.clone(),
                 set_aside: p.set_aside.clone(),
                 to_complete: p.to_complete.clone(),
+                readings: p
+                    .readings
+                    .iter()
+                    .filter(|r| r.differs())
+                    .map(|r| CellReadingView {
+                        column_letter: column_letter(r.column),
+                        raw: r.raw.clone(),
+                        read: r.read.clone(),
+                    })
+                    .collect(),
             })
             .collect(),
         created: count(RowAction::Create),

@@ -1,8 +1,9 @@
 """Writes two registers kept "in other habits" than the main corpus, with Python libraries
-(openpyxl 3.1 for the workbook, the csv module for the text file): files no code of this
+(openpyxl 3.1 for the workbooks, odfpy 1.4 for the OpenDocument sheet, the csv module
+for the text files): files no code of this
 project wrote. Every person is made up.
 
-    pip install openpyxl==3.1.5
+    pip install openpyxl==3.1.5 odfpy==1.4.1
     python3 tests/data/make_habits.py
 
 The expected readings are in tests/import_corpus.rs (`habits_*`) and tests/import.rs
@@ -113,8 +114,53 @@ def duplicates_workbook() -> None:
     wb.save(HERE / "doublons-genre.xlsx")
 
 
+def unnamed_columns_csv() -> None:
+    """An export from another tool, as Excel saves a CSV in France (';', Windows-1252): only
+    the name columns have a header anyone knows; the others are "Info 1"… or empty, and are
+    recognised by their values (e-mails, references, years of studies, disciplines,
+    civilities, phones written five ways, birth dates)."""
+    rows = [
+        ["NOM", "PRENOM", "Info 1", "Info 2", "", "Info 4", "Info 5", "Info 6", "Info 7"],
+        ["KERJEAN", "Bleuenn", "b.kerjean@exemple.fr", "CESP-2023-0101", "DFASM2", "Médecine", "Mme", "06.10.20.30.40", "11/01/1999"],
+        ["LE FLOC'H", "Tristan", "t.lefloch@exemple.fr", "CESP-2024-0102", "Interne 1re année", "MG", "M.", "+33 6 11 22 33 44", "03/03/1998"],
+        ["PENNEC", "Gwenn", "g.pennec@exemple.fr", "CESP-2022-0103", "DFASO1", "Odonto", "Mme", "0612131415", "25/12/2000"],
+        ["JÉGOU", "Mathis", "m.jegou@exemple.fr", "CESP-2025-0104", "5e année", "Pharma", "M.", "06-16-17-18-19", "07/07/1999"],
+    ]
+    with open(HERE / "colonnes-sans-intitule.csv", "w", newline="", encoding="cp1252") as f:
+        csv.writer(f, delimiter=";", lineterminator="\r\n").writerows(rows)
+
+
+def opendocument_sheet() -> None:
+    """A sheet written by odfpy as LibreOffice Calc users keep it: "Prénom NOM" in one column,
+    "Madame"/"Monsieur", statuses with the feminine ("Installée"), phones with +33 and dots,
+    and a "Date de signature du contrat" header."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    rows = [
+        ["Prénom NOM", "Civilité", "Date de naissance", "Discipline", "Année", "Statut", "Date de signature du contrat", "Portable"],
+        ["Rozenn LE BIHAN", "Madame", "14/05/1996", "Médecine", "Docteur", "Installée", "12/10/2016", "+33 6 20 30 40 50"],
+        ["Yann-Erwan KERVELLA", "Monsieur", "02/02/2000", "Médecine", "DFASM3", "En formation", "01/09/2023", "06.21.31.41.51"],
+        ["Morgane AR GALL", "Madame", "19/09/1999", "Sage-femme", "5e année", "En formation", "20/01/2026", ""],
+    ]
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Signataires")
+    for r in rows:
+        tr = TableRow()
+        for value in r:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            tr.addElement(cell)
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(HERE / "prenom-nom-libreoffice.ods"))
+
+
 if __name__ == "__main__":
     workbook()
     text_file()
     incomplete_csv()
     duplicates_workbook()
+    unnamed_columns_csv()
+    opendocument_sheet()

@@ -565,6 +565,25 @@ export type CampaignView = {
 	contract_return_days: number,
 };
 
+/**  A cell typed again in the preview's grid. */
+export type CellCorrection = {
+	/**  The row number the spreadsheet shows (1-based). */
+	row_number: number,
+	/**  0-based column index (the `column` of [`ColumnView`]). */
+	column: number,
+	value: string,
+};
+
+/**
+ *  A cell of a row read as something other than its text, shown under the row and in the
+ *  report's "Lu comme" column.
+ */
+export type CellReadingView = {
+	column_letter: string,
+	raw: string,
+	read: string,
+};
+
 export type Civility = "M" | "Mme";
 
 /**  What the user chose for one column (0-based), `field` a [`FieldKey`] key or null. */
@@ -583,6 +602,16 @@ export type ColumnView = {
 	field: string | null,
 	/**  The first values below the header, to help the user choose. */
 	samples: string[],
+	/**
+	 *  How each sample is read with the column's current field ("DFASM2" → "2e cycle, 2e
+	 *  année"), "" when it is read as typed or not read (an ignored column).
+	 */
+	read_as: string[],
+	/**
+	 *  The header says nothing the application knows: the field was recognised from the
+	 *  column's values.
+	 */
+	recognised_by_values: boolean,
 };
 
 export type CommandError = 
@@ -828,6 +857,13 @@ export type ImportInput = {
 	skip_rejected: boolean,
 	/**  The sheet to import, by name; `None` for the one proposed (the most filled rows). */
 	sheet?: string | null,
+	/**
+	 *  Cells corrected in the window's grid: read instead of the file's (which is never
+	 *  modified).
+	 */
+	corrections?: CellCorrection[],
+	/**  Rows the user left out of the import, by the number the spreadsheet shows. */
+	excluded_rows?: number[],
 };
 
 /**  The whole plan: the mapping used and every row's fate. */
@@ -1189,12 +1225,16 @@ export type RowPreview = {
 	 *  "À faire" as a file to complete.
 	 */
 	to_complete: string[],
+	/**  The cells read as something other than their text ("12/03/98" → "12/03/1998"). */
+	readings: CellReadingView[],
 };
 
 /**  Why a row is rejected, located as the user sees the sheet. */
 export type RowProblem = {
 	/**  "" when the field has no column in the sheet. */
 	column_letter: string,
+	/**  The column's index, to correct the cell in the window; `None` without a column. */
+	column: number | null,
 	column_header: string,
 	field_label: string,
 	value: string,

@@ -7,13 +7,13 @@ import {
 } from "./importForm";
 
 const problem = (extra: Partial<RowProblem> = {}): RowProblem => ({
-  column_letter: "T", column_header: "Date signature CESP", field_label: "Date de signature", value: "31/02/2019",
-  message: "Attendu : une date jj/mm/aaaa qui existe.", ...extra,
+  column_letter: "T", column: 19, column_header: "Date signature CESP", field_label: "Date de signature",
+  value: "31/02/2019", message: "Attendu : une date jj/mm/aaaa qui existe.", ...extra,
 });
 
 const columns: ColumnView[] = [
-  { column: 0, letter: "A", header: "NOM", field: "last_name", samples: [] },
-  { column: 1, letter: "B", header: "Prénom", field: null, samples: [] },
+  { column: 0, letter: "A", header: "NOM", field: "last_name", samples: [], read_as: [], recognised_by_values: false },
+  { column: 1, letter: "B", header: "Prénom", field: null, samples: [], read_as: [], recognised_by_values: false },
 ];
 
 const fields: FieldOption[] = [

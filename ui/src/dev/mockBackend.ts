@@ -613,7 +613,7 @@ function importPlan(input: ImportInput): { preview: ImportPreview; inputs: (Sign
     const value = (key: string) => (colOf(key) >= 0 ? (cells[colOf(key)] ?? "").trim() : "");
     const problem = (key: string, message: string): RowProblem => {
       const c = colOf(key);
-      return { column_letter: c >= 0 ? letterOf(c) : "", column_header: c >= 0 ? IMPORT_HEADERS[c]! : "", field_label: label(key), value: value(key), message };
+      return { column_letter: c >= 0 ? letterOf(c) : "", column: c >= 0 ? c : null, column_header: c >= 0 ? IMPORT_HEADERS[c]! : "", field_label: label(key), value: value(key), message };
     };
     const name = `${value("last_name").toUpperCase()} ${value("first_names")}`.trim();
     const existing = store.find((s) => fold(s.last_name) === fold(value("last_name")) && fold(s.first_names) === fold(value("first_names")));
@@ -630,7 +630,7 @@ function importPlan(input: ImportInput): { preview: ImportPreview; inputs: (Sign
     if (value("discipline") && !discipline) problems.push(problem("discipline", "Attendu : Médecine, Odontologie, Maïeutique ou Pharmacie."));
     if (value("status") && !status) problems.push(problem("status", `Attendu : ${refs.statuses.map((x) => x.label).join(", ")}.`));
     if (value("email") && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value("email"))) problems.push(problem("email", "Attendu : une adresse de courriel (prenom.nom@exemple.fr)."));
-    const row: RowPreview = { row_number: rowNumber, action: "rejected", signatory_id: existing?.id ?? null, name, problems, changes: [], note: "", set_aside: [], to_complete: [] };
+    const row: RowPreview = { row_number: rowNumber, action: "rejected", signatory_id: existing?.id ?? null, name, problems, changes: [], note: "", set_aside: [], to_complete: [], readings: [] };
     const key = cells.join("|");
     const first = seen.get(key);
     if (first !== undefined && problems.length === 0) {
@@ -674,6 +674,8 @@ function importPlan(input: ImportInput): { preview: ImportPreview; inputs: (Sign
       columns: IMPORT_HEADERS.map((header, c) => ({
         column: c, letter: letterOf(c), header, field: mapping[c] ?? null,
         samples: IMPORT_DATA.map((r) => r[c] ?? "").filter((x) => x.trim()).slice(0, 3),
+        read_as: IMPORT_DATA.map((r) => r[c] ?? "").filter((x) => x.trim()).slice(0, 3).map(() => ""),
+        recognised_by_values: false,
       })),
       fields: IMPORT_FIELDS, rows, created: count("create"), updated: count("update"), unchanged: count("unchanged"),
       rejected: count("rejected"), skipped: count("skipped"), warnings, saved_mapping_used: saved, imported: false,

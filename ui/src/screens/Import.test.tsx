@@ -33,14 +33,14 @@ const mocked = vi.mocked(commands);
 const PATH = "/home/referent/Documents/registre CESP 2024.xlsx";
 
 const row = (row_number: number, name: string, extra: Partial<RowPreview> = {}): RowPreview => ({
-  row_number, action: "create", signatory_id: null, name, problems: [], changes: [], note: "", set_aside: [], to_complete: [], ...extra,
+  row_number, action: "create", signatory_id: null, name, problems: [], changes: [], note: "", set_aside: [], to_complete: [], readings: [], ...extra,
 });
 
 const rows: RowPreview[] = [
   row(4, "LEFÈVRE Hélène", {
     set_aside: [
       {
-        column_letter: "F", column_header: "Né(e) le", field_label: "Date de naissance", value: "31/04/1998",
+        column_letter: "F", column: 5, column_header: "Né(e) le", field_label: "Date de naissance", value: "31/04/1998",
         message: "Attendu : une date qui existe.",
       },
     ],
@@ -51,8 +51,8 @@ const rows: RowPreview[] = [
     action: "rejected",
     problems: [
       {
-        column_letter: "T", column_header: "Date signature CESP", field_label: "Date de signature", value: "31/02/2019",
-        message: "Attendu : une date jj/mm/aaaa qui existe.",
+        column_letter: "T", column: 19, column_header: "Date signature CESP", field_label: "Date de signature",
+        value: "31/02/2019", message: "Attendu : une date jj/mm/aaaa qui existe.",
       },
     ],
   }),
@@ -68,9 +68,19 @@ const preview = (extra: Partial<ImportPreview> = {}): ImportPreview => ({
   sheets: [{ name: "Signataires", filled_rows: 65, hidden: false }],
   header_row: 3,
   columns: [
-    { column: 0, letter: "A", header: "NOM", field: "last_name", samples: ["Lefèvre", "Martin", "Dubois"] },
-    { column: 1, letter: "B", header: "Prénom", field: "first_names", samples: ["Hélène", "Léa"] },
-    { column: 2, letter: "C", header: "Observations", field: null, samples: [] },
+    {
+      column: 0, letter: "A", header: "NOM", field: "last_name", samples: ["Lefèvre", "Martin", "Dubois"],
+      read_as: ["", "", ""], recognised_by_values: false,
+    },
+    {
+      column: 1, letter: "B", header: "Prénom", field: "first_names", samples: ["Hélène", "Léa"], read_as: ["", ""],
+      recognised_by_values: false,
+    },
+    { column: 2, letter: "C", header: "Observations", field: null, samples: [], read_as: [], recognised_by_values: false },
+    {
+      column: 3, letter: "D", header: "Info 2", field: "study_year", samples: ["DFASM2", "Interne"],
+      read_as: ["2e cycle, 2e année", "3e cycle"], recognised_by_values: true,
+    },
   ],
   fields: [
     { key: "civility", label: "Civilité", required: false },
@@ -132,6 +142,13 @@ describe("Import", () => {
     expect(within(screen.getByTestId("import-col-0")).getByRole("option", { name: "— Ignorer —" })).toBeInTheDocument();
     expect(screen.getByRole("combobox", { name: "Champ renseigné par la colonne A (« NOM »)" })).toBeInTheDocument();
     expect(screen.getByTestId("import-missing-required")).toHaveTextContent("Discipline");
+    // How the samples are read, and a column recognised by its values.
+    const year = screen.getAllByTestId("import-column")[3]!;
+    expect(within(year).getAllByTestId("import-sample")[0]).toHaveTextContent("DFASM2 → 2e cycle, 2e année");
+    expect(within(year).getByTestId("import-recognised")).toHaveTextContent("reconnue d'après ses valeurs");
+    expect(within(screen.getAllByTestId("import-column")[0]!).getAllByTestId("import-sample")[0]).toHaveTextContent(
+      /^Lefèvre$/,
+    );
 
     // 64 rows, 50 a page.
     const lines = screen.getAllByTestId("import-row");
@@ -188,6 +205,51 @@ describe("Import", () => {
     expect(within(line).getByTestId("import-to-complete")).toHaveTextContent("À compléter : civilité, date de naissance");
   });
 
+  it("reads a refused cell typed again in the grid, then lets the correction go, and leaves a row out", async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />);
+    await readFile(user);
+    await user.click(screen.getByTestId("import-count-rejected"));
+    const line = screen.getAllByTestId("import-row")[0]!;
+    const fix = within(line).getByTestId("import-fix");
+    expect(fix).toHaveAttribute("data-cell", "T6");
+    expect(fix).toHaveValue("31/02/2019");
+    expect(within(line).getByLabelText("Corriger T6")).toBe(fix);
+
+    // The core reads the plan again once typing stops, with the cell as typed.
+    mocked.importPreview.mockResolvedValue({
+      status: "ok",
+      data: preview({
+        rows: rows.map((r) => (r.row_number === 6 ? { ...r, action: "create", problems: [] } : r)),
+        created: 62,
+        rejected: 0,
+      }),
+    });
+    await user.clear(fix);
+    await user.type(fix, "28/02/2019");
+    await waitFor(() =>
+      expect(mocked.importPreview).toHaveBeenLastCalledWith(
+        expect.objectContaining({ corrections: [{ row_number: 6, column: 19, value: "28/02/2019" }] }),
+      ),
+    );
+    await waitFor(() => expect(screen.getByTestId("import-count-create")).toHaveTextContent("Créations : 62"));
+    // Valid now, the row keeps its corrected cell, editable, and the file's value can come back.
+    await user.click(screen.getByTestId("import-count-all"));
+    const fixed = screen.getAllByTestId("import-row").find((r) => r.getAttribute("data-row") === "6")!;
+    expect(within(fixed).getByTestId("import-fix")).toHaveValue("28/02/2019");
+    const calls = mocked.importPreview.mock.calls.length;
+    mocked.importPreview.mockResolvedValue({ status: "ok", data: preview() });
+    await user.click(within(fixed).getByTestId("import-fix-undo"));
+    await waitFor(() => expect(mocked.importPreview).toHaveBeenCalledTimes(calls + 1));
+    expect(mocked.importPreview.mock.calls.at(-1)![0].corrections).toEqual([]);
+
+    // A refused row left out of the import.
+    await waitFor(() => expect(screen.getByTestId("import-count-rejected")).toHaveTextContent("Refusées : 1"));
+    await user.click(screen.getByTestId("import-count-rejected"));
+    await user.click(within(screen.getAllByTestId("import-row")[0]!).getByTestId("import-exclude"));
+    await waitFor(() => expect(mocked.importPreview.mock.calls.at(-1)![0].excluded_rows).toEqual([6]));
+  });
+
   it("re-reads the plan with the whole column list when a column's field changes", async () => {
     const user = userEvent.setup();
     renderWithProviders(<Harness />);
@@ -208,9 +270,12 @@ describe("Import", () => {
         { column: 0, field: "last_name" },
         { column: 1, field: "first_names" },
         { column: 2, field: "notes" },
+        { column: 3, field: "study_year" },
       ],
       skip_rejected: false,
       sheet: null,
+      corrections: [],
+      excluded_rows: [],
     });
     expect(await screen.findByTestId("import-warnings")).toHaveTextContent("seule la colonne C est lue");
     await expectAccessible();
@@ -223,6 +288,7 @@ describe("Import", () => {
       { column: 0, field: null },
       { column: 1, field: "first_names" },
       { column: 2, field: "notes" },
+      { column: 3, field: "study_year" },
     ]);
 
     // The mapping saved is the one shown.
@@ -233,6 +299,7 @@ describe("Import", () => {
       { column: 0, field: null },
       { column: 1, field: "first_names" },
       { column: 2, field: "notes" },
+      { column: 3, field: "study_year" },
     ]);
     expect(await screen.findByText(/Correspondance enregistrée/)).toBeInTheDocument();
   });
@@ -267,7 +334,9 @@ describe("Import", () => {
     await user.click(select);
     await user.click(await screen.findByRole("option", { name: "Notes (1 ligne)", hidden: true }));
     await waitFor(() =>
-      expect(mocked.importPreview).toHaveBeenLastCalledWith({ path: PATH, columns: null, skip_rejected: false, sheet: "Notes" }),
+      expect(mocked.importPreview).toHaveBeenLastCalledWith({
+        path: PATH, columns: null, skip_rejected: false, sheet: "Notes", corrections: [], excluded_rows: [],
+      }),
     );
     expect(await screen.findByTestId("import-header-row")).toHaveTextContent("feuille « Notes »");
   });
@@ -295,7 +364,9 @@ describe("Import", () => {
 
     await user.click(screen.getByTestId("import-run"));
     const blocked = await screen.findByTestId("import-blocked");
-    expect(mocked.importRun).toHaveBeenCalledWith({ path: PATH, columns: null, skip_rejected: false, sheet: null }, expect.anything());
+    expect(mocked.importRun).toHaveBeenCalledWith({ path: PATH, columns: null, skip_rejected: false, sheet: null, corrections: [], excluded_rows: [] },
+      expect.anything(),
+    );
     expect(blocked).toHaveAttribute("role", "alert");
     expect(blocked).toHaveTextContent("Rien n'a été importé : 1 ligne refusée.");
     expect(blocked).toHaveTextContent("Corrigez le tableur");
@@ -327,7 +398,9 @@ describe("Import", () => {
     await user.click(screen.getByTestId("import-skip-rejected"));
     await user.click(screen.getByTestId("import-run"));
     await waitFor(() => expect(mocked.importRun).toHaveBeenCalledTimes(1));
-    expect(mocked.importRun).toHaveBeenCalledWith({ path: PATH, columns: null, skip_rejected: true, sheet: null }, expect.anything());
+    expect(mocked.importRun).toHaveBeenCalledWith({ path: PATH, columns: null, skip_rejected: true, sheet: null, corrections: [], excluded_rows: [] },
+      expect.anything(),
+    );
 
     expect(await screen.findByText("Import terminé : 22 dossiers créés, 0 mis à jour ; 1 ligne refusée laissée de côté."))
       .toBeInTheDocument();

@@ -10,8 +10,8 @@ import {
 import { notifications } from "@mantine/notifications";
 import { Channel } from "@tauri-apps/api/core";
 import {
-  commands, type ColumnChoice, type CommandError, type ImportInput, type ImportPreview, type ImportProgress,
-  type RowAction,
+  commands, type CellCorrection, type ColumnChoice, type CommandError, type ImportInput, type ImportPreview,
+  type ImportProgress, type RowAction,
 } from "../bindings";
 import {
   chooseCsvPath, chooseSpreadsheet, errorMessage, exceptionMessage, notifyFailure, notifySuccess,
@@ -36,6 +36,10 @@ export type ImportState = {
   columns: ColumnChoice[] | null;
   /** The sheet chosen; null for the one the core proposes. */
   sheet: string | null;
+  /** Cells typed again in the preview's grid (the file itself is never modified). */
+  corrections: CellCorrection[];
+  /** Rows left out of the import, by the number the spreadsheet shows. */
+  excluded: number[];
   skipRejected: boolean;
   preview: ImportPreview | null;
   filter: RowAction | null;
@@ -49,6 +53,8 @@ export const initialImportState: ImportState = {
   path: null,
   columns: null,
   sheet: null,
+  corrections: [],
+  excluded: [],
   skipRejected: false,
   preview: null,
   filter: null,
@@ -118,6 +124,8 @@ export function Import({ state, onStateChange, onOpen }: Props) {
     columns,
     skip_rejected: s.skipRejected,
     sheet,
+    corrections: s.corrections,
+    excluded_rows: s.excluded,
   });
 
   async function read(path: string) {
@@ -131,10 +139,16 @@ export function Import({ state, onStateChange, onOpen }: Props) {
     if (id !== requestId.current) return;
     setBusy(null);
     if (out.ok) {
-      update({ pathText: path, path, columns: null, sheet: null, preview: out.data, filter: null, page: 1, ran: false });
+      update({
+        pathText: path, path, columns: null, sheet: null, corrections: [], excluded: [], preview: out.data, filter: null,
+        page: 1, ran: false,
+      });
     } else {
       // The preview of another file would be misleading next to this error.
-      update({ path: null, columns: null, sheet: null, preview: null, filter: null, page: 1, ran: false });
+      update({
+        path: null, columns: null, sheet: null, corrections: [], excluded: [], preview: null, filter: null, page: 1,
+        ran: false,
+      });
       setProblem(out.problem);
     }
   }
@@ -173,8 +187,9 @@ export function Import({ state, onStateChange, onOpen }: Props) {
   /** Another sheet of the workbook: its own header and columns, so the mapping starts again. */
   async function chooseSheet(sheet: string) {
     if (!preview || !state.path || sheet === preview.sheet_name) return;
-    const input = inputOf(state, null, sheet);
-    update({ columns: null, sheet, ran: false });
+    // The corrections were of the other sheet's cells.
+    const input = { ...inputOf(state, null, sheet), corrections: [], excluded_rows: [] };
+    update({ columns: null, sheet, corrections: [], excluded: [], ran: false });
     const id = ++requestId.current;
     setBusy("remap");
     setProblem(null);
@@ -183,6 +198,52 @@ export function Import({ state, onStateChange, onOpen }: Props) {
     setBusy(null);
     if (out.ok) update({ preview: out.data, filter: null, page: 1 });
     else setProblem(out.problem);
+  }
+
+  /** The plan again, with the grid's corrections and exclusions (the latest answer wins). */
+  async function refresh(input: ImportInput) {
+    const id = ++requestId.current;
+    setBusy("remap");
+    setProblem(null);
+    const out = await call(() => commands.importPreview(input), "La correction n'a pas pu être appliquée");
+    if (id !== requestId.current) return;
+    setBusy(null);
+    if (out.ok) update({ preview: out.data });
+    else setProblem(out.problem);
+  }
+
+  // A cell is revalidated as it is typed: the core reads the plan again a moment after the
+  // last key, not at every key.
+  const correctionTimer = useRef<number | null>(null);
+  useEffect(() => () => {
+    if (correctionTimer.current != null) window.clearTimeout(correctionTimer.current);
+  }, []);
+
+  function correct(row_number: number, column: number, value: string) {
+    if (!state.path) return;
+    const corrections = [
+      ...state.corrections.filter((c) => !(c.row_number === row_number && c.column === column)),
+      { row_number, column, value },
+    ];
+    const input = { ...inputOf(state), corrections };
+    update({ corrections, ran: false });
+    if (correctionTimer.current != null) window.clearTimeout(correctionTimer.current);
+    correctionTimer.current = window.setTimeout(() => void refresh(input), 350);
+  }
+
+  function undoCorrection(row_number: number, column: number) {
+    if (!state.path) return;
+    const corrections = state.corrections.filter((c) => !(c.row_number === row_number && c.column === column));
+    update({ corrections, ran: false });
+    void refresh({ ...inputOf(state), corrections });
+  }
+
+  function exclude(row_number: number, excluded: boolean) {
+    if (!state.path) return;
+    const rows = state.excluded.filter((r) => r !== row_number);
+    const next = excluded ? [...rows, row_number] : rows;
+    update({ excluded: next, ran: false });
+    void refresh({ ...inputOf(state), excluded_rows: next });
   }
 
   async function saveMapping() {
@@ -394,6 +455,12 @@ export function Import({ state, onStateChange, onOpen }: Props) {
               onFilter={(filter) => update({ filter, page: 1 })}
               onPage={(page) => update({ page })}
               onOpen={onOpen}
+              corrections={state.corrections}
+              excluded={state.excluded}
+              editable={!preview.imported && busy !== "run" && busy !== "read"}
+              onCorrect={correct}
+              onUndoCorrection={undoCorrection}
+              onExclude={exclude}
             />
           </Step>
 

@@ -35,7 +35,7 @@ export function ImportMapping({ preview, columns, errors, disabled, onChange }: 
             <Table.Tr>
               <Table.Th w={80}>Colonne</Table.Th>
               <Table.Th>En-tête (ligne {preview.header_row})</Table.Th>
-              <Table.Th>Exemples de valeurs</Table.Th>
+              <Table.Th>Exemples de valeurs (et comment ils sont lus)</Table.Th>
               <Table.Th w={300}>Champ du dossier</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -60,6 +60,11 @@ export function ImportMapping({ preview, columns, errors, disabled, onChange }: 
                         (sans en-tête)
                       </Text>
                     )}
+                    {c.recognised_by_values && (
+                      <Text size="xs" c="bleuFrance.7" data-testid="import-recognised">
+                        reconnue d'après ses valeurs
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     {c.samples.length === 0 ? (
@@ -68,13 +73,23 @@ export function ImportMapping({ preview, columns, errors, disabled, onChange }: 
                       </Text>
                     ) : (
                       <List size="sm" listStyleType="none" spacing={0}>
-                        {c.samples.slice(0, 3).map((s, i) => (
-                          <List.Item key={i}>
-                            <Text size="sm" lineClamp={1} title={s}>
-                              {s}
-                            </Text>
-                          </List.Item>
-                        ))}
+                        {c.samples.slice(0, 3).map((s, i) => {
+                          // How the import reads it with the field chosen (from the core).
+                          const read = c.read_as[i] ?? "";
+                          const text = read ? `${s} → ${read}` : s;
+                          return (
+                            <List.Item key={i}>
+                              <Text size="sm" lineClamp={1} title={text} data-testid="import-sample">
+                                {s}
+                                {read && (
+                                  <Text span size="sm" c="dimmed">
+                                    {" "}→ {read}
+                                  </Text>
+                                )}
+                              </Text>
+                            </List.Item>
+                          );
+                        })}
                       </List>
                     )}
                   </Table.Td>

@@ -1,9 +1,11 @@
 // Step 3 of the import: the counts (which also filter), then every data row of the sheet
 // with what the import does with it, 50 a page. A refused row says why, located as the
 // user sees the sheet (row number, column letter and header); a kept row says which cells
-// were set aside (their text goes to the file's notes) and what the file will lack.
-import { Badge, Group, List, Pagination, Stack, Table, Text, UnstyledButton } from "@mantine/core";
-import type { ImportPreview, RowAction, RowPreview } from "../bindings";
+// were set aside (their text goes to the file's notes) and what the file will lack. A refused
+// or set-aside cell can be typed again in place (the core reads it instead of the file's, which
+// is never modified) and a refused row left out.
+import { Badge, Button, Group, List, Pagination, Stack, Table, Text, TextInput, UnstyledButton } from "@mantine/core";
+import type { CellCorrection, ImportPreview, RowAction, RowPreview } from "../bindings";
 import { formatCount } from "../format";
 import { ACTION_COLORS, ACTION_LABELS, IMPORT_PAGE_SIZE, ROW_ACTIONS, problemText } from "../importForm";
 
@@ -15,7 +17,21 @@ type Props = {
   onPage: (page: number) => void;
   /** Opens a signatory's file; without it, names are plain text. */
   onOpen?: (id: number) => void;
+  /** The grid's corrections and excluded rows (none without the callbacks below). */
+  corrections?: readonly CellCorrection[];
+  excluded?: readonly number[];
+  /** Cells can be corrected and rows left out (not once imported). */
+  editable?: boolean;
+  onCorrect?: (row: number, column: number, value: string) => void;
+  onUndoCorrection?: (row: number, column: number) => void;
+  onExclude?: (row: number, excluded: boolean) => void;
 };
+
+/** What the row details need to correct a cell. */
+type Editing = Pick<
+  Props,
+  "corrections" | "excluded" | "editable" | "onCorrect" | "onUndoCorrection" | "onExclude"
+> & { letterOf: (column: number) => string };
 
 const COUNT_LABELS: Record<RowAction, string> = {
   create: "Créations",
@@ -25,7 +41,9 @@ const COUNT_LABELS: Record<RowAction, string> = {
   skipped: "Ignorées (pas des signataires)",
 };
 
-export function ImportRows({ preview, filter, page, onFilter, onPage, onOpen }: Props) {
+export function ImportRows({ preview, filter, page, onFilter, onPage, onOpen, ...editing }: Props) {
+  const letters = new Map(preview.columns.map((c) => [c.column, c.letter]));
+  const edit: Editing = { ...editing, letterOf: (c) => letters.get(c) ?? String(c + 1) };
   const counts: Record<RowAction, number> = {
     create: preview.created,
     update: preview.updated,
@@ -88,7 +106,7 @@ export function ImportRows({ preview, filter, page, onFilter, onPage, onOpen }: 
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  <RowDetails row={r} />
+                  <RowDetails row={r} edit={edit} />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -150,8 +168,30 @@ function RowName({ row, onOpen }: { row: RowPreview; onOpen?: (id: number) => vo
   );
 }
 
-function RowDetails({ row }: { row: RowPreview }) {
+/** The cells of a row the user can type again: the refused and set-aside ones, and those
+ * already corrected (which stay editable once the row is valid). */
+type Fixable = { column: number; letter: string; original: string; value: string };
+
+function fixableCells(row: RowPreview, edit: Editing): Fixable[] {
+  const mine = (edit.corrections ?? []).filter((c) => c.row_number === row.row_number);
+  const cells = new Map<number, Fixable>();
+  for (const p of [...row.problems, ...row.set_aside]) {
+    if (p.column == null || cells.has(p.column)) continue;
+    cells.set(p.column, { column: p.column, letter: p.column_letter, original: p.value, value: p.value });
+  }
+  for (const c of mine) {
+    const cell = cells.get(c.column) ?? { column: c.column, letter: edit.letterOf(c.column), original: "", value: "" };
+    cells.set(c.column, { ...cell, value: c.value });
+  }
+  return [...cells.values()].sort((a, b) => a.column - b.column);
+}
+
+function RowDetails({ row, edit }: { row: RowPreview; edit: Editing }) {
   const kept = row.action === "create" || row.action === "update";
+  const excluded = (edit.excluded ?? []).includes(row.row_number);
+  const corrected = (column: number) =>
+    (edit.corrections ?? []).some((c) => c.row_number === row.row_number && c.column === column);
+  const fixable = edit.onCorrect && !excluded ? fixableCells(row, edit) : [];
   return (
     <Stack gap={2}>
       {row.problems.length > 0 && (
@@ -186,6 +226,53 @@ function RowDetails({ row }: { row: RowPreview }) {
         <Text size="sm" c="orange.9" data-testid="import-to-complete">
           À compléter : {row.to_complete.join(", ")}
         </Text>
+      )}
+      {fixable.length > 0 && (
+        <Group gap="xs" align="flex-end" mt={4}>
+          {fixable.map((cell) => {
+            const name = `${cell.letter}${row.row_number}`;
+            return (
+              <Group key={cell.column} gap={4} align="flex-end" wrap="nowrap">
+                <TextInput
+                  size="xs"
+                  w={170}
+                  label={`Corriger ${name}`}
+                  value={cell.value}
+                  disabled={!edit.editable}
+                  onChange={(e) => edit.onCorrect?.(row.row_number, cell.column, e.currentTarget.value)}
+                  data-testid="import-fix"
+                  data-cell={name}
+                />
+                {corrected(cell.column) && (
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    disabled={!edit.editable}
+                    onClick={() => edit.onUndoCorrection?.(row.row_number, cell.column)}
+                    aria-label={`Annuler la correction de ${name}${cell.original ? ` (valeur du fichier : ${cell.original})` : ""}`}
+                    data-testid="import-fix-undo"
+                  >
+                    Valeur du fichier
+                  </Button>
+                )}
+              </Group>
+            );
+          })}
+        </Group>
+      )}
+      {edit.onExclude && (row.action === "rejected" || excluded) && (
+        <Group gap="xs">
+          <Button
+            size="compact-xs"
+            variant="light"
+            color={excluded ? "bleuFrance" : "gray"}
+            disabled={!edit.editable}
+            onClick={() => edit.onExclude?.(row.row_number, !excluded)}
+            data-testid={excluded ? "import-include" : "import-exclude"}
+          >
+            {excluded ? "Remettre la ligne dans l'import" : "Exclure cette ligne de l'import"}
+          </Button>
+        </Group>
       )}
     </Stack>
   );
