@@ -174,14 +174,7 @@ export function Import({ state, onStateChange, onOpen }: Props) {
     const columns = withChoice(state.columns, preview.columns, column, field);
     const input = inputOf(state, columns);
     update({ columns, ran: false });
-    const id = ++requestId.current;
-    setBusy("remap");
-    setProblem(null);
-    const out = await call(() => commands.importPreview(input), "La correspondance n'a pas pu être appliquée");
-    if (id !== requestId.current) return;
-    setBusy(null);
-    if (out.ok) update({ preview: out.data });
-    else setProblem(out.problem);
+    await refresh(input, "La correspondance n'a pas pu être appliquée");
   }
 
   /** Another sheet of the workbook: its own header and columns, so the mapping starts again. */
@@ -190,25 +183,23 @@ export function Import({ state, onStateChange, onOpen }: Props) {
     // The corrections were of the other sheet's cells.
     const input = { ...inputOf(state, null, sheet), corrections: [], excluded_rows: [] };
     update({ columns: null, sheet, corrections: [], excluded: [], ran: false });
-    const id = ++requestId.current;
-    setBusy("remap");
-    setProblem(null);
-    const out = await call(() => commands.importPreview(input), "La feuille n'a pas pu être lue");
-    if (id !== requestId.current) return;
-    setBusy(null);
-    if (out.ok) update({ preview: out.data, filter: null, page: 1 });
-    else setProblem(out.problem);
+    await refresh(input, "La feuille n'a pas pu être lue", { filter: null, page: 1 });
   }
 
-  /** The plan again, with the grid's corrections and exclusions (the latest answer wins). */
-  async function refresh(input: ImportInput) {
+  /** The plan read again for `input` (another mapping, sheet, correction); only the latest
+   *  answer is shown, with `patch` applied to the state. */
+  async function refresh(
+    input: ImportInput,
+    title = "La correction n'a pas pu être appliquée",
+    patch: Partial<ImportState> = {},
+  ) {
     const id = ++requestId.current;
     setBusy("remap");
     setProblem(null);
-    const out = await call(() => commands.importPreview(input), "La correction n'a pas pu être appliquée");
+    const out = await call(() => commands.importPreview(input), title);
     if (id !== requestId.current) return;
     setBusy(null);
-    if (out.ok) update({ preview: out.data });
+    if (out.ok) update({ ...patch, preview: out.data });
     else setProblem(out.problem);
   }
 
