@@ -15,9 +15,16 @@ const PARTICLES: &[&str] = &[
     "di", "del", "della", "ben", "ibn", "el", "al", "y",
 ];
 
-/// True for a word written in capitals: at least one letter, no lower-case letter.
+/// True for a word written in capitals: at least one letter, no lower-case letter. An elided
+/// particle written in lower case against the capitals ("d'ESTAING", "l'HERMITE") does not
+/// change that: the word is still the name's.
 fn capitals(word: &str) -> bool {
-    word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
+    let rest = ["d'", "d’", "l'", "l’"]
+        .iter()
+        .find_map(|p| word.strip_prefix(p))
+        .filter(|r| !r.is_empty())
+        .unwrap_or(word);
+    rest.chars().any(char::is_alphabetic) && !rest.chars().any(char::is_lowercase)
 }
 
 fn particle(word: &str) -> bool {
@@ -107,6 +114,10 @@ mod tests {
         assert_eq!(ok("ÉLÉONORE-MARTIN Zoé Léa"), pair("ÉLÉONORE-MARTIN", "Zoé Léa"));
         assert_eq!(ok("  MARTIN   Léa  "), pair("MARTIN", "Léa"));
         assert_eq!(ok("Le Gall, Jean-Baptiste"), pair("Le Gall", "Jean-Baptiste"));
+        // An elided particle in lower case fused to the capitals.
+        assert_eq!(ok("Anne d'ESTAING"), pair("d'ESTAING", "Anne"));
+        assert_eq!(ok("d’ESTAING Anne"), pair("d’ESTAING", "Anne"));
+        assert_eq!(ok("Louis l'HERMITE"), pair("l'HERMITE", "Louis"));
     }
 
     #[test]
