@@ -10,13 +10,16 @@ use super::read::Cell;
 use super::rows::RowResult;
 use crate::domain::{Civility, Cycle, Discipline, ManagingBody, Status};
 
+/// What is said of a cell the import could not read (it is set aside or refuses the row).
+pub const UNREADABLE: &str = "illisible";
+
 /// One cell of a row, as typed and as read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellReading {
     pub column: usize,
     /// The cell as the spreadsheet shows it (trimmed).
     pub raw: String,
-    /// What the import takes from it, in words; "" when the cell could not be read.
+    /// What the import takes from it, in words; [`UNREADABLE`] when the cell could not be read.
     pub read: String,
 }
 
@@ -41,7 +44,7 @@ pub fn readings(row: &[Cell], mapping: &Mapping, result: &RowResult) -> Vec<Cell
                 || (field == FieldKey::FullName
                     && result.errors.iter().any(|e| e.field == FieldKey::FullName));
             let read = if unreadable {
-                String::new()
+                UNREADABLE.to_owned()
             } else {
                 said(field, result)
             };
@@ -160,8 +163,8 @@ mod tests {
             said(1),
             pairs(&[
                 ("MORVAN Paul", "nom MORVAN, prénoms Paul"),
-                // Unreadable: nothing is said to be read.
-                ("31/04/1998", ""),
+                // Unreadable: said so.
+                ("31/04/1998", "illisible"),
                 ("MG", "Médecine"),
                 ("Docteur", "études terminées"),
                 ("H", "M."),

@@ -298,6 +298,9 @@ pub struct ImportPreview {
     pub skipped: u32,
     /// About the mapping (a field fed by two columns, a saved header not found…).
     pub warnings: Vec<String>,
+    /// Labels of the fields a new file needs that no column gives (the combined "NOM Prénom"
+    /// column gives the name and the first names).
+    pub missing_required: Vec<String>,
     /// The mapping came from the one saved last time.
     pub saved_mapping_used: bool,
     /// True once the rows have been written.
@@ -1695,6 +1698,11 @@ fn describe(
         rejected: count(RowAction::Rejected),
         skipped: count(RowAction::Skipped),
         warnings,
+        missing_required: REQUIRED
+            .iter()
+            .filter(|f| !provides(mapping, **f))
+            .map(|f| f.label().to_owned())
+            .collect(),
         saved_mapping_used,
         imported,
     }

@@ -885,6 +885,11 @@ export type ImportPreview = {
 	skipped: number,
 	/**  About the mapping (a field fed by two columns, a saved header not found…). */
 	warnings: string[],
+	/**
+	 *  Labels of the fields a new file needs that no column gives (the combined "NOM Prénom"
+	 *  column gives the name and the first names).
+	 */
+	missing_required: string[],
 	/**  The mapping came from the one saved last time. */
 	saved_mapping_used: boolean,
 	/**  True once the rows have been written. */

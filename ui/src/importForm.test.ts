@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ColumnView, FieldOption, ImportPreview, RowProblem } from "./bindings";
 import { NNBSP } from "./format";
 import {
-  blockedText, columnOfError, fieldOf, fieldOptions, importDoneText, missingRequired, problemText, progressText,
+  blockedText, columnOfError, fieldOf, fieldOptions, importDoneText, problemText, progressText,
   progressValue, reportFileName, runLabel, withChoice,
 } from "./importForm";
 
@@ -62,15 +62,13 @@ describe("importForm", () => {
     expect(fieldOf(current, columns[0]!)).toBeNull();
   });
 
-  it("lists the fields with the required ones marked, and those no column gives", () => {
+  it("lists the fields with the required ones marked", () => {
     expect(fieldOptions(fields)).toEqual([
       { value: "", label: "— Ignorer —" },
       { value: "civility", label: "Civilité (obligatoire)" },
       { value: "last_name", label: "Nom (obligatoire)" },
       { value: "notes", label: "Notes" },
     ]);
-    expect(missingRequired(fields, ["last_name", null])).toEqual(["Civilité"]);
-    expect(missingRequired(fields, ["last_name", "civility"])).toEqual([]);
   });
 
   it("phrases the counts in French", () => {

@@ -62,11 +62,6 @@ export function fieldOptions(fields: readonly FieldOption[]): { value: string; l
   ];
 }
 
-/** Labels of the required fields that no column feeds (a file cannot be created without them). */
-export function missingRequired(fields: readonly FieldOption[], chosen: readonly (string | null)[]): string[] {
-  return fields.filter((f) => f.required && !chosen.includes(f.key)).map((f) => f.label);
-}
-
 /** Rows the import would write. */
 export function toWrite(p: ImportPreview): number {
   return p.created + p.updated;

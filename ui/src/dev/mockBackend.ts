@@ -678,7 +678,9 @@ function importPlan(input: ImportInput): { preview: ImportPreview; inputs: (Sign
         recognised_by_values: false,
       })),
       fields: IMPORT_FIELDS, rows, created: count("create"), updated: count("update"), unchanged: count("unchanged"),
-      rejected: count("rejected"), skipped: count("skipped"), warnings, saved_mapping_used: saved, imported: false,
+      rejected: count("rejected"), skipped: count("skipped"), warnings,
+      missing_required: IMPORT_FIELDS.filter((f) => f.required && colOf(f.key) < 0).map((f) => f.label),
+      saved_mapping_used: saved, imported: false,
     },
   };
 }

@@ -96,6 +96,7 @@ const preview = (extra: Partial<ImportPreview> = {}): ImportPreview => ({
   rejected: 1,
   skipped: 1,
   warnings: [],
+  missing_required: ["Discipline"],
   saved_mapping_used: false,
   imported: false,
   ...extra,

@@ -2,7 +2,7 @@
 // list per column (keyboard- and screen-reader-friendly); every change re-reads the plan.
 import { Badge, List, NativeSelect, Stack, Table, Text } from "@mantine/core";
 import type { ColumnChoice, ImportPreview } from "../bindings";
-import { fieldOf, fieldOptions, missingRequired } from "../importForm";
+import { fieldOf, fieldOptions } from "../importForm";
 
 type Props = {
   preview: ImportPreview;
@@ -17,7 +17,8 @@ type Props = {
 export function ImportMapping({ preview, columns, errors, disabled, onChange }: Props) {
   const options = fieldOptions(preview.fields);
   const chosen = preview.columns.map((c) => fieldOf(columns, c));
-  const missing = missingRequired(preview.fields, chosen);
+  // Said by the core, which knows that a "NOM Prénom" column gives both names.
+  const missing = preview.missing_required;
   return (
     <Stack gap="sm">
       {missing.length > 0 && (
