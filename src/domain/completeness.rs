@@ -25,6 +25,17 @@ pub enum Gap {
 }
 
 impl Gap {
+    /// A stable code, kept in the keys of "À faire" (a label may be reworded).
+    pub fn code(self) -> &'static str {
+        match self {
+            Gap::Civility => "civilite",
+            Gap::BirthDate => "date_naissance",
+            Gap::SignatureDate => "date_signature",
+            Gap::Studies => "etudes",
+            Gap::Contact => "contact",
+        }
+    }
+
     /// Said in a list: "À compléter : civilité, date de signature".
     pub fn label(self) -> &'static str {
         match self {

@@ -486,10 +486,7 @@ fn compute(store: &Store, today: NaiveDate) -> Result<Vec<TodoItem>> {
         // The key names what lacks: completing one field and losing another shows again.
         let key = format!(
             "a_completer:{}",
-            gaps.iter()
-                .map(|g| format!("{g:?}").to_lowercase())
-                .collect::<Vec<_>>()
-                .join(",")
+            gaps.iter().map(|g| g.code()).collect::<Vec<_>>().join(",")
         );
         items.push(item(
             TodoKind::DossierACompleter,

@@ -46,11 +46,6 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
           </Badge>
         )}
       </Group>
-      {signatory && signatory.to_complete.length > 0 && (
-        <Alert color="orange" variant="light" title="Dossier à compléter" data-testid="signatory-to-complete">
-          Il manque : {signatory.to_complete.join(", ")}.
-        </Alert>
-      )}
       {/* Both panels stay mounted, hidden with display: none, so that what is typed in one tab
           survives a visit to the other. Not Mantine's default <Activity> mode: it re-runs the
           panels' effects each time a tab is shown, and their loading effects would overwrite
@@ -77,6 +72,19 @@ export function SignatoryPage({ id, refs, onDone, onCancel }: Props) {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="identite" pt="md">
+          {/* Inside the panel, not above the tabs: it appears once the file is read and goes
+              when the file is complete, and the tab bar must not move under the pointer. */}
+          {signatory && signatory.to_complete.length > 0 && (
+            <Alert
+              color="orange"
+              variant="light"
+              title="Dossier à compléter"
+              mb="md"
+              data-testid="signatory-to-complete"
+            >
+              Il manque : {signatory.to_complete.join(", ")}.
+            </Alert>
+          )}
           <SignatoryForm
             key={formKey}
             id={id}
