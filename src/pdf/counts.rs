@@ -43,11 +43,8 @@ pub fn render_counts_report(
     c: &Counts,
     printed: chrono::NaiveDate,
 ) -> Result<Vec<u8>, PdfError> {
-    let ars = if c.region.is_empty() {
-        String::new()
-    } else {
-        format!("ARS {}", c.region)
-    };
+    // Already the agency's name ("ARS Bretagne", see `Counts::region`): printed as it is.
+    let ars = c.region.clone();
     let title = format!(
         "Contrats d'engagement de service public : comptages au {}",
         c.as_of

@@ -75,6 +75,7 @@ pub fn format_count(n: u32) -> String {
 pub struct Counts {
     /// jj/mm/aaaa.
     pub as_of: String,
+    /// The agency's name as documents print it ("ARS Bretagne"); "" when no region is set.
     pub region: String,
     pub tables: Vec<StatTable>,
 }
@@ -311,17 +312,36 @@ fn table(id: &str, title: &str, counts: BTreeMap<String, (String, u32)>) -> Stat
         .to_owned(),
         chart: CHARTED.contains(&id),
         total_amount_label: None,
-        rows: counts
-            .into_iter()
-            .map(|(key, (label, count))| StatRow {
-                key,
-                label,
-                count,
-                amount: None,
-                amount_label: None,
-            })
-            .collect(),
+        rows: ordered(
+            id,
+            counts
+                .into_iter()
+                .map(|(key, (label, count))| StatRow {
+                    key,
+                    label,
+                    count,
+                    amount: None,
+                    amount_label: None,
+                })
+                .collect(),
+        ),
     }
+}
+
+/// The rows in the order a reader expects: statuses in the order of a contract's life
+/// (candidate, in training… ended), specialties by name whatever their accents ("Pédiatrie"
+/// before "Psychiatrie", which byte order inverts); the others by key (years, codes).
+fn ordered(id: &str, mut rows: Vec<StatRow>) -> Vec<StatRow> {
+    if id == "statut" {
+        rows.sort_by_key(|r| {
+            Status::from_code(&r.key)
+                .and_then(|s| Status::ALL.iter().position(|x| *x == s))
+                .unwrap_or(usize::MAX)
+        });
+    } else if id.contains("specialite") {
+        rows.sort_by_cached_key(|r| (crate::text::fold(&r.label), r.label.clone()));
+    }
+    rows
 }
 
 /// One more in line `key`; the strings are copied only for a line's first count (the counts
@@ -533,4 +553,43 @@ pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> 
         t.total_amount_label = t.total_amount().map(crate::money::format_euros);
     }
     Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(pairs: &[(&str, &str)]) -> BTreeMap<String, (String, u32)> {
+        pairs
+            .iter()
+            .map(|(k, l)| (k.to_string(), (l.to_string(), 1)))
+            .collect()
+    }
+
+    fn keys(t: &StatTable) -> Vec<&str> {
+        t.rows.iter().map(|r| r.key.as_str()).collect()
+    }
+
+    #[test]
+    fn statuses_follow_a_contract_s_life_and_specialties_their_names() {
+        let statuses = counts(&[
+            ("rompu", "Rupture"),
+            ("installe", "Installé"),
+            ("candidat", "Candidat"),
+            ("en_formation", "En formation"),
+        ]);
+        assert_eq!(
+            keys(&table("statut", "Situation", statuses)),
+            vec!["candidat", "en_formation", "installe", "rompu"]
+        );
+        let specialties = counts(&[
+            ("Psychiatrie", "Psychiatrie"),
+            ("Pédiatrie", "Pédiatrie"),
+            ("Médecine générale", "Médecine générale"),
+        ]);
+        assert_eq!(
+            keys(&table("specialites_en_formation", "Spécialités", specialties)),
+            vec!["Médecine générale", "Pédiatrie", "Psychiatrie"]
+        );
+    }
 }
