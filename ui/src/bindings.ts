@@ -684,6 +684,7 @@ export type ContractEndView = {
 export type Counts = {
 	/**  jj/mm/aaaa. */
 	as_of: string,
+	/**  The agency's name as documents print it ("ARS Bretagne"); "" when no region is set. */
 	region: string,
 	tables: StatTable[],
 };
