@@ -20,6 +20,7 @@ pub mod ledger;
 pub mod money;
 pub mod paths;
 pub mod pdf;
+pub mod postal;
 pub mod private_files;
 pub mod register;
 pub mod settings;

@@ -3,8 +3,9 @@
 use cesp::domain::{Discipline, Status};
 use cesp::register::{ListQuery, SortColumn};
 use cesp::{demo, paths, register, Error, Store};
+use chrono::{Datelike, NaiveDate};
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Writes one line of output. When whoever reads it has gone (`cesp list --json | head`), the
@@ -187,6 +188,13 @@ enum Command {
         #[command(subcommand)]
         action: ApplicationsCommand,
     },
+    /// Les paramètres de la fenêtre (région, coordonnées, calendrier des campagnes,
+    /// mention sur les données personnelles) : les afficher, ou en changer un, validé
+    /// comme dans la fenêtre (code de sortie 2 si la valeur ou la clé est refusée).
+    Settings {
+        #[command(subcommand)]
+        action: SettingsCommand,
+    },
     /// Journal des modifications : export CSV ou XLSX (filtres comme dans la fenêtre).
     Journal {
         /// Fichier à écrire (.csv ou .xlsx).
@@ -201,6 +209,26 @@ enum Command {
         /// Une partie du nom du signataire.
         #[arg(long, default_value = "")]
         signatory: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum SettingsCommand {
+    /// Affiche chaque paramètre : clé, libellé, valeur.
+    Show {
+        /// Sortie JSON (un tableau d'objets key, label, value).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change un paramètre : `cesp settings set contact.referent "Camille Exemple"`.
+    /// Pour un long texte, --from-file lit la valeur dans un fichier UTF-8.
+    Set {
+        key: String,
+        /// La valeur (omise avec --from-file).
+        #[arg(required_unless_present = "from_file")]
+        value: Option<String>,
+        #[arg(long, value_name = "FICHIER", conflicts_with = "value")]
+        from_file: Option<PathBuf>,
     },
 }
 
@@ -350,6 +378,70 @@ enum FollowupCommand {
         #[arg(long)]
         status: Option<String>,
     },
+}
+
+/// `cesp settings show|set`.
+fn settings_command(path: &Path, action: SettingsCommand, today: NaiveDate) -> Result<(), Error> {
+    use cesp::settings::keys;
+    match action {
+        SettingsCommand::Show { json } => {
+            let store = Store::open(path)?;
+            let y = today.year();
+            let all = keys::show(&store, &[y - 1, y, y + 1])?;
+            if json {
+                out!(
+                    "{}",
+                    serde_json::to_string_pretty(&all).map_err(|e| Error::BadInput(e.to_string()))?
+                );
+            } else {
+                for s in all {
+                    let value = if s.value.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        s.value.replace('\n', " / ")
+                    };
+                    out!("{}\t{}\t{}", s.key, s.label, value);
+                }
+            }
+        }
+        SettingsCommand::Set {
+            key,
+            value,
+            from_file,
+        } => {
+            let value = match (value, from_file) {
+                (Some(v), _) => v,
+                (None, Some(file)) => read_setting_file(&file)?,
+                (None, None) => String::new(),
+            };
+            let mut store = Store::open(path)?;
+            keys::set(&mut store, &key, &value)?;
+            out!("« {key} » enregistré.");
+        }
+    }
+    Ok(())
+}
+
+/// A template or a notice read from a file: bounded, UTF-8, before anything is saved.
+fn read_setting_file(file: &Path) -> Result<String, Error> {
+    const MAX: u64 = 64 * 1024;
+    let len = std::fs::metadata(file)
+        .map_err(|e| Error::BadInput(format!("{} : fichier illisible ({e}).", file.display())))?
+        .len();
+    if len > MAX {
+        return Err(Error::BadInput(format!(
+            "{} : {len} octets, plus que les {MAX} admis pour un paramètre.",
+            file.display()
+        )));
+    }
+    let bytes = std::fs::read(file)
+        .map_err(|e| Error::BadInput(format!("{} : fichier illisible ({e}).", file.display())))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::BadInput(format!(
+            "{} : le texte n'est pas en UTF-8 ; enregistrez-le en UTF-8 et recommencez.",
+            file.display()
+        ))
+    })
 }
 
 /// Where the person of an anonymised or deleted file still is, and the purge if asked.
@@ -790,6 +882,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 },
         } => followup_print(&path, year, out, out_dir, status, today)?,
         Command::Zonage { action } => zonage(&path, action, today)?,
+        Command::Settings { action } => settings_command(&path, action, today)?,
         Command::Export {
             action: ExportCommand::Counts { as_of, format, out },
         } => {

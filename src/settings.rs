@@ -14,6 +14,9 @@ use crate::store::{settings as kv, Store};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+pub mod keys;
+pub mod privacy;
+
 const REGION: &str = "region";
 const FIRST_LAUNCH_DONE: &str = "first_launch_done";
 
@@ -140,6 +143,34 @@ pub fn save_contact(store: &mut Store, input: &ContactSettings) -> Result<Contac
     let service = text(&mut e, "service", &input.service, 200);
     let referent = text(&mut e, "referent", &input.referent, 120);
     let address = text(&mut e, "address", &input.address, 400);
+    // Printed as an address: the postal norm's 6 lines of 38 characters (see
+    // `pdf::layout::ADDRESS_WINDOW`), so that it can be copied on a return envelope.
+    let window = &crate::pdf::layout::ADDRESS_WINDOW;
+    let lines: Vec<&str> = address.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() > window.max_lines {
+        e.push(
+            "address",
+            format!(
+                "Adresse : {} lignes au plus (norme postale), elle en a {}.",
+                window.max_lines,
+                lines.len()
+            ),
+        );
+    } else if let Some((i, l)) = lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.chars().count() > window.max_chars)
+    {
+        e.push(
+            "address",
+            format!(
+                "Adresse : la ligne {} a {} caractères ; la norme postale en admet {} par ligne.",
+                i + 1,
+                l.chars().count(),
+                window.max_chars
+            ),
+        );
+    }
     let email = input.email.trim().to_lowercase();
     if !email.is_empty() && !looks_like_email(&email) {
         e.push(
@@ -183,6 +214,11 @@ pub fn save_contact(store: &mut Store, input: &ContactSettings) -> Result<Contac
         Ok(())
     })?;
     contact(store)
+}
+
+/// The region chosen in the settings ("Bretagne"), "" until then.
+pub fn region(store: &Store) -> Result<String> {
+    Ok(kv::get(store.read(), REGION)?.unwrap_or_default())
 }
 
 /// "ARS Bretagne", or "" while the region is not set.

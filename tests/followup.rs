@@ -532,3 +532,119 @@ fn one_sheet_carries_the_file_and_last_years_project() {
     let err = print::print_one(&store, i64::from(id), y, "  ", today()).unwrap_err();
     assert!(matches!(err, Error::Validation(_)));
 }
+
+/// The text of each page of `pdf` (poppler's pdftotext separates pages with a form feed).
+fn pages_text(pdf: &[u8]) -> Vec<String> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-layout", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext (poppler-utils)");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let bytes = pdf.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&bytes));
+    let out = child.wait_with_output().expect("pdftotext");
+    writer.join().expect("writer").expect("write");
+    let mut pages: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .map(str::to_owned)
+        .collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// The settings at the longest the window accepts: every sheet must still fit.
+fn longest_settings(store: &mut Store) {
+    use cesp::settings::{self, privacy, ContactSettings, SettingsInput};
+    settings::save(
+        store,
+        &SettingsInput {
+            region: "Provence-Alpes-Côte d'Azur".into(),
+        },
+    )
+    .unwrap();
+    let words = |n: usize| {
+        let mut s = String::new();
+        while s.chars().count() + 12 <= n {
+            s.push_str("Coordination ");
+        }
+        s.trim_end().to_owned()
+    };
+    settings::save_contact(
+        store,
+        &ContactSettings {
+            service: words(200),
+            referent: words(120),
+            address: (0..6).map(|_| words(38)).collect::<Vec<_>>().join("\n"),
+            email: format!("{}@ars.sante.fr", "a".repeat(60)),
+            phone: "+33 4 13 55 80 10".into(),
+            return_days: "30".into(),
+        },
+    )
+    .unwrap();
+    privacy::save(store, &words(privacy::MAX_CHARS)).unwrap();
+}
+
+#[cfg_attr(
+    windows,
+    ignore = "reads the PDF with poppler (pdftotext), a Linux program a Windows process cannot start under Wine"
+)]
+#[test]
+fn every_demo_sheet_fits_on_two_pages_and_the_signature_is_never_alone() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    cesp::demo::load(&mut store, 300, 1, today()).unwrap();
+    longest_settings(&mut store);
+    let ids = service::campaign_ids(&store, year(), None, "").unwrap();
+    assert!(ids.len() > 150, "{} fiches", ids.len());
+    let sheets = print::sheets(&store, &ids, year(), today()).unwrap();
+    // The situations of the demo give every variant of the sheet.
+    for variant in ["Student", "Intern", "Suspended", "Installed"] {
+        assert!(
+            sheets
+                .iter()
+                .any(|s| format!("{:?}", s.variant).starts_with(variant)),
+            "aucune fiche « {variant} » dans la démonstration"
+        );
+    }
+    let fonts = cesp::pdf::fonts().unwrap();
+    let pdf = cesp::pdf::render_followup_batch(fonts, &sheets, today(), &mut |_| true)
+        .unwrap()
+        .unwrap();
+    let pages = pages_text(&pdf);
+    // Cut the file into sheets by their footers "Page n / N".
+    let mut sheet_pages: Vec<Vec<&String>> = Vec::new();
+    for p in &pages {
+        let number = p
+            .split("Page ")
+            .last()
+            .and_then(|t| t.split(" / ").next())
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .expect("pied de page « Page n / N »");
+        if number == 1 {
+            sheet_pages.push(Vec::new());
+        }
+        sheet_pages.last_mut().expect("une fiche commence page 1").push(p);
+    }
+    assert_eq!(sheet_pages.len(), sheets.len());
+    for (sheet, pages) in sheets.iter().zip(&sheet_pages) {
+        let who = &sheet.file_number;
+        assert!(pages.len() <= 2, "{who} : {} pages", pages.len());
+        let last = pages.last().expect("une page");
+        assert!(last.contains("Signature du signataire"), "{who}");
+        // The last question goes with the signature, and the file number with every page.
+        assert!(
+            last.contains("7. Observations"),
+            "{who} : la signature est seule\n{last}"
+        );
+        assert!(
+            pages.iter().all(|p| p.contains(who.as_str())),
+            "{who} : numéro absent d'une page"
+        );
+        assert!(last.contains("Protection des données") || last.contains("Coordination Coordination"));
+    }
+}

@@ -412,3 +412,65 @@ fn the_kept_list_follows_every_change_of_the_data() {
     todo::unmark(&mut store, i64::from(first.signatory_id.unwrap()), &first.key).unwrap();
     assert_eq!(todo::list(&store, today(), false).unwrap().done, 0);
 }
+
+#[test]
+fn a_campaign_return_deadline_decides_when_a_sheet_is_late() {
+    use cesp::followup::calendar::{self, CampaignDatesForm};
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let id = signatory(
+        &mut store,
+        "Tardif",
+        "deuxieme_cycle",
+        "en_formation",
+        "15/03/2024",
+    );
+    let bulk = BulkInput {
+        year: 2026,
+        ids: vec![i32::try_from(id).unwrap()],
+        date: "01/10/2026".into(),
+        channel: "courrier".into(),
+    };
+    followup::mark_sent(&mut store, &bulk, today()).unwrap();
+    let late = |store: &Store| {
+        todo::list(store, today(), false)
+            .unwrap()
+            .items
+            .into_iter()
+            .filter(|i| i.kind == TodoKind::FicheNonRetournee)
+            .map(|i| i.due)
+            .collect::<Vec<_>>()
+    };
+    // Sent 53 days ago, 30 days allowed: late.
+    assert_eq!(late(&store).len(), 1);
+
+    // A holiday or a weekend is refused, by name, and nothing is saved.
+    let mut dates = CampaignDatesForm {
+        year: 2026,
+        send: "01/10/2026".into(),
+        return_by: "01/01/2027".into(),
+    };
+    let Err(Error::Validation(e)) = calendar::save(&mut store, &dates) else {
+        panic!("validation expected");
+    };
+    let m = e.message("return_by").unwrap();
+    assert!(
+        m.contains("jour férié (Jour de l'an)") && m.contains("04/01/2027"),
+        "{m}"
+    );
+    assert_eq!(calendar::form(&store, 2026).unwrap().return_by, "");
+
+    // A deadline still to come: not late, whatever the send date.
+    dates.return_by = "04/01/2027".into();
+    calendar::save(&mut store, &dates).unwrap();
+    assert!(late(&store).is_empty());
+    // A deadline gone by: late since the deadline.
+    dates.return_by = "13/11/2026".into();
+    calendar::save(&mut store, &dates).unwrap();
+    let due = late(&store);
+    assert_eq!(due.len(), 1);
+    assert!(
+        format!("{:?}", due[0]).contains("13/11/2026") || format!("{:?}", due[0]).contains("2026-11-13"),
+        "{due:?}"
+    );
+}

@@ -6,6 +6,7 @@ use crate::state::AppState;
 use cesp::domain::FormStatus;
 use cesp::domain::{Signatory, SignatoryInput};
 use cesp::export::signatories::{self as signatory_export, ExportColumn, SignatoryExport};
+use cesp::followup::calendar::CampaignDatesForm;
 use cesp::followup::service as followup;
 use cesp::followup::{
     print as followup_print, AnswersForm, BulkInput, BulkResult, CampaignPage, CampaignQuery, FormView,
@@ -219,6 +220,49 @@ async fn save_contact_settings(
     input: ContactSettings,
 ) -> Result<ContactSettings, CommandError> {
     state.with_store(move |s| settings::save_contact(s, &input)).await
+}
+
+/// The dates of a campaign (send, return deadline), as saved.
+#[tauri::command]
+#[specta::specta]
+async fn campaign_dates(state: State<'_, AppState>, year: i32) -> Result<CampaignDatesForm, CommandError> {
+    state
+        .with_store(move |s| cesp::followup::calendar::form(s, year))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn save_campaign_dates(
+    state: State<'_, AppState>,
+    input: CampaignDatesForm,
+) -> Result<CampaignDatesForm, CommandError> {
+    state
+        .with_store(move |s| cesp::followup::calendar::save(s, &input))
+        .await
+}
+
+/// The data-protection notice: (as saved, "" for the default; as printed).
+#[tauri::command]
+#[specta::specta]
+async fn privacy_notice(state: State<'_, AppState>) -> Result<(String, String), CommandError> {
+    state
+        .with_store(|s| Ok((settings::privacy::saved(s)?, settings::privacy::notice(s)?)))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn save_privacy_notice(
+    state: State<'_, AppState>,
+    text: String,
+) -> Result<(String, String), CommandError> {
+    state
+        .with_store(move |s| {
+            settings::privacy::save(s, &text)?;
+            Ok((settings::privacy::saved(s)?, settings::privacy::notice(s)?))
+        })
+        .await
 }
 
 #[tauri::command]
@@ -1119,6 +1163,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             save_degressive_settings,
             contact_settings,
             save_contact_settings,
+            campaign_dates,
+            save_campaign_dates,
+            privacy_notice,
+            save_privacy_notice,
             followup_campaign,
             followup_campaign_ids,
             mark_forms_sent,

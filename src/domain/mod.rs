@@ -1,8 +1,11 @@
-//! Domain types and pure rules (no I/O). See ../shared/domain.md for the sources.
+//! Domain types and pure rules (no I/O). docs/regles.md states the rules and their sources.
 
+pub mod calendar;
 pub mod completeness;
 pub mod dates;
+pub mod departments;
 pub mod enums;
+pub mod managing;
 pub mod reference;
 pub mod regime;
 pub mod signatory;

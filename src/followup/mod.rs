@@ -1,6 +1,7 @@
 //! The annual follow-up (domain.md §7): campaigns of fiches de suivi, sent, reminded,
 //! returned and recorded, and the printed sheet.
 
+pub mod calendar;
 pub mod campaign;
 pub mod print;
 pub mod service;

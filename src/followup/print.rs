@@ -7,12 +7,13 @@
 
 use super::service::studies_label;
 use crate::domain::dates::format_fr;
+use crate::domain::{Cycle, Status};
 use crate::error::{Error, Result, ValidationErrors};
-use crate::pdf::{self, FollowupSheet, SheetContact};
+use crate::pdf::{self, FollowupSheet, InstalledFacts, SheetContact, SheetVariant, SuspendedFacts};
 use crate::settings;
 use crate::store::followup as sql;
 use crate::store::{ledger, signatories, Store};
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::HashMap;
@@ -63,17 +64,18 @@ struct Common {
     ars_name: String,
     contact: SheetContact,
     return_by: String,
+    privacy_notice: String,
+    today: NaiveDate,
 }
 
 impl Common {
     fn read(store: &Store, year: i32, today: NaiveDate) -> Result<Common> {
         super::service::campaign_ids(store, year, None, "").map(|_| ())?;
         let c = settings::contact(store)?;
-        let return_by = today
-            .checked_add_days(Days::new(u64::from(c.return_days())))
-            .map(format_fr)
-            .unwrap_or_default();
+        let return_by = format_fr(super::calendar::dates(store, year, today)?.return_by);
         Ok(Common {
+            privacy_notice: settings::privacy::notice(store)?,
+            today,
             ars_name: settings::ars_name(store)?,
             contact: SheetContact {
                 service: c.service,
@@ -118,7 +120,36 @@ fn sheet_with(store: &Store, common: &Common, id: i64, year: i32) -> Result<Foll
         (None, None) => String::new(),
     };
     let last = last.unwrap_or_default();
+    let today = common.today;
+    // A date given last year and gone since is not printed as still expected.
+    let mut past_dates = Vec::new();
+    let mut future = |label: &str, date: Option<NaiveDate>| match date {
+        Some(x) if x < today => {
+            past_dates.push(format!("{label} le {}", format_fr(x)));
+            String::new()
+        }
+        other => d(other),
+    };
+    let expected_des_date = future("DES prévu", last.expected_des_date);
+    let expected_thesis_date = future("thèse prévue", last.expected_thesis_date);
+    let project_date = future("installation prévue", last.project_date);
+    let campaign_day = super::campaign::year_end(year).min(today.max(campaign_start(year)));
+    let managing_body =
+        crate::domain::managing::managing_body_at(s.managing_body, s.signature_date, campaign_day)
+            .map(|m| m.label().to_owned())
+            .unwrap_or_default();
+    let variant = variant(store, id, &s, year, today)?;
+    let name = format!(
+        "{} {} {}",
+        s.civility_label(),
+        s.first_names,
+        s.last_name.to_uppercase()
+    );
     Ok(FollowupSheet {
+        recipient: crate::postal::address_lines(&name, s.address.as_deref().unwrap_or_default()),
+        variant,
+        past_dates,
+        privacy_notice: common.privacy_notice.clone(),
         year,
         ars_name: common.ars_name.clone(),
         file_number: format!("Dossier n° {id}"),
@@ -144,18 +175,94 @@ fn sheet_with(store: &Store, common: &Common, id: i64, year: i32) -> Result<Foll
         specialty: t(&s.specialty),
         signature_date: d(s.signature_date),
         contract_ref: t(&s.contract_ref),
-        managing_body: s.managing_body.map(|m| m.label().to_owned()).unwrap_or_default(),
+        managing_body,
         suspensions,
         known_situation: s.status.label().to_owned(),
         project_mode: last.project_mode,
         project_structure: last.project_structure,
         project_zone: last.project_zone,
         project_place: t(&last.project_place),
-        project_date: d(last.project_date),
-        expected_des_date: d(last.expected_des_date),
-        expected_thesis_date: d(last.expected_thesis_date),
+        project_date,
+        expected_des_date,
+        expected_thesis_date,
         other_aids: t(&last.other_aids),
     })
+}
+
+/// The first day of the campaign of `year`: the situation is asked "au 1er octobre".
+fn campaign_start(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 10, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// Which questions the sheet of this signatory asks, with what the agency knows.
+fn variant(
+    store: &Store,
+    id: i64,
+    s: &crate::domain::Signatory,
+    year: i32,
+    today: NaiveDate,
+) -> Result<SheetVariant> {
+    match s.status {
+        Status::Installe | Status::EngagementTermine => {
+            let tab = crate::installation::tab(store, id, today)?;
+            let mut facts = InstalledFacts::default();
+            if let Some(decl) = tab.declarations.first() {
+                facts.commitment_start = decl.practice_start.clone();
+                facts.places = decl
+                    .places
+                    .iter()
+                    .filter(|p| p.current)
+                    .map(|p| {
+                        let place = [p.address.as_str(), p.commune.as_str()]
+                            .iter()
+                            .filter(|x| !x.trim().is_empty())
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        [
+                            place,
+                            p.zone_label.clone(),
+                            p.mode_label.clone(),
+                            p.start_date.clone(),
+                        ]
+                    })
+                    .collect();
+            }
+            if let Some(c) = crate::ledger::service::get(store, id, today)?.computation {
+                facts.commitment_end = c
+                    .commitment_end
+                    .and_then(|iso| NaiveDate::parse_from_str(&iso, "%Y-%m-%d").ok())
+                    .map(format_fr)
+                    .unwrap_or_default();
+                facts.months_left = c
+                    .months_remaining
+                    .map(|m| format!("{m} mois"))
+                    .unwrap_or_default();
+            }
+            Ok(SheetVariant::Installed(facts))
+        }
+        Status::Suspendu => {
+            let on = today.max(campaign_start(year));
+            let current = ledger::suspensions(store.read(), id)?
+                .into_iter()
+                .filter(|x| x.start <= on)
+                .max_by_key(|x| x.start);
+            Ok(SheetVariant::Suspended(match current {
+                Some(x) => SuspendedFacts {
+                    reason: x.reason.label().to_owned(),
+                    since: format_fr(x.start),
+                    until: if x.end >= on {
+                        format_fr(x.end)
+                    } else {
+                        String::new()
+                    },
+                },
+                None => SuspendedFacts::default(),
+            }))
+        }
+        _ if s.cycle == Some(Cycle::Deuxieme) => Ok(SheetVariant::Student),
+        _ => Ok(SheetVariant::Intern),
+    }
 }
 
 fn need_path(path: &str, what: &str) -> Result<PathBuf> {

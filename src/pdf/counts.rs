@@ -59,7 +59,7 @@ pub fn render_counts_report(
     for t in &c.tables {
         w.heading(&t.title);
         if t.rows.is_empty() {
-            w.paragraph_styled("Aucun signataire à cette date.", TextStyle::NOTE);
+            w.paragraph_styled(&t.empty, TextStyle::NOTE);
             continue;
         }
         if t.chart {

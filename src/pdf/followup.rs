@@ -5,7 +5,9 @@
 //!
 //! This module receives formatted text only; `followup::print` gathers it.
 
-use super::layout::{mm, DocumentInfo, Header, PdfError, Writer};
+use super::layout::{
+    Align, Column, DocumentInfo, Header, Letterhead, PdfError, Row, Table, TextStyle, Writer,
+};
 use super::Fonts;
 use crate::domain::{PracticeMode, PracticeStructure, Situation, ZoneType};
 
@@ -15,11 +17,13 @@ pub struct FollowupSheet {
     pub year: i32,
     /// "ARS Bretagne" ("" omits the line).
     pub ars_name: String,
-    /// Printed at the top right: the file number, for the return.
+    /// Printed at the top right of every page: the file number, for the return.
     pub file_number: String,
     /// Date the agency expects the form back, "jj/mm/aaaa" ("" = not printed).
     pub return_by: String,
     pub contact: SheetContact,
+    /// The address block in the envelope's window (see [`crate::postal`]).
+    pub recipient: Vec<String>,
     pub civility: String,
     pub last_name: String,
     pub birth_name: String,
@@ -38,11 +42,14 @@ pub struct FollowupSheet {
     pub specialty: String,
     pub signature_date: String,
     pub contract_ref: String,
+    /// Who manages the contract at the campaign's date (see [`crate::domain::managing`]).
     pub managing_body: String,
     /// Allowance suspensions known to the agency, one line each.
     pub suspensions: Vec<String>,
     /// What the agency's file says today, e.g. "En formation (allocataire)".
     pub known_situation: String,
+    /// Which questions the sheet asks.
+    pub variant: SheetVariant,
     /// Last year's answers, ticked or written again to be confirmed.
     pub project_mode: Option<PracticeMode>,
     pub project_structure: Option<PracticeStructure>,
@@ -51,7 +58,46 @@ pub struct FollowupSheet {
     pub project_date: String,
     pub expected_des_date: String,
     pub expected_thesis_date: String,
+    /// Dates given last year that have passed since ("Date prévue du DES : 30/06/2025"):
+    /// printed as a reminder, not pre-filled as if still expected.
+    pub past_dates: Vec<String>,
     pub other_aids: String,
+    /// The data-protection notice (GDPR article 13), "" to omit it.
+    pub privacy_notice: String,
+}
+
+/// The questions differ with the signatory's situation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum SheetVariant {
+    /// 2nd cycle: the choice of specialty and the professional project.
+    #[default]
+    Student,
+    /// 3rd cycle (or a graduate not yet installed): the DES, the thesis and the project.
+    Intern,
+    /// The allowance or the studies are suspended.
+    Suspended(SuspendedFacts),
+    /// Practising: where, since when, until when, and what changes.
+    Installed(InstalledFacts),
+}
+
+/// The suspension in course on the campaign's date.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SuspendedFacts {
+    pub reason: String,
+    pub since: String,
+    /// The end recorded, "" when open.
+    pub until: String,
+}
+
+/// The practice as the agency knows it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InstalledFacts {
+    /// One per current place: (place, zone, mode, start).
+    pub places: Vec<[String; 4]>,
+    pub commitment_start: String,
+    pub commitment_end: String,
+    /// "14 mois" ("" unknown).
+    pub months_left: String,
 }
 
 /// Where to send the form back.
@@ -64,12 +110,50 @@ pub struct SheetContact {
     pub phone: String,
 }
 
+impl SheetContact {
+    /// The sender's block of the letterhead: service, who follows the file, the postal
+    /// address on one line, how to reach them.
+    pub fn sender_lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.service.trim().is_empty() {
+            out.push(self.service.trim().to_owned());
+        }
+        if !self.referent.trim().is_empty() {
+            out.push(format!("Dossier suivi par {}", self.referent.trim()));
+        }
+        let address: Vec<&str> = self
+            .address
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if !address.is_empty() {
+            out.push(address.join(" — "));
+        }
+        let mut reach = Vec::new();
+        if !self.phone.trim().is_empty() {
+            reach.push(format!("Tél. {}", self.phone.trim()));
+        }
+        if !self.email.trim().is_empty() {
+            reach.push(self.email.trim().to_owned());
+        }
+        if !reach.is_empty() {
+            out.push(reach.join(" — "));
+        }
+        out
+    }
+}
+
 /// Title of the sheet for `year`.
 pub fn title(year: i32) -> String {
     format!("Fiche de suivi annuelle {year}")
 }
 
 fn header(s: &FollowupSheet) -> Header {
+    let mut aside = Vec::new();
+    if !s.return_by.is_empty() {
+        aside.push(format!("À retourner avant le {}", s.return_by));
+    }
     Header {
         ars_name: s.ars_name.clone(),
         title: title(s.year),
@@ -81,6 +165,11 @@ fn header(s: &FollowupSheet) -> Header {
             s.last_name.to_uppercase(),
             s.first_names
         )),
+        letterhead: Some(Letterhead {
+            sender: s.contact.sender_lines(),
+            recipient: s.recipient.clone(),
+            aside,
+        }),
     }
 }
 
@@ -106,7 +195,7 @@ pub fn render_followup_sheet(
         sheet.first_names
     );
     let mut w = Writer::new(fonts, header(sheet), &info(doc_title, Some(sheet), today));
-    draw(&mut w, sheet);
+    draw(&mut w, sheet)?;
     w.finish()
 }
 
@@ -127,7 +216,7 @@ pub fn render_followup_batch(
         if i > 0 {
             w.start_document(header(s));
         }
-        draw(&mut w, s);
+        draw(&mut w, s)?;
         if !progress(i + 1) {
             return Ok(None);
         }
@@ -154,6 +243,17 @@ fn structure_label(s: PracticeStructure) -> &'static str {
     }
 }
 
+fn situation_label(s: Situation) -> &'static str {
+    match s {
+        Situation::DeuxiemeCycle => "Étudiant(e), 2e cycle",
+        Situation::TroisiemeCycle => "Interne, 3e cycle",
+        Situation::Suspendu => "Suspendu(e)",
+        Situation::DiplomeNonInstalle => "Diplômé(e), non installé(e)",
+        Situation::Installe => "Installé(e)",
+        Situation::Autre => "Autre",
+    }
+}
+
 fn zone_label(z: ZoneType) -> &'static str {
     match z {
         ZoneType::Zip => "ZIP",
@@ -163,48 +263,55 @@ fn zone_label(z: ZoneType) -> &'static str {
     }
 }
 
-/// Room for a heading and the first lines of its section: no heading alone at the foot
-/// of a page.
-const KEEP_WITH_HEADING: f32 = 30.0;
-
-fn draw(w: &mut Writer<'_>, s: &FollowupSheet) {
+fn draw(w: &mut Writer<'_>, s: &FollowupSheet) -> Result<(), PdfError> {
     w.set_label_width(50.0);
-    let mut intro =
-        String::from("Ce document, adressé chaque année, doit être complété, signé et retourné à l'ARS");
-    if !s.return_by.is_empty() {
-        intro.push_str(&format!(" avant le {}", s.return_by));
-    }
-    intro.push_str(
-        ". Il permet de suivre l'évolution de votre projet professionnel et de préparer votre \
-         installation. Les informations pré-remplies sont celles que l'ARS connaît : corrigez-les \
-         ou complétez-les si besoin.",
+    w.paragraph_styled(
+        "Chaque année, l'ARS vous adresse cette fiche pour suivre vos études et votre projet \
+         d'exercice. Les informations pré-remplies sont celles qu'elle connaît : corrigez-les ou \
+         complétez-les, puis datez, signez et renvoyez la fiche à l'adresse ci-dessus.",
+        TextStyle::NOTE,
     );
-    w.paragraph(&intro);
-    return_to(w, s);
 
-    w.ensure_space(mm(KEEP_WITH_HEADING));
     w.heading("1. Identité et coordonnées");
     w.form_field(
-        "Civilité, nom, prénoms",
+        "Nom, prénoms",
         format!("{} {} {}", s.civility, s.last_name.to_uppercase(), s.first_names)
             .replace("  ", " ")
             .trim(),
         1,
     );
-    w.form_field("Nom de naissance", &s.birth_name, 1);
-    w.form_field("Date de naissance", &s.birth_date, 1);
+    w.form_row(&[("Nom de naissance", &s.birth_name), ("Né(e) le", &s.birth_date)]);
     w.form_field("Adresse postale", &s.address, 2);
     w.form_row(&[("Courriel", &s.email), ("Téléphone", &s.phone)]);
 
-    w.ensure_space(mm(KEEP_WITH_HEADING));
     w.heading("2. Études");
-    w.form_row(&[("Discipline", &s.discipline), ("UFR", &s.ufr)]);
+    w.form_row(&[("Discipline", &s.discipline), ("Subdivision", &s.subdivision)]);
+    w.form_field("UFR", &s.ufr, 1);
     w.form_field("Cycle et année", &s.cycle_and_year, 1);
-    w.form_field("ECN / EDN", &s.ecn, 1);
-    w.form_field("Spécialité (DES)", &s.specialty, 1);
-    w.form_field("Subdivision", &s.subdivision, 1);
+    match s.variant {
+        SheetVariant::Student => {
+            w.form_row(&[("ECN / EDN", &s.ecn), ("Spécialité envisagée", &s.specialty)]);
+        }
+        _ => {
+            w.form_row(&[("ECN / EDN", &s.ecn), ("Spécialité (DES)", &s.specialty)]);
+            if !matches!(s.variant, SheetVariant::Installed(_)) {
+                w.form_row(&[
+                    ("DES prévu le", &s.expected_des_date),
+                    ("Thèse prévue le", &s.expected_thesis_date),
+                ]);
+            }
+        }
+    }
+    if !s.past_dates.is_empty() {
+        w.paragraph_styled(
+            &format!(
+                "Dates indiquées l'an dernier, aujourd'hui passées : {}. Indiquez les nouvelles dates prévues.",
+                s.past_dates.join(" ; ")
+            ),
+            TextStyle::NOTE,
+        );
+    }
 
-    w.ensure_space(mm(KEEP_WITH_HEADING));
     w.heading("3. Contrat");
     w.form_row(&[("Signé le", &s.signature_date), ("Référence", &s.contract_ref)]);
     if !s.managing_body.is_empty() {
@@ -215,21 +322,59 @@ fn draw(w: &mut Writer<'_>, s: &FollowupSheet) {
     } else {
         s.suspensions.join(" ; ")
     };
-    w.form_field("Suspensions connues", &suspensions, 1);
-    w.form_field("Suspension prévue", "", 1);
+    w.form_field("Suspensions", &suspensions, 1);
 
-    w.ensure_space(mm(KEEP_WITH_HEADING));
     w.heading(&format!("4. Votre situation au 1er octobre {}", s.year));
-    let situations: Vec<(&str, bool)> = Situation::ALL.iter().map(|x| (x.label(), false)).collect();
+    let situations: Vec<(&str, bool)> = Situation::ALL
+        .iter()
+        .map(|x| (situation_label(*x), false))
+        .collect();
     w.checkboxes("Situation", &situations);
     if !s.known_situation.is_empty() {
         w.paragraph_styled(
             &format!("Situation connue de l'ARS : {}.", s.known_situation),
-            super::layout::TextStyle::NOTE,
+            TextStyle::NOTE,
         );
     }
+    match &s.variant {
+        SheetVariant::Suspended(f) => {
+            w.form_row(&[("Motif de la suspension", &f.reason), ("Depuis le", &f.since)]);
+            w.form_row(&[("Fin prévue le", &f.until), ("Reprise effective le", "")]);
+        }
+        SheetVariant::Installed(_) => {}
+        _ => w.form_field("Suspension prévue", "", 1),
+    }
 
-    w.ensure_space(mm(KEEP_WITH_HEADING));
+    match &s.variant {
+        SheetVariant::Installed(f) => practice(w, f)?,
+        _ => project(w, s),
+    }
+
+    w.heading("6. Autres aides perçues ou demandées (CDE, CAIM, collectivité, établissement…)");
+    w.form_field("Aides", &s.other_aids, 1);
+
+    // The signature never alone on a page: it goes with the last question.
+    w.keep_together(|w| {
+        w.heading("7. Observations");
+        w.ruled_lines(2);
+        w.signature_block(true, &["Signature du signataire"]);
+    });
+    if !s.privacy_notice.trim().is_empty() {
+        w.keep_together(|w| {
+            w.paragraph_styled(
+                &s.privacy_notice,
+                TextStyle {
+                    size: 7.5,
+                    ..TextStyle::NOTE
+                },
+            );
+        });
+    }
+    Ok(())
+}
+
+/// Section 5 before installation: the project, last year's answers ticked again.
+fn project(w: &mut Writer<'_>, s: &FollowupSheet) {
     w.heading("5. Projet professionnel");
     let modes: Vec<(&str, bool)> = PracticeMode::ALL
         .iter()
@@ -246,65 +391,45 @@ fn draw(w: &mut Writer<'_>, s: &FollowupSheet) {
         .map(|x| (zone_label(*x), s.project_zone == Some(*x)))
         .collect();
     w.checkboxes("Zone (zonage)", &zones);
-    w.form_field("Lieu envisagé", &s.project_place, 2);
-    w.form_field("Installation prévue le", &s.project_date, 1);
-    w.form_row(&[
-        ("Date prévue du DES", &s.expected_des_date),
-        ("Date prévue de la thèse", &s.expected_thesis_date),
-    ]);
-
-    w.ensure_space(mm(KEEP_WITH_HEADING));
-    w.heading("6. Autres aides perçues ou demandées");
-    w.paragraph_styled(
-        "Par exemple : contrat de début d'exercice (CDE), aide à l'installation (CAIM), aide d'une collectivité, bourse d'un établissement.",
-        super::layout::TextStyle::NOTE,
-    );
-    w.form_field("Aides", &s.other_aids, 2);
-
-    w.ensure_space(mm(KEEP_WITH_HEADING));
-    w.heading("7. Observations");
-    w.ruled_lines(3);
-
-    w.signature_block(true, &["Signature du signataire"]);
+    w.form_field("Lieu envisagé", &s.project_place, 1);
+    w.form_field("Installation le", &s.project_date, 1);
 }
 
-/// "À retourner complétée et signée avant le … à": who and where, near the top, where
-/// the recipient looks for it.
-fn return_to(w: &mut Writer<'_>, s: &FollowupSheet) {
-    let c = &s.contact;
-    let mut items: Vec<String> = Vec::new();
-    let mut who = vec![s.ars_name.clone(), c.service.clone(), c.referent.clone()];
-    who.retain(|x| !x.trim().is_empty());
-    if !who.is_empty() {
-        items.push(who.join(" — "));
+/// Section 5 once installed: what the agency knows of the practice, to confirm, and
+/// what may change.
+fn practice(w: &mut Writer<'_>, f: &InstalledFacts) -> Result<(), PdfError> {
+    w.heading("5. Votre exercice");
+    if f.places.is_empty() {
+        w.form_field("Lieu(x) d'exercice", "", 2);
+    } else {
+        w.table(&Table {
+            columns: vec![
+                Column::new("Lieu d'exercice connu de l'ARS", 3.2, Align::Left),
+                Column::new("Zone", 1.1, Align::Left),
+                Column::new("Mode", 1.3, Align::Left),
+                Column::new("Depuis le", 1.0, Align::Left),
+            ],
+            rows: f.places.iter().map(|p| Row::new(p.iter().cloned())).collect(),
+        })?;
     }
-    let address: Vec<&str> = c
-        .address
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    if !address.is_empty() {
-        items.push(address.join(", "));
-    }
-    let mut reach = Vec::new();
-    if !c.email.is_empty() {
-        reach.push(format!("Courriel : {}", c.email));
-    }
-    if !c.phone.is_empty() {
-        reach.push(format!("Téléphone : {}", c.phone));
-    }
-    if !reach.is_empty() {
-        items.push(reach.join(" — "));
-    }
-    if !items.is_empty() {
-        let title = if s.return_by.is_empty() {
-            "À retourner complétée et signée à".to_owned()
-        } else {
-            format!("À retourner complétée et signée avant le {} à", s.return_by)
-        };
-        w.callout(Some(&title), &items);
-    }
+    w.form_row(&[
+        ("Engagement depuis le", &f.commitment_start),
+        ("Fin prévue le", &f.commitment_end),
+    ]);
+    w.form_field("Mois restant à servir", &f.months_left, 1);
+    w.checkboxes(
+        "Lieu(x) inchangé(s)",
+        &[("Oui", false), ("Non : précisez ci-dessous", false)],
+    );
+    w.checkboxes(
+        "Temps de travail",
+        &[
+            ("Temps plein", false),
+            ("Temps partiel : … demi-journées par semaine", false),
+        ],
+    );
+    w.form_field("Changements prévus", "", 1);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -354,6 +479,10 @@ mod tests {
             expected_des_date: "31/10/2028".into(),
             expected_thesis_date: "15/06/2028".into(),
             other_aids: String::new(),
+            recipient: crate::postal::address_lines("Mme Hélène LEFÈVRE", "3 rue des Lilas, 29000 Quimper"),
+            variant: SheetVariant::Intern,
+            past_dates: Vec::new(),
+            privacy_notice: crate::settings::privacy::default_notice("ARS Bretagne", 10),
         }
     }
 
@@ -386,6 +515,75 @@ mod tests {
             "Page 1 /",
         ] {
             assert!(text.contains(expected), "« {expected} » absent du PDF");
+        }
+    }
+
+    #[cfg_attr(
+        windows,
+        ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+    )]
+    #[test]
+    fn each_situation_gets_its_own_questions() {
+        let text = |variant: SheetVariant| {
+            let s = FollowupSheet { variant, ..sample() };
+            text_of(&render_followup_sheet(fonts().unwrap(), &s, today()).unwrap())
+        };
+        let student = text(SheetVariant::Student);
+        assert!(student.contains("Spécialité envisagée") && student.contains("Lieu envisagé"));
+        assert!(!student.contains("Thèse prévue le"));
+        let intern = text(SheetVariant::Intern);
+        assert!(intern.contains("Thèse prévue le") && intern.contains("Spécialité (DES)"));
+        let suspended = text(SheetVariant::Suspended(SuspendedFacts {
+            reason: "Congé de maternité".into(),
+            since: "01/09/2026".into(),
+            until: "31/12/2026".into(),
+        }));
+        assert!(suspended.contains("Motif de la suspension") && suspended.contains("Congé de maternité"));
+        assert!(suspended.contains("31/12/2026") && suspended.contains("Reprise effective le"));
+        let installed = text(SheetVariant::Installed(InstalledFacts {
+            places: vec![[
+                "2 rue du Port, Douarnenez".into(),
+                "ZIP".into(),
+                "Libéral".into(),
+                "01/11/2025".into(),
+            ]],
+            commitment_start: "01/11/2025".into(),
+            commitment_end: "31/10/2029".into(),
+            months_left: "35 mois".into(),
+        }));
+        for expected in [
+            "5. Votre exercice",
+            "2 rue du Port, Douarnenez",
+            "31/10/2029",
+            "35 mois",
+            "Lieu(x) inchangé(s)",
+            "Temps partiel",
+            "Changements prévus",
+        ] {
+            assert!(installed.contains(expected), "« {expected} » absent");
+        }
+        assert!(!installed.contains("Lieu envisagé") && !installed.contains("Thèse prévue le"));
+    }
+
+    #[cfg_attr(
+        windows,
+        ignore = "reads the PDF with poppler (pdftotext, pdffonts), a Linux program a Windows process cannot start under Wine; the PDF does not depend on the system"
+    )]
+    #[test]
+    fn the_address_stands_in_the_envelope_window() {
+        // pdftotext -bbox gives each word's box in points from the top-left corner.
+        let pdf = render_followup_sheet(fonts().unwrap(), &sample(), today()).unwrap();
+        let boxes = crate::pdf::test_support::word_boxes(&pdf, 1);
+        let mm = |pt: f32| pt * 25.4 / 72.0;
+        let w = &crate::pdf::layout::ADDRESS_WINDOW;
+        for word in ["LEFÈVRE", "Lilas", "QUIMPER"] {
+            let (x0, y0, x1, y1) = boxes
+                .iter()
+                .find(|(t, ..)| t == word)
+                .map(|(_, a, b, c, d)| (mm(*a), mm(*b), mm(*c), mm(*d)))
+                .unwrap_or_else(|| panic!("« {word} » absent de la page 1"));
+            assert!(x0 >= w.left && x1 <= w.left + w.width, "{word} : x {x0}–{x1} mm");
+            assert!(y0 >= w.top && y1 <= w.top + w.height, "{word} : y {y0}–{y1} mm");
         }
     }
 

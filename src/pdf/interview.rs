@@ -37,6 +37,7 @@ pub const TITLE: &str = "Compte rendu d'entretien";
 pub fn render_interview_report(fonts: &Fonts, s: &InterviewSheet) -> Result<Vec<u8>, PdfError> {
     let generated = s.generated_on.format("%d/%m/%Y").to_string();
     let header = Header {
+        letterhead: None,
         ars_name: s.ars_name.clone(),
         title: TITLE.to_owned(),
         subtitle: Some("Contrat d'engagement de service public — suivi du signataire".to_owned()),

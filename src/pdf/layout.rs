@@ -7,6 +7,13 @@
 //! repeat their header row, boxes are continued). Page numbers "Page n / N" are added by
 //! [`Writer::finish`], once the number of pages is known.
 //!
+//! Blocks are kept whole the way a typesetter keeps them: a heading stays with the first
+//! lines of what follows it ("keep with next"), and [`Writer::keep_together`] keeps a
+//! group of blocks (the signature with the last question) on one page. Both work the same
+//! way: the writer remembers where the block began, and when a page break would fall
+//! inside it, the block's drawing is lifted off the page and put at the top of the next
+//! one, shifted by a translation — nothing is laid out twice.
+//!
 //! Text is measured with the real glyph advances of the embedded font, so wrapped lines
 //! never cross the right margin. Characters that the font cannot draw are replaced by
 //! "?" rather than failing; text is normalised to NFC first (a name typed as "e" + combining
@@ -26,6 +33,7 @@
 //! # }
 //! ```
 
+use printpdf::CurTransMat;
 use printpdf::{
     Color, Date as PdfDate, DateTime as PdfDateTime, FontId, Greyscale, Line, LineDashPattern, LinePoint,
     Offset, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
@@ -341,7 +349,52 @@ pub struct Header {
     pub top_right: Option<String>,
     /// Text at the bottom left of every page (defaults to the title).
     pub footer: Option<String>,
+    /// A document posted to a person: the sender's block and the recipient's address in
+    /// the window of the envelope. `None`: the plain header above.
+    pub letterhead: Option<Letterhead>,
 }
+
+/// The first page of a document sent by post, laid out for a window envelope.
+#[derive(Debug, Clone, Default)]
+pub struct Letterhead {
+    /// Under the agency's name, at the top left: the service, who follows the file, how
+    /// to reach them (small text, one item per line, wrapped).
+    pub sender: Vec<String>,
+    /// The recipient's address, line by line as La Poste reads it (see [`ADDRESS_WINDOW`]).
+    pub recipient: Vec<String>,
+    /// Under the title, left of the address: a deadline, a date ("Rennes, le …").
+    pub aside: Vec<String>,
+}
+
+/// Where the address must stand to show through the window of a "DL" envelope
+/// (110 × 220 mm, window 85 × 33 mm at 11 cm from the left edge and 5,5 cm from the top
+/// of an A4 page folded in three), and how much of it La Poste reads: at most 6 lines of
+/// at most 38 characters (norme NF Z 10-011 on postal addresses, and La Poste's guide
+/// "Bien adresser son courrier"). Millimetres from the top-left corner of the page.
+pub struct AddressWindow {
+    /// Distance from the left edge.
+    pub left: f32,
+    /// Distance from the top edge.
+    pub top: f32,
+    /// Width of the window.
+    pub width: f32,
+    /// Height of the window.
+    pub height: f32,
+    /// Lines La Poste reads.
+    pub max_lines: usize,
+    /// Characters per line.
+    pub max_chars: usize,
+}
+
+/// The window of the envelope (see [`AddressWindow`]).
+pub const ADDRESS_WINDOW: AddressWindow = AddressWindow {
+    left: 110.0,
+    top: 55.0,
+    width: 85.0,
+    height: 33.0,
+    max_lines: 6,
+    max_chars: 38,
+};
 
 impl Header {
     /// A header with an agency name and a title.
@@ -352,6 +405,7 @@ impl Header {
             subtitle: None,
             top_right: None,
             footer: None,
+            letterhead: None,
         }
     }
 }
@@ -490,7 +544,33 @@ pub struct Writer<'f> {
     text_fill: Option<u32>,
     text_font: Option<(FontStyle, u32)>,
     label_width: f32,
+    /// The block being kept whole, if any (see [`Writer::keep_together`]).
+    keep: Option<(Anchor, Keep)>,
+    /// Top of the body on the current page, just under its header.
+    body_top: f32,
 }
+
+/// Where a kept block began: its page, the index of its first drawing operation on that
+/// page, and the cursor there.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    page: usize,
+    ops: usize,
+    y: f32,
+}
+
+/// How long a block is kept whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// A heading: until the first unit of the next block (a line, a field, a table row).
+    WithNext,
+    /// Until the end of [`Writer::keep_together`].
+    Together,
+}
+
+/// A heading and the start of its section never take more than this share of a page to
+/// be moved: past it, breaking is better than leaving half a page blank.
+const WITH_NEXT_MAX_SHARE: f32 = 0.4;
 
 impl<'f> Writer<'f> {
     /// Starts a document and draws the full header on its first page.
@@ -519,8 +599,11 @@ impl<'f> Writer<'f> {
             text_fill: None,
             text_font: None,
             label_width: mm(48.0),
+            keep: None,
+            body_top: TOP,
         };
         w.full_header();
+        w.body_top = w.y;
         w
     }
 
@@ -555,7 +638,9 @@ impl<'f> Writer<'f> {
         self.y = TOP;
         self.documents.push((self.pages.len() - 1, header.clone()));
         self.header = header;
+        self.keep = None;
         self.full_header();
+        self.body_top = self.y;
     }
 
     /// Number of documents in the file (1 plus one per [`Writer::start_document`]).
@@ -563,12 +648,100 @@ impl<'f> Writer<'f> {
         self.documents.len()
     }
 
-    /// Opens a new page, with the header in short form.
+    /// Opens a new page, with the header in short form. A block being kept whole (a
+    /// heading and the start of its section, or [`Writer::keep_together`]) moves to the
+    /// new page with it, unless it already starts at the top of its page.
     pub fn new_page(&mut self) {
+        let old_y = self.y;
+        let from = self.pages.len() - 1;
         self.pages.push(Vec::new());
         self.reset_text_state();
         self.y = TOP;
         self.short_header();
+        self.body_top = self.y;
+        let Some((anchor, kind)) = self.keep else {
+            return;
+        };
+        let height = anchor.y - old_y;
+        let room = self.body_top - BODY_BOTTOM;
+        let limit = match kind {
+            Keep::WithNext => room * WITH_NEXT_MAX_SHARE,
+            Keep::Together => room,
+        };
+        let at_top = anchor.y >= self.page_top(anchor.page) - 0.5;
+        if anchor.page != from || at_top || height > limit {
+            return;
+        }
+        let moved = match self.pages.get_mut(from) {
+            Some(ops) if anchor.ops <= ops.len() => ops.split_off(anchor.ops),
+            _ => return,
+        };
+        let dy = self.body_top - anchor.y;
+        let here = self.current_ops_len();
+        let page = self.page_ops();
+        page.push(Op::SaveGraphicsState);
+        page.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Translate(Pt(0.0), at(dy)),
+        });
+        page.extend(moved);
+        page.push(Op::RestoreGraphicsState);
+        // Font and colour were set inside the moved block, and are undone by its "Q".
+        self.reset_text_state();
+        self.y = old_y + dy;
+        self.keep = Some((
+            Anchor {
+                page: self.pages.len() - 1,
+                ops: here,
+                y: self.body_top,
+            },
+            kind,
+        ));
+    }
+
+    /// The top of the body of page `page` (under its header). Only the current page's is
+    /// remembered; an earlier page never holds the start of a kept block that matters.
+    fn page_top(&self, page: usize) -> f32 {
+        if page + 1 == self.pages.len() {
+            self.body_top
+        } else {
+            TOP
+        }
+    }
+
+    /// Draws what `f` draws on one page: when it would run over a page break, all of it
+    /// starts on the next page instead (unless it is taller than a page, then it breaks
+    /// where it must). For the last question and the signature, a total and its comment.
+    pub fn keep_together(&mut self, f: impl FnOnce(&mut Self)) {
+        let outer = self.keep.take();
+        let anchor = match outer {
+            Some((a, _)) => a,
+            None => self.anchor_here(),
+        };
+        self.keep = Some((anchor, Keep::Together));
+        f(self);
+        self.keep = match outer {
+            Some((a, Keep::Together)) => Some((a, Keep::Together)),
+            _ => None,
+        };
+    }
+
+    /// Marks the current position as the start of a kept block. The text state is
+    /// forgotten so that the block sets its own font and colour: it may be moved.
+    fn anchor_here(&mut self) -> Anchor {
+        self.reset_text_state();
+        let ops = self.current_ops_len();
+        Anchor {
+            page: self.pages.len() - 1,
+            ops,
+            y: self.y,
+        }
+    }
+
+    /// The first unit after a heading is drawn: the heading may stay on this page.
+    fn release_next(&mut self) {
+        if matches!(self.keep, Some((_, Keep::WithNext))) {
+            self.keep = None;
+        }
     }
 
     /// Vertical space of `v` millimetres (never opens a page by itself).
@@ -587,8 +760,13 @@ impl<'f> Writer<'f> {
         let text = self.fonts.sanitize(text, FontStyle::Bold);
         let lines = self.fonts.wrap(&text, FontStyle::Bold, size, CONTENT_WIDTH);
         let lh = size * LEADING;
-        // Keep the heading with at least three body lines.
-        self.ensure_space(lh * lines.len() as f32 + mm(2.0) + 3.0 * BODY_SIZE * LEADING);
+        // At least room for the heading and two body lines; the heading then stays with
+        // the first unit of what follows, whatever its height (see `new_page`).
+        self.ensure_space(lh * lines.len() as f32 + mm(2.0) + 2.0 * BODY_SIZE * LEADING);
+        if self.keep.is_none() {
+            let anchor = self.anchor_here();
+            self.keep = Some((anchor, Keep::WithNext));
+        }
         self.space(1.5);
         for line in &lines {
             let base = baseline(self.y, size, lh);
@@ -609,6 +787,7 @@ impl<'f> Writer<'f> {
     pub fn paragraph_styled(&mut self, text: &str, style: TextStyle) {
         self.block(text, style, LEFT, CONTENT_WIDTH);
         self.y -= style.size * 0.4;
+        self.release_next();
     }
 
     /// A bulleted list; each item wraps with a hanging indent.
@@ -641,6 +820,7 @@ impl<'f> Writer<'f> {
                 CONTENT_WIDTH - indent,
             );
             self.y -= style.size * 0.25;
+            self.release_next();
         }
     }
 
@@ -679,6 +859,7 @@ impl<'f> Writer<'f> {
             self.y -= lh;
         }
         self.y -= mm(0.6);
+        self.release_next();
     }
 
     /// A horizontal rule across the page.
@@ -687,6 +868,7 @@ impl<'f> Writer<'f> {
         self.y -= mm(1.5);
         self.hline(LEFT, RIGHT, self.y, 0.5, MID);
         self.y -= mm(1.5);
+        self.release_next();
     }
 
     /// `n` empty ruled lines (8 mm apart) for hand-written answers.
@@ -696,6 +878,7 @@ impl<'f> Writer<'f> {
             self.ensure_space(step);
             self.y -= step;
             self.hline(LEFT, RIGHT, self.y + mm(1.0), 0.4, MID);
+            self.release_next();
         }
         self.y -= mm(2.0);
     }
@@ -800,6 +983,7 @@ impl<'f> Writer<'f> {
                 }
                 next += take;
                 self.y -= h;
+                self.release_next();
                 if next < cells.len() {
                     self.hline(LEFT, RIGHT, self.y, 0.8, BLACK);
                     self.new_page();
@@ -894,6 +1078,7 @@ impl<'f> Writer<'f> {
         self.y -= BOX_PAD - mm(1.0);
         self.close_box(seg_start, seg_top);
         self.y -= mm(3.0);
+        self.release_next();
     }
 
     /// A signature block: optionally "Fait à …, le …", then one framed space per signer
@@ -942,6 +1127,7 @@ impl<'f> Writer<'f> {
             self.stroke_rect(x, box_top - box_h, col_w, box_h, 0.5, MID);
         }
         self.y = top - label_lines as f32 * lh - mm(1.0) - box_h - mm(4.0);
+        self.release_next();
     }
 
     /// Lays out the pages, adds the footers ("Page n / N") and returns the PDF bytes.
@@ -1005,6 +1191,10 @@ impl<'f> Writer<'f> {
     // ---------------------------------------------------------------- header blocks
 
     fn full_header(&mut self) {
+        if let Some(lh) = self.header.letterhead.clone() {
+            self.letter_header(&lh);
+            return;
+        }
         let top_right = self.header.top_right.clone();
         let rf_base = self.y - 11.0;
         self.small_caps(LEFT, rf_base, "République française", 11.5, 9.0);
@@ -1059,15 +1249,116 @@ impl<'f> Writer<'f> {
         self.y -= mm(5.0);
     }
 
+    /// The first page of a posted document: the agency and the sender at the top left,
+    /// the reference at the top right, the title left of the envelope's window and the
+    /// recipient's address in it.
+    fn letter_header(&mut self, lh: &Letterhead) {
+        let top = PAGE_HEIGHT - MARGIN * 0.6;
+        let rf_base = top - 11.0;
+        self.small_caps(LEFT, rf_base, "République française", 11.5, 9.0);
+        if let Some(tr) = self.header.top_right.clone() {
+            let tr = self.fonts.sanitize(&tr, FontStyle::Regular);
+            let tr = self.fit(&tr, FontStyle::Regular, SMALL_SIZE, CONTENT_WIDTH / 2.0);
+            let w = self.fonts.text_width(&tr, FontStyle::Regular, SMALL_SIZE);
+            self.text(RIGHT - w, rf_base, &tr, FontStyle::Regular, SMALL_SIZE, DARK);
+        }
+        self.y = rf_base - 4.0;
+        // The sender's column stops short of the window.
+        let column = mm(ADDRESS_WINDOW.left) - LEFT - mm(6.0);
+        let ars = self.header.ars_name.trim().to_owned();
+        if !ars.is_empty() {
+            self.block(&ars, TextStyle::BOLD, LEFT, column);
+        }
+        let small = TextStyle {
+            size: 8.0,
+            grey: DARK,
+            ..TextStyle::BODY
+        };
+        for line in &lh.sender {
+            if !line.trim().is_empty() {
+                self.block(line, small, LEFT, column);
+            }
+        }
+        // The recipient, in the window: at most 6 lines of 38 characters, cut rather
+        // than moved out of the window.
+        let win_top = PAGE_HEIGHT - mm(ADDRESS_WINDOW.top);
+        let size = BODY_SIZE;
+        let line_h = size * 1.2;
+        let inner = mm(ADDRESS_WINDOW.width) - mm(8.0);
+        let x = mm(ADDRESS_WINDOW.left) + mm(4.0);
+        let lines: Vec<String> = lh
+            .recipient
+            .iter()
+            .map(|l| {
+                self.fonts
+                    .sanitize(l.trim(), FontStyle::Regular)
+                    .replace('\n', " ")
+            })
+            .filter(|l| !l.is_empty())
+            .take(ADDRESS_WINDOW.max_lines)
+            .collect();
+        let block_h = line_h * lines.len() as f32;
+        // Centred in the window's height, so that a folding a few mm off still shows it.
+        let mut y = win_top - (mm(ADDRESS_WINDOW.height) - block_h).max(0.0) / 2.0;
+        for l in &lines {
+            let l = self.fit(l, FontStyle::Regular, size, inner);
+            self.text(x, y - size, &l, FontStyle::Regular, size, BLACK);
+            y -= line_h;
+        }
+        // Title and aside left of the window, below the sender's block.
+        self.y = self.y.min(win_top) - mm(2.0);
+        let title = self.header.title.clone();
+        self.block(
+            &title,
+            TextStyle {
+                font: FontStyle::Bold,
+                size: 13.0,
+                align: Align::Left,
+                grey: BLACK,
+            },
+            LEFT,
+            column,
+        );
+        if let Some(sub) = self.header.subtitle.clone() {
+            self.block(
+                &sub,
+                TextStyle {
+                    grey: DARK,
+                    ..TextStyle::BODY
+                },
+                LEFT,
+                column,
+            );
+        }
+        if !lh.aside.is_empty() {
+            self.y -= mm(1.5);
+            for a in &lh.aside {
+                self.block(a, TextStyle::BOLD, LEFT, column);
+            }
+        }
+        let win_bottom = win_top - mm(ADDRESS_WINDOW.height);
+        self.y = self.y.min(win_bottom) - mm(4.0);
+    }
+
     fn short_header(&mut self) {
         let size = SMALL_SIZE;
         let lh = size * LEADING;
         let base = baseline(self.y, size, lh);
         let x = self.small_caps(LEFT, base, "République française", size, size * 0.8);
+        // The reference (a file number) on every page: a page that comes loose from its
+        // sheet can still be put back with its file.
+        let mut right_edge = RIGHT;
+        if let Some(tr) = self.header.top_right.clone() {
+            let tr = self.fonts.sanitize(&tr, FontStyle::Regular);
+            let tr = self.fit(&tr, FontStyle::Regular, size, CONTENT_WIDTH / 3.0);
+            let w = self.fonts.text_width(&tr, FontStyle::Regular, size);
+            self.text(RIGHT - w, base, &tr, FontStyle::Regular, size, DARK);
+            right_edge = RIGHT - w - mm(4.0);
+        }
         let ars = self.header.ars_name.trim().to_owned();
         if !ars.is_empty() {
             let t = self.fonts.sanitize(&format!(" — {ars}"), FontStyle::Regular);
-            let t = self.fit(&t, FontStyle::Regular, size, RIGHT - x);
+            let t = self.fit(&t, FontStyle::Regular, size, (right_edge - x).max(0.0));
             self.text(x, base, &t, FontStyle::Regular, size, DARK);
         }
         self.y -= lh;

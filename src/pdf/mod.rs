@@ -9,7 +9,10 @@ pub mod simulation;
 pub(crate) mod test_support;
 
 pub use counts::render_counts_report;
-pub use followup::{render_followup_batch, render_followup_sheet, FollowupSheet, SheetContact};
+pub use followup::{
+    render_followup_batch, render_followup_sheet, FollowupSheet, InstalledFacts, SheetContact, SheetVariant,
+    SuspendedFacts,
+};
 pub use interview::{render_interview_report, InterviewSheet};
 pub use layout::{Fonts, PdfError};
 pub use simulation::{render_rupture_simulation, RuptureSheet, SheetLine};

@@ -55,6 +55,7 @@ pub const TITLE: &str = "Simulation du coût d'une rupture du CESP";
 pub fn render_rupture_simulation(fonts: &Fonts, s: &RuptureSheet) -> Result<Vec<u8>, PdfError> {
     let generated = s.generated_on.format("%d/%m/%Y").to_string();
     let header = Header {
+        letterhead: None,
         ars_name: s.ars_name.clone(),
         title: TITLE.to_owned(),
         subtitle: Some("Contrat d'engagement de service public".to_owned()),

@@ -40,3 +40,36 @@ pub(crate) fn page_count(pdf: &[u8]) -> usize {
         .and_then(|n| n.trim().parse().ok())
         .expect("nombre de pages")
 }
+
+/// The words of page `page` with their boxes (xMin, yMin, xMax, yMax), in points from
+/// the top-left corner, as `pdftotext -bbox` reads them.
+pub(crate) fn word_boxes(pdf: &[u8], page: usize) -> Vec<(String, f32, f32, f32, f32)> {
+    let p = page.to_string();
+    let html = pdftotext(pdf, &["-bbox", "-f", &p, "-l", &p]);
+    let attr = |line: &str, name: &str| -> f32 {
+        line.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(f32::NAN)
+    };
+    html.lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .map(|l| {
+            let word = l
+                .split('>')
+                .nth(1)
+                .and_then(|r| r.split('<').next())
+                .unwrap_or_default()
+                .replace("&amp;", "&")
+                .replace("&apos;", "'");
+            (
+                word,
+                attr(l, "xMin"),
+                attr(l, "yMin"),
+                attr(l, "xMax"),
+                attr(l, "yMax"),
+            )
+        })
+        .collect()
+}

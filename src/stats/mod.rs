@@ -7,6 +7,7 @@
 
 pub mod export;
 
+use crate::domain::departments::department_label;
 use crate::domain::Status;
 use crate::error::Result;
 use crate::ledger::rules;
@@ -46,6 +47,8 @@ pub struct StatTable {
     pub rows: Vec<StatRow>,
     /// The sum of the amounts, the French way, when the table has some.
     pub total_amount_label: Option<String>,
+    /// What to print when the table has no line ("Aucun signataire installé à cette date.").
+    pub empty: String,
 }
 
 impl StatTable {
@@ -312,6 +315,7 @@ fn table(id: &str, title: &str, counts: BTreeMap<String, (String, u32)>) -> Stat
         .to_owned(),
         chart: CHARTED.contains(&id),
         total_amount_label: None,
+        empty: empty_wording(id).to_owned(),
         rows: ordered(
             id,
             counts
@@ -325,6 +329,19 @@ fn table(id: &str, title: &str, counts: BTreeMap<String, (String, u32)>) -> Stat
                 })
                 .collect(),
         ),
+    }
+}
+
+/// What an empty table says: who is missing, in the table's own words.
+fn empty_wording(id: &str) -> &'static str {
+    if id.starts_with("installes") {
+        "Aucun signataire installé à cette date."
+    } else if id == "allocataires" || id == "allocation_versee" {
+        "Aucun allocataire sur la période."
+    } else if id.starts_with("candidat") {
+        "Aucune candidature à ce stade pour cette campagne."
+    } else {
+        "Aucun signataire à cette date."
     }
 }
 
@@ -392,6 +409,7 @@ fn campaign_tables(store: &Store, at: NaiveDate) -> Result<Vec<StatTable>> {
             unit: "Candidats".to_owned(),
             chart: false,
             total_amount_label: None,
+            empty: empty_wording(id).to_owned(),
             rows: c
                 .rows
                 .iter()
@@ -479,7 +497,11 @@ pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> 
         if !installed_ids.contains(&p.signatory_id) || !seen.insert(p.signatory_id) {
             continue;
         }
-        bump(&mut by_department, &p.department, &p.department);
+        bump(
+            &mut by_department,
+            &p.department,
+            &department_label(&p.department),
+        );
         bump(&mut by_zone, p.zone.code(), p.zone.label());
         bump(&mut by_mode, p.mode.code(), p.mode.label());
         bump(&mut by_structure, p.structure.code(), p.structure.label());
@@ -535,6 +557,7 @@ pub fn counts(store: &Store, at: NaiveDate, today: NaiveDate) -> Result<Counts> 
                 unit: "Allocataires".to_owned(),
                 chart: false,
                 total_amount_label: None,
+                empty: empty_wording("allocation_versee").to_owned(),
                 rows: paid_in_year
                     .into_iter()
                     .map(|(key, (label, count, gross))| StatRow {

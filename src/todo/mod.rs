@@ -319,10 +319,22 @@ fn compute(store: &Store, today: NaiveDate) -> Result<Vec<TodoItem>> {
     let s = settings(store)?;
     let mut items = Vec::new();
 
-    // Follow-up forms: this campaign and last year's.
-    let sent_before = today - chrono::Days::new(u64::from(s.unreturned_days));
-    for f in sql::unreturned_forms(conn, &[today.year() - 1, today.year()], sent_before)? {
-        let due = f.sent_date + chrono::Days::new(u64::from(s.unreturned_days));
+    // Follow-up forms: this campaign and last year's. A campaign with a return deadline
+    // is late the day after it; otherwise a form is late some days after it was sent.
+    let mut unreturned = Vec::new();
+    for year in [today.year() - 1, today.year()] {
+        let deadline = crate::followup::calendar::chosen_return(conn, year)?;
+        let sent_before = match deadline {
+            Some(d) if d >= today => continue,
+            Some(_) => today,
+            None => today - chrono::Days::new(u64::from(s.unreturned_days)),
+        };
+        for f in sql::unreturned_forms(conn, &[year], sent_before)? {
+            let due = deadline.unwrap_or(f.sent_date + chrono::Days::new(u64::from(s.unreturned_days)));
+            unreturned.push((f, due));
+        }
+    }
+    for (f, due) in unreturned {
         let what = match f.last_reminder {
             Some(r) => format!(
                 "Fiche de suivi {} envoyée le {}, relancée le {}, non retournée",

@@ -31,6 +31,12 @@ export const commands = {
 	saveDegressiveSettings: (rows: DegressiveForm[]) => typedError<DegressiveForm[], CommandError>(__TAURI_INVOKE("save_degressive_settings", { rows })),
 	contactSettings: () => typedError<ContactSettings, CommandError>(__TAURI_INVOKE("contact_settings")),
 	saveContactSettings: (input: ContactSettings) => typedError<ContactSettings, CommandError>(__TAURI_INVOKE("save_contact_settings", { input })),
+	/**  The dates of a campaign (send, return deadline), as saved. */
+	campaignDates: (year: number) => typedError<CampaignDatesForm, CommandError>(__TAURI_INVOKE("campaign_dates", { year })),
+	saveCampaignDates: (input: CampaignDatesForm) => typedError<CampaignDatesForm, CommandError>(__TAURI_INVOKE("save_campaign_dates", { input })),
+	/**  The data-protection notice: (as saved, "" for the default; as printed). */
+	privacyNotice: () => typedError<[string, string], CommandError>(__TAURI_INVOKE("privacy_notice")),
+	savePrivacyNotice: (text: string) => typedError<[string, string], CommandError>(__TAURI_INVOKE("save_privacy_notice", { text })),
 	followupCampaign: (query: CampaignQuery) => typedError<CampaignPage, CommandError>(__TAURI_INVOKE("followup_campaign", { query })),
 	/**  Every signatory of the campaign in a form status (all when null): "select all". */
 	followupCampaignIds: (year: number, formStatus: FormStatus | null, search: string) => typedError<number[], CommandError>(__TAURI_INVOKE("followup_campaign_ids", { year, formStatus, search })),
@@ -485,6 +491,15 @@ export type BulkResult = {
 	changed: number,
 	/**  The lines left as they were, with the reason ("LEFÈVRE Hélène : déjà reçue"). */
 	skipped: string[],
+};
+
+/**  The dates of one campaign as typed ("jj/mm/aaaa"; "" = not set yet). */
+export type CampaignDatesForm = {
+	year: number,
+	/**  Date the sheets are sent. */
+	send: string,
+	/**  Date they must be back. */
+	return_by: string,
 };
 
 /**  One page of a campaign, with the counts per form status of the whole campaign. */
@@ -1423,6 +1438,8 @@ export type StatTable = {
 	rows: StatRow[],
 	/**  The sum of the amounts, the French way, when the table has some. */
 	total_amount_label: string | null,
+	/**  What to print when the table has no line ("Aucun signataire installé à cette date."). */
+	empty: string,
 };
 
 /**  The statuses a signatory moves through (domain.md §2). */

@@ -61,6 +61,7 @@ impl Writer<'_> {
         }
         self.segment(area_x, top, area_x, self.y, 0.6);
         self.y -= mm(3.0);
+        self.release_next();
     }
 
     fn fill_rgb(&mut self, x: f32, y: f32, w: f32, h: f32, (r, g, b): (f32, f32, f32)) {

@@ -5,7 +5,7 @@
 use super::{baseline, mm, FontStyle, Writer, BLACK, BODY_SIZE, DARK, LEFT, RIGHT};
 
 /// Height of one handwriting line: wider than the body leading, so that a pen fits.
-const FORM_LINE: f32 = 6.8 * super::PT_PER_MM;
+const FORM_LINE: f32 = 6.3 * super::PT_PER_MM;
 /// Side of a check box.
 const BOX: f32 = 3.2 * super::PT_PER_MM;
 
@@ -52,6 +52,7 @@ impl Writer<'_> {
             self.y -= FORM_LINE;
         }
         self.y -= mm(0.8);
+        self.release_next();
     }
 
     /// Several short fields on one line, sharing the width equally
@@ -79,6 +80,7 @@ impl Writer<'_> {
             self.dotted(vx, x + col_w, base - 1.8);
         }
         self.y -= FORM_LINE + mm(0.8);
+        self.release_next();
     }
 
     /// A question with check boxes: the label in the label column, then the options
@@ -129,6 +131,7 @@ impl Writer<'_> {
             self.y -= FORM_LINE;
         }
         self.y -= mm(0.8);
+        self.release_next();
     }
 
     /// An X in the box whose lower-left corner is (`x`, `y`).

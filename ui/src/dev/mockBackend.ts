@@ -5,7 +5,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { Channel } from "@tauri-apps/api/core";
 import type {
-  AllowanceRateForm, AnswersForm, AppInfo, BulkInput, BulkResult, CampaignPage, CampaignQuery, CampaignRow, ColumnChoice,
+  AllowanceRateForm, AnswersForm, AppInfo, BulkInput, BulkResult, CampaignDatesForm, CampaignPage, CampaignQuery, CampaignRow, ColumnChoice,
   CommandError, ContactSettings, ContractEndInput, ContractEndView, FieldOption, FileChange, FormStatus, FormView,
   ImportInput, ImportPreview, ImportProgress, LedgerForm, LedgerView, ListQuery, Page, PrintProgress, PrintReport, PrintTarget,
   RecordOutcome, ReferenceLists, ReminderView, RowPreview, RowProblem, SendChannel, Signatory, SignatoryInput,
@@ -269,6 +269,11 @@ type FormRec = {
 };
 const forms = new Map<string, FormRec>();
 const formKey = (id: number, year: number) => `${id}:${year}`;
+const campaignDates = new Map<number, CampaignDatesForm>();
+let privacyNotice = "";
+const DEFAULT_PRIVACY_NOTICE =
+  "Protection des données personnelles. L'ARS (son directeur général) est responsable du traitement de ces informations (texte par défaut, fictif en mode démonstration).";
+
 let contact: ContactSettings = {
   service: "Suivi des signataires du CESP — Direction de l'offre de soins", referent: "Camille Exemple",
   address: "ARS (fictive)\n1 rue de l'Exemple\n35000 Rennes", email: "ars-cesp@example.org", phone: "02 99 00 00 00",
@@ -508,6 +513,21 @@ function followupCommand(cmd: string, args: Record<string, unknown>): { handled:
       return { handled: true, value: printBatch(year, args.ids as number[], args.target as PrintTarget, args.onProgress as Channel<PrintProgress>) };
     case "cancel_followup_print": printCancelled = true; return { handled: true, value: null };
     case "contact_settings": return { handled: true, value: contact };
+    // Stored as typed: the dates' rules (working days) are the core's.
+    case "campaign_dates": {
+      const y = args.year as number;
+      return { handled: true, value: campaignDates.get(y) ?? { year: y, send: "", return_by: "" } };
+    }
+    case "save_campaign_dates": {
+      const input = args.input as CampaignDatesForm;
+      campaignDates.set(input.year, input);
+      return { handled: true, value: input };
+    }
+    case "privacy_notice": return { handled: true, value: [privacyNotice, privacyNotice || DEFAULT_PRIVACY_NOTICE] };
+    case "save_privacy_notice": {
+      privacyNotice = String(args.text ?? "").trim();
+      return { handled: true, value: [privacyNotice, privacyNotice || DEFAULT_PRIVACY_NOTICE] };
+    }
     case "save_contact_settings": return { handled: true, value: saveContact(args.input as ContactSettings) };
     // The native dialogs (choose_path): a fictitious path.
     case "choose_path": {

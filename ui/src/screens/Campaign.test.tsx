@@ -19,6 +19,8 @@ vi.mock("../bindings", () => ({
     printFollowupBatch: vi.fn(),
     cancelFollowupPrint: vi.fn(),
     getFollowupForm: vi.fn(),
+    campaignDates: vi.fn(),
+    saveCampaignDates: vi.fn(),
   },
 }));
 vi.mock("../dialog", () => ({ save: vi.fn(), open: vi.fn() }));
@@ -73,6 +75,29 @@ describe("Campaign", { timeout: 30000 }, () => {
   beforeEach(() => {
     vi.clearAllMocks();
     mocked.followupCampaign.mockResolvedValue({ status: "ok", data: page() });
+    mocked.campaignDates.mockResolvedValue({ status: "ok", data: { year, send: "", return_by: "" } });
+  });
+
+  it("saves the campaign calendar and shows the core's refusal of a public holiday at its field", async () => {
+    const message = "Date limite de retour : le 01/01/2027 est un jour férié (Jour de l'an), l'ARS est fermée. Premier jour ouvré suivant : le 04/01/2027.";
+    mocked.saveCampaignDates
+      .mockResolvedValueOnce({
+        status: "error",
+        error: { kind: "validation", fields: [{ field: "return_by", message }] },
+      })
+      .mockResolvedValueOnce({ status: "ok", data: { year, send: "05/10/2026", return_by: "04/01/2027" } });
+    renderWithProviders(<Harness />);
+    const user = userEvent.setup();
+    await user.type(await screen.findByTestId("campaign-dates-send"), "05/10/2026");
+    await user.type(screen.getByTestId("campaign-dates-return_by"), "01/01/2027");
+    await user.click(screen.getByTestId("campaign-dates-save"));
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    expect(mocked.saveCampaignDates).toHaveBeenLastCalledWith({ year, send: "05/10/2026", return_by: "01/01/2027" });
+    await user.clear(screen.getByTestId("campaign-dates-return_by"));
+    await user.type(screen.getByTestId("campaign-dates-return_by"), "04/01/2027");
+    await user.click(screen.getByTestId("campaign-dates-save"));
+    await waitFor(() => expect(screen.queryByText(message)).not.toBeInTheDocument());
+    expect(screen.getByTestId("campaign-dates-return_by")).toHaveValue("04/01/2027");
   });
 
   it("shows the rows and the counts of the campaign of the current year", async () => {

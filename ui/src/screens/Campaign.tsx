@@ -9,6 +9,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { commands, type CampaignPage, type CampaignRow, type FormStatus, type ReferenceLists } from "../bindings";
 import { callOrNotify, errorMessage, exceptionMessage, notifyFailure } from "../api";
 import { countLabel, formatCount, labelOf } from "../format";
+import { CampaignDates } from "./CampaignDates";
 import { campaignYears, statusColor } from "../followupForm";
 import { CampaignTable } from "./CampaignTable";
 import { CampaignBulk, type BulkRequest } from "./CampaignBulk";
@@ -152,6 +153,8 @@ export function Campaign({ refs, state, onStateChange, onOpen }: Props) {
           w={180}
         />
       </Group>
+
+      <CampaignDates year={state.year} />
 
       <Group gap="xs" aria-label="Filtrer par statut de la fiche" role="group">
         {filterBadge(null, "Toutes", page?.campaign_total ?? 0, "campaign-count-all")}

@@ -68,7 +68,7 @@ export function ContactSettings() {
       <Stack gap="sm">
         <Title order={3}>Coordonnées imprimées sur les fiches</Title>
         <Text size="sm" c="dimmed">
-          Elles figurent sur chaque fiche de suivi, avec la date limite de retour (date d'impression + délai).
+          Elles figurent sur chaque fiche de suivi. Sans date limite fixée dans le calendrier de la campagne, le délai ci-dessous la calcule à partir de la date d’impression, reportée au premier jour ouvré.
         </Text>
         {loadError && <Alert color="red">{loadError}</Alert>}
         {!values && !loadError && <Loader size="sm" aria-label="Chargement" />}

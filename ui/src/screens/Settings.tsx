@@ -5,6 +5,7 @@ import { RegionForm } from "./RegionForm";
 import { AllowanceRates } from "./AllowanceRates";
 import { DegressiveSettings } from "./DegressiveSettings";
 import { ContactSettings } from "./ContactSettings";
+import { PrivacyNotice } from "./PrivacyNotice";
 import { ZonageSettings } from "./ZonageSettings";
 import { TodoSettings } from "./TodoSettings";
 import { BackupSettings } from "./BackupSettings";
@@ -30,6 +31,9 @@ export function Settings({ info, refs, onInfo }: Props) {
       </Paper>
       <Paper withBorder p="md">
         <ContactSettings />
+      </Paper>
+      <Paper withBorder p="md">
+        <PrivacyNotice />
       </Paper>
       <Paper withBorder p="md">
         <ZonageSettings />

@@ -17,6 +17,7 @@ const counts: Counts = {
   tables: [
     {
       table: "statut", title: "Situation à la date", unit: "Signataires", chart: true, total_amount_label: null,
+      empty: "Aucun signataire à cette date.",
       rows: [
         { key: "installe", label: "Installé (engagement en cours)", count: 16, amount: null, amount_label: null },
         { key: "en_formation", label: "En formation (allocataire)", count: 66, amount: null, amount_label: null },
@@ -24,11 +25,12 @@ const counts: Counts = {
     },
     {
       table: "installes_par_zone", title: "Installés, par zone (ZIP, ZAC)", unit: "Installés", chart: false,
-      total_amount_label: null, rows: [],
+      total_amount_label: null, rows: [], empty: "Aucun signataire installé à cette date.",
     },
     {
       table: "allocation_versee", title: "Allocation versée en 2024", unit: "Allocataires", chart: false,
       total_amount_label: "91\u202f200,00\u00a0€",
+      empty: "Aucun allocataire sur la période.",
       rows: [
         { key: "medecine", label: "Médecine", count: 12, amount: "57600.00", amount_label: "57\u202f600,00\u00a0€" },
         { key: "odontologie", label: "Odontologie", count: 7, amount: "33600.00", amount_label: "33\u202f600,00\u00a0€" },
@@ -53,7 +55,7 @@ describe("Statistics", { timeout: 20000 }, () => {
     expect(statut).toHaveTextContent("En formation (allocataire)66");
     expect(statut).toHaveTextContent("Total82");
     expect(screen.getByTestId("chart-statut")).toBeInTheDocument();
-    expect(screen.getByTestId("stat-installes_par_zone")).toHaveTextContent("Aucun signataire.");
+    expect(screen.getByTestId("stat-installes_par_zone")).toHaveTextContent("Aucun signataire installé à cette date.");
     // A table of money: its amounts, their total, and no chart.
     const paid = screen.getByTestId("stat-allocation_versee");
     expect(paid).toHaveTextContent("Montant brut");

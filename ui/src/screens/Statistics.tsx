@@ -25,7 +25,7 @@ function StatBlock({ t }: { t: StatTable }) {
       </Title>
       {t.rows.length === 0 ? (
         <Text size="sm" c="dimmed">
-          Aucun signataire.
+          {t.empty}
         </Text>
       ) : (
         <SimpleGrid cols={{ base: 1, md: charted ? 2 : 1 }}>
