@@ -17,6 +17,8 @@ vi.mock("./bindings", () => ({
     allowanceRates: vi.fn(),
     degressiveSettings: vi.fn(),
     contactSettings: vi.fn(),
+    privacyNotice: vi.fn(),
+    campaignDates: vi.fn(),
     followupCampaign: vi.fn(),
     zonageVersions: vi.fn(),
     installationSettings: vi.fn(),
@@ -77,6 +79,8 @@ describe("App", () => {
       status: "ok",
       data: { year: 2026, rows: [], total: 0, counts: [], campaign_total: 0 },
     });
+    mocked.privacyNotice.mockResolvedValue({ status: "ok", data: ["", "Protection des données personnelles."] });
+    mocked.campaignDates.mockResolvedValue({ status: "ok", data: { year: 2026, send: "", return_by: "" } });
   });
 
   it("welcomes on first launch, saves the chosen region, then starts an empty register", async () => {
