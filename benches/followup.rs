@@ -1,7 +1,8 @@
 //! Speed of the annual follow-up: one fiche de suivi, and a campaign of 1 000 sheets into
 //! one merged PDF and into 1 000 files (`cargo bench --bench followup`, release). The
 //! goal of issue #4: the 1 000-sheet merged batch under 2 s on the 2-core machine, the
-//! file under 5 MB (its size is printed once, before the measures).
+//! file under 5 MB (its size is printed once, before the measures). Issue #18: a covering
+//! letter and its sheet for 1 000 signatories in one PDF under 2 s.
 
 use cesp::followup::print::{self, PrintTarget};
 use cesp::followup::service::{self, CampaignQuery};
@@ -64,6 +65,34 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(30));
     g.bench_function("1000_fiches_un_pdf_fusionne", |b| {
         b.iter(|| print::render_batch(&sheets, &target, today(), &|_, _| {}, &cancel).expect("lot"))
+    });
+    let letters = cesp::letters::print::LettersRequest {
+        year: 2026,
+        kind: cesp::letters::LetterKind::Envoi,
+        with_sheets: true,
+        status: None,
+        appointment: String::new(),
+        place: String::new(),
+    };
+    let mut envelopes = cesp::letters::print::envelopes(&store, &letters, today()).expect("courriers");
+    envelopes.truncate(CAMPAIGN);
+    g.bench_function("1000_courriers_et_fiches_un_pdf", |b| {
+        b.iter(|| {
+            black_box(
+                pdf::render_envelopes(fonts, &envelopes, "Courriers", today(), &mut |_| true)
+                    .expect("courriers")
+                    .map(|p| p.len()),
+            )
+        })
+    });
+    g.bench_function("lire_1000_courriers_dans_la_base", |b| {
+        b.iter(|| {
+            black_box(
+                cesp::letters::print::envelopes(&store, &letters, today())
+                    .expect("courriers")
+                    .len(),
+            )
+        })
     });
     let folder = PrintTarget::Folder(dir.path().join("fiches").display().to_string());
     g.bench_function("1000_fiches_un_fichier_chacune", |b| {

@@ -17,6 +17,7 @@ pub mod import;
 pub mod installation;
 pub mod interviews;
 pub mod ledger;
+pub mod letters;
 pub mod money;
 pub mod paths;
 pub mod pdf;

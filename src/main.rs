@@ -188,6 +188,40 @@ enum Command {
         #[command(subcommand)]
         action: ApplicationsCommand,
     },
+    /// Imprime les courriers d'une campagne (envoi de la fiche, relance, convocation à un
+    /// entretien, rappel de déclaration d'installation) d'après les modèles des paramètres,
+    /// dans l'ordre des enveloppes.
+    Letters {
+        /// Année de la campagne.
+        #[arg(long)]
+        year: i32,
+        /// envoi, relance, convocation ou installation.
+        #[arg(long)]
+        kind: String,
+        /// Un seul PDF avec tous les courriers.
+        #[arg(
+            long,
+            value_name = "FICHIER.pdf",
+            conflicts_with = "out_dir",
+            required_unless_present = "out_dir"
+        )]
+        out: Option<PathBuf>,
+        /// Un PDF par signataire dans ce dossier.
+        #[arg(long, value_name = "DOSSIER")]
+        out_dir: Option<PathBuf>,
+        /// Chaque courrier suivi de la fiche de suivi du signataire (envoi et relance).
+        #[arg(long)]
+        with_sheets: bool,
+        /// Seulement les fiches dans cet état (courrier d'envoi) : a_envoyer, envoyee…
+        #[arg(long)]
+        status: Option<String>,
+        /// Convocation : le rendez-vous proposé (« 12/01/2027 à 10 h »).
+        #[arg(long, default_value = "")]
+        rendez_vous: String,
+        /// Convocation : le lieu du rendez-vous.
+        #[arg(long, default_value = "")]
+        lieu: String,
+    },
     /// Les paramètres de la fenêtre (région, coordonnées, calendrier des campagnes,
     /// mention sur les données personnelles) : les afficher, ou en changer un, validé
     /// comme dans la fenêtre (code de sortie 2 si la valeur ou la clé est refusée).
@@ -883,6 +917,62 @@ fn run(cli: Cli) -> Result<(), Error> {
         } => followup_print(&path, year, out, out_dir, status, today)?,
         Command::Zonage { action } => zonage(&path, action, today)?,
         Command::Settings { action } => settings_command(&path, action, today)?,
+        Command::Letters {
+            year,
+            kind,
+            out,
+            out_dir,
+            with_sheets,
+            status,
+            rendez_vous,
+            lieu,
+        } => {
+            use cesp::followup::print::PrintTarget;
+            use cesp::letters::{print as letters, LetterKind};
+            let Some(kind) = LetterKind::from_code(&kind) else {
+                return Err(bad_input(
+                    "--kind",
+                    format!(
+                        "courrier inconnu « {kind} » : attendu envoi, relance, convocation ou installation."
+                    ),
+                ));
+            };
+            let status = match status.as_deref() {
+                None => None,
+                Some(code) => Some(cesp::domain::FormStatus::from_code(code).ok_or_else(|| {
+                    bad_input(
+                        "--status",
+                        format!("état inconnu « {code} » : a_envoyer, envoyee, relancee, recue, complete ou incomplete."),
+                    )
+                })?),
+            };
+            let target = match (out, out_dir) {
+                (Some(f), _) => PrintTarget::Merged(f.display().to_string()),
+                (None, Some(d)) => PrintTarget::Folder(d.display().to_string()),
+                (None, None) => return Err(bad_input("--out", "indiquez --out ou --out-dir.".to_owned())),
+            };
+            let store = Store::open(&path)?;
+            let req = letters::LettersRequest {
+                year,
+                kind,
+                with_sheets,
+                status,
+                appointment: rendez_vous,
+                place: lieu,
+            };
+            let report = letters::print(&store, &req, &target, today)?;
+            out!(
+                "{} courrier(s) « {} »{} dans {}",
+                report.sheets,
+                kind.label(),
+                if with_sheets {
+                    " avec leur fiche de suivi"
+                } else {
+                    ""
+                },
+                report.location
+            );
+        }
         Command::Export {
             action: ExportCommand::Counts { as_of, format, out },
         } => {

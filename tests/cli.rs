@@ -682,3 +682,138 @@ fn applications_list_and_print_the_commissions_decisions() {
     );
     assert!(!empty.exists());
 }
+
+#[test]
+fn settings_are_shown_and_set_like_the_window_and_letters_print_in_envelope_order() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let db = dir.path().join("r.sqlite3");
+    assert_code(&run(&db, &["demo", "--signatories", "120"]), 0);
+    let year = chrono::Local::now().date_naive().year();
+    for (key, value) in [
+        ("region", "bretagne"),
+        ("contact.referent", "Camille Exemple"),
+        (
+            "contact.adresse",
+            "6 place des Colombes\\nCS 14253\\n35042 Rennes Cedex",
+        ),
+    ] {
+        assert_code(&run(&db, &["settings", "set", key, value]), 0);
+    }
+    // Refused like the window refuses: nothing written, exit 2, the reason in French.
+    for (key, value, reason) in [
+        ("region", "Atlantide", "n'est pas une région française"),
+        ("campagne.2026.retour", "01/01/2027", "jour férié (Jour de l'an)"),
+        ("contact.adresse", &"x".repeat(39), "38 par ligne"),
+        ("cle.inconnue", "1", "Paramètre inconnu"),
+    ] {
+        let out = run(&db, &["settings", "set", key, value]);
+        assert_code(&out, 2);
+        assert!(both(&out).contains(reason), "{key} : {}", both(&out));
+    }
+    let template = write_file(
+        dir.path(),
+        "modele.txt",
+        "Objet : essai\n\n{{ formule }}\n\n{{ nom_de_famille }}",
+    );
+    let out = run(
+        &db,
+        &["settings", "set", "lettre.envoi", "--from-file", utf8(&template)],
+    );
+    assert_code(&out, 2);
+    assert!(both(&out).contains("{{ nom_de_famille }}"), "{}", both(&out));
+    let out = run(&db, &["settings", "show", "--json"]);
+    assert_code(&out, 0);
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let value = |k: &str| {
+        shown
+            .as_array()
+            .and_then(|a| a.iter().find(|s| s["key"] == k))
+            .map(|s| s["value"].as_str().unwrap_or_default().to_owned())
+            .unwrap_or_else(|| panic!("{k} absent de {shown}"))
+    };
+    assert_eq!(value("region"), "Bretagne");
+    assert_eq!(
+        value("contact.adresse"),
+        "6 place des Colombes\nCS 14253\n35042 Rennes Cedex"
+    );
+    assert!(
+        value("lettre.envoi").contains("{{ date_limite_retour }}"),
+        "modèle par défaut"
+    );
+
+    // The covering letters and their sheets: one PDF, each envelope a letter then its sheet.
+    let pdf = dir.path().join("envoi.pdf");
+    let y = year.to_string();
+    let out = run(
+        &db,
+        &[
+            "letters",
+            "--year",
+            &y,
+            "--kind",
+            "envoi",
+            "--with-sheets",
+            "--out",
+            utf8(&pdf),
+        ],
+    );
+    assert_code(&out, 0);
+    let pages = pdfinfo_pages(&pdf).expect("pdfinfo");
+    let letters: usize = text(&out.stdout)
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("nombre de courriers");
+    assert!(letters > 20, "{}", both(&out));
+    assert!(
+        (2 * letters..=3 * letters).contains(&pages),
+        "{pages} pages pour {letters} courriers"
+    );
+    // A letter that cannot take a sheet, an unknown kind: refused.
+    let out = run(
+        &db,
+        &[
+            "letters",
+            "--year",
+            &y,
+            "--kind",
+            "convocation",
+            "--with-sheets",
+            "--out",
+            utf8(&pdf),
+        ],
+    );
+    assert_code(&out, 2);
+    let out = run(
+        &db,
+        &[
+            "letters",
+            "--year",
+            &y,
+            "--kind",
+            "faire-part",
+            "--out",
+            utf8(&pdf),
+        ],
+    );
+    assert_code(&out, 2);
+    let folder = dir.path().join("installation");
+    let out = run(
+        &db,
+        &[
+            "letters",
+            "--year",
+            &y,
+            "--kind",
+            "installation",
+            "--out-dir",
+            utf8(&folder),
+        ],
+    );
+    assert_code(&out, 0);
+    assert!(
+        files_in(&folder).iter().all(|f| f.ends_with("_installation.pdf")),
+        "{:?}",
+        files_in(&folder)
+    );
+}

@@ -648,3 +648,93 @@ fn every_demo_sheet_fits_on_two_pages_and_the_signature_is_never_alone() {
         assert!(last.contains("Protection des données") || last.contains("Coordination Coordination"));
     }
 }
+
+#[cfg_attr(
+    windows,
+    ignore = "reads the PDF with poppler (pdftotext), a Linux program a Windows process cannot start under Wine"
+)]
+#[test]
+fn each_letter_goes_to_whom_it_concerns_with_the_agencys_template() {
+    use cesp::letters::print::{envelopes, LettersRequest};
+    use cesp::letters::{templates, LetterKind};
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    cesp::demo::load(&mut store, 300, 1, today()).unwrap();
+    longest_settings(&mut store);
+    let req = |kind| LettersRequest {
+        year: year(),
+        kind,
+        with_sheets: kind == LetterKind::Envoi,
+        status: None,
+        appointment: "12/01/2027 à 10 h".into(),
+        place: String::new(),
+    };
+    // Covering letters: the whole campaign, each with its sheet, in French order of names.
+    let envoi = envelopes(&store, &req(LetterKind::Envoi), today()).unwrap();
+    assert_eq!(
+        envoi.len(),
+        service::campaign_ids(&store, year(), None, "").unwrap().len()
+    );
+    assert!(envoi.iter().all(|e| e.sheet.is_some()));
+    let names: Vec<String> = envoi
+        .iter()
+        .map(|e| format!("{} {}", e.letter.last_name, e.letter.first_names))
+        .collect();
+    let mut sorted = names.clone();
+    cesp::text::sort_french_by(&mut sorted, |n| n.clone());
+    assert_eq!(names, sorted);
+    // Reminders: exactly the sheets sent and not received.
+    let sent: usize = [FormStatus::Envoyee, FormStatus::Relancee]
+        .iter()
+        .map(|s| service::campaign_ids(&store, year(), Some(*s), "").unwrap().len())
+        .sum();
+    assert!(sent > 0);
+    let relance = envelopes(&store, &req(LetterKind::Relance), today()).unwrap();
+    assert_eq!(relance.len(), sent);
+    // Convocations: one per person, with the appointment offered.
+    let conv = envelopes(&store, &req(LetterKind::Convocation), today()).unwrap();
+    let mut ids: Vec<&str> = conv.iter().map(|e| e.letter.file_number.as_str()).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), conv.len());
+    assert!(conv.iter().all(|e| e
+        .letter
+        .paragraphs
+        .iter()
+        .any(|p| p.contains("12/01/2027 à 10 h"))));
+    // The agency's own template, with a condition; an unknown field is refused on saving.
+    assert!(matches!(
+        templates::save(&mut store, LetterKind::Installation, "{{ prenom }}"),
+        Err(Error::Validation(_))
+    ));
+    templates::save(
+        &mut store,
+        LetterKind::Installation,
+        "Objet : votre installation\n\n{{ formule }}\n\nDiplômé{% if date_diplome %} le {{ date_diplome }}{% endif %}, {{ prenoms }} {{ nom }}.",
+    )
+    .unwrap();
+    let inst = envelopes(&store, &req(LetterKind::Installation), today()).unwrap();
+    assert!(!inst.is_empty());
+    for e in &inst {
+        assert_eq!(e.letter.subject, "votre installation");
+        assert!(e
+            .letter
+            .paragraphs
+            .iter()
+            .any(|p| p.contains(&e.letter.last_name.to_uppercase())));
+        assert_eq!(e.letter.recipient.len().min(6), e.letter.recipient.len());
+    }
+    // Printed: every covering letter is one page, its sheet at most two.
+    let pdf = cesp::pdf::render_envelopes(
+        cesp::pdf::fonts().unwrap(),
+        &envoi,
+        "Courriers",
+        today(),
+        &mut |_| true,
+    )
+    .unwrap()
+    .unwrap();
+    let pages = pages_text(&pdf);
+    let letter_pages = pages.iter().filter(|p| p.contains("Objet :")).count();
+    assert_eq!(letter_pages, envoi.len());
+    assert!(pages.len() <= 3 * envoi.len());
+}

@@ -447,3 +447,49 @@ fn names_windows_refuses_are_refused_before_anything_is_created() {
         assert!(!tmp.path().join("nouveau").exists(), "{name}: nothing created");
     }
 }
+
+#[test]
+fn the_register_sorts_names_in_french_order_and_refreshes_older_keys() {
+    let (_dir, path) = temp_db();
+    {
+        let mut store = Store::open(&path).unwrap();
+        for (last, first) in [
+            ("Martinez", "Anne"),
+            ("Œuvray", "Zoé"),
+            ("Martin", "Zoé"),
+            ("Éluard", "Paul"),
+            ("Eymard", "Léa"),
+            ("d'Estaing", "Anne"),
+        ] {
+            register::create(&mut store, &input(last, first), today()).unwrap();
+        }
+    }
+    let order = |store: &Store| {
+        names(
+            store,
+            &ListQuery {
+                sort: SortColumn::Name,
+                ..search("")
+            },
+        )
+    };
+    let expected = vec![
+        "d'Estaing Anne",
+        "Éluard Paul",
+        "Eymard Léa",
+        "Martin Zoé",
+        "Martinez Anne",
+        "Œuvray Zoé",
+    ];
+    assert_eq!(order(&Store::open(&path).unwrap()), expected);
+    // A register written by an older version (byte-order keys, no version): keys made
+    // again at the next opening, in one go.
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute("UPDATE signatory SET name_key = upper(last_name)", [])
+            .unwrap();
+        conn.execute("DELETE FROM setting WHERE key = 'name_key_version'", [])
+            .unwrap();
+    }
+    assert_eq!(order(&Store::open(&path).unwrap()), expected);
+}

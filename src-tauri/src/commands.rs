@@ -19,6 +19,9 @@ use cesp::ledger::service::{
     self as ledger, AllowanceRateForm, ContractEndInput, DegressiveForm, LedgerForm, LedgerView,
 };
 use cesp::ledger::SimulateOutput;
+use cesp::letters::print::LettersInput;
+use cesp::letters::templates::TemplateView;
+use cesp::letters::{LetterKind, LetterKindView};
 use cesp::register::{self, ListQuery, Page};
 use cesp::settings::{self, AppInfo, ContactSettings, ReferenceLists, SettingsInput};
 use cesp::stats::{self, Counts};
@@ -220,6 +223,56 @@ async fn save_contact_settings(
     input: ContactSettings,
 ) -> Result<ContactSettings, CommandError> {
     state.with_store(move |s| settings::save_contact(s, &input)).await
+}
+
+/// The letters the agency can print, with who receives each.
+#[tauri::command]
+#[specta::specta]
+async fn letter_kinds() -> Result<Vec<LetterKindView>, CommandError> {
+    Ok(cesp::letters::kinds())
+}
+
+/// The template of a letter, with the fields it may use.
+#[tauri::command]
+#[specta::specta]
+async fn letter_template(state: State<'_, AppState>, kind: LetterKind) -> Result<TemplateView, CommandError> {
+    state
+        .with_store(move |s| cesp::letters::templates::view(s, kind))
+        .await
+}
+
+/// Checks and saves a letter's template ("" returns to the default).
+#[tauri::command]
+#[specta::specta]
+async fn save_letter_template(
+    state: State<'_, AppState>,
+    kind: LetterKind,
+    text: String,
+) -> Result<TemplateView, CommandError> {
+    state
+        .with_store(move |s| cesp::letters::templates::save(s, kind, &text))
+        .await
+}
+
+/// Prints the letters of a campaign (one PDF in envelope order, or one per signatory).
+#[tauri::command]
+#[specta::specta]
+async fn print_letters(state: State<'_, AppState>, input: LettersInput) -> Result<PrintReport, CommandError> {
+    // Only where the user chose, through the native dialog.
+    match &input.target {
+        PrintTarget::Merged(path) => state.grants.check(path, Access::Write)?,
+        PrintTarget::Folder(path) => state.grants.check(path, Access::Folder)?,
+    };
+    state
+        .with_store(move |s| {
+            let (req, target) = input.split();
+            cesp::letters::print::print(s, &req, &target, today())
+        })
+        .await
+        .inspect(|report| {
+            state.remember(&report.location);
+            report.files.iter().for_each(|f| state.remember(f));
+        })
 }
 
 /// The dates of a campaign (send, return deadline), as saved.
@@ -1165,6 +1218,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             save_contact_settings,
             campaign_dates,
             save_campaign_dates,
+            letter_kinds,
+            letter_template,
+            save_letter_template,
+            print_letters,
             privacy_notice,
             save_privacy_notice,
             followup_campaign,

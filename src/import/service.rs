@@ -732,15 +732,9 @@ impl Register {
     }
 }
 
-/// "fold(last) fold(first)", as the store keys names (whitespace collapsed, ’ as ').
+/// The identity key of a name (see [`crate::text::identity_key`]).
 fn identity_name(last: &str, first: &str) -> String {
-    let clean = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace('’', "'")
-    };
-    format!("{} {}", fold(&clean(last)), fold(&clean(first)))
+    crate::text::identity_key(last, first)
 }
 
 fn plan(

@@ -149,7 +149,8 @@ pub fn title(year: i32) -> String {
     format!("Fiche de suivi annuelle {year}")
 }
 
-fn header(s: &FollowupSheet) -> Header {
+/// The header of a sheet (its first page: letterhead and address in the window).
+pub(crate) fn sheet_header(s: &FollowupSheet) -> Header {
     let mut aside = Vec::new();
     if !s.return_by.is_empty() {
         aside.push(format!("À retourner avant le {}", s.return_by));
@@ -194,8 +195,8 @@ pub fn render_followup_sheet(
         sheet.last_name.to_uppercase(),
         sheet.first_names
     );
-    let mut w = Writer::new(fonts, header(sheet), &info(doc_title, Some(sheet), today));
-    draw(&mut w, sheet)?;
+    let mut w = Writer::new(fonts, sheet_header(sheet), &info(doc_title, Some(sheet), today));
+    draw_sheet(&mut w, sheet)?;
     w.finish()
 }
 
@@ -211,12 +212,12 @@ pub fn render_followup_batch(
         return Err(PdfError::Generation("aucune fiche à imprimer".to_owned()));
     };
     let doc_title = format!("Fiches de suivi annuelles {}", first.year);
-    let mut w = Writer::new(fonts, header(first), &info(doc_title, Some(first), today));
+    let mut w = Writer::new(fonts, sheet_header(first), &info(doc_title, Some(first), today));
     for (i, s) in sheets.iter().enumerate() {
         if i > 0 {
-            w.start_document(header(s));
+            w.start_document(sheet_header(s));
         }
-        draw(&mut w, s)?;
+        draw_sheet(&mut w, s)?;
         if !progress(i + 1) {
             return Ok(None);
         }
@@ -263,7 +264,8 @@ fn zone_label(z: ZoneType) -> &'static str {
     }
 }
 
-fn draw(w: &mut Writer<'_>, s: &FollowupSheet) -> Result<(), PdfError> {
+/// Draws the sheet from the writer's cursor (a sheet starts a document of its own).
+pub(crate) fn draw_sheet(w: &mut Writer<'_>, s: &FollowupSheet) -> Result<(), PdfError> {
     w.set_label_width(50.0);
     w.paragraph_styled(
         "Chaque année, l'ARS vous adresse cette fiche pour suivre vos études et votre projet \

@@ -557,6 +557,10 @@ struct Anchor {
     page: usize,
     ops: usize,
     y: f32,
+    /// The text state in force there (see [`Writer::text`]): set again at the top of the
+    /// block when it moves, since the block relies on it.
+    fill: Option<u32>,
+    font: Option<(FontStyle, u32)>,
 }
 
 /// How long a block is kept whole.
@@ -678,11 +682,31 @@ impl<'f> Writer<'f> {
         };
         let dy = self.body_top - anchor.y;
         let here = self.current_ops_len();
+        let font_id = |style: FontStyle| match style {
+            FontStyle::Regular => self.regular_id.clone(),
+            FontStyle::Bold => self.bold_id.clone(),
+        };
+        let font = anchor
+            .font
+            .map(|(style, size)| (font_id(style), f32::from_bits(size)));
         let page = self.page_ops();
         page.push(Op::SaveGraphicsState);
         page.push(Op::SetTransformationMatrix {
             matrix: CurTransMat::Translate(Pt(0.0), at(dy)),
         });
+        // The state the block's first texts rely on (text state operators are allowed
+        // outside a text object).
+        if let Some(fill) = anchor.fill {
+            page.push(Op::SetFillColor {
+                col: grey(f32::from_bits(fill)),
+            });
+        }
+        if let Some((id, size)) = font {
+            page.push(Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(size),
+            });
+        }
         page.extend(moved);
         page.push(Op::RestoreGraphicsState);
         // Font and colour were set inside the moved block, and are undone by its "Q".
@@ -693,6 +717,8 @@ impl<'f> Writer<'f> {
                 page: self.pages.len() - 1,
                 ops: here,
                 y: self.body_top,
+                fill: None,
+                font: None,
             },
             kind,
         ));
@@ -725,15 +751,16 @@ impl<'f> Writer<'f> {
         };
     }
 
-    /// Marks the current position as the start of a kept block. The text state is
-    /// forgotten so that the block sets its own font and colour: it may be moved.
+    /// Marks the current position as the start of a kept block, with the text state the
+    /// block will rely on (restored at its top if it moves).
     fn anchor_here(&mut self) -> Anchor {
-        self.reset_text_state();
         let ops = self.current_ops_len();
         Anchor {
             page: self.pages.len() - 1,
             ops,
             y: self.y,
+            fill: self.text_fill,
+            font: self.text_font,
         }
     }
 
@@ -1308,17 +1335,19 @@ impl<'f> Writer<'f> {
         // Title and aside left of the window, below the sender's block.
         self.y = self.y.min(win_top) - mm(2.0);
         let title = self.header.title.clone();
-        self.block(
-            &title,
-            TextStyle {
-                font: FontStyle::Bold,
-                size: 13.0,
-                align: Align::Left,
-                grey: BLACK,
-            },
-            LEFT,
-            column,
-        );
+        if !title.trim().is_empty() {
+            self.block(
+                &title,
+                TextStyle {
+                    font: FontStyle::Bold,
+                    size: 13.0,
+                    align: Align::Left,
+                    grey: BLACK,
+                },
+                LEFT,
+                column,
+            );
+        }
         if let Some(sub) = self.header.subtitle.clone() {
             self.block(
                 &sub,

@@ -4,6 +4,7 @@ pub mod counts;
 pub mod followup;
 pub mod interview;
 pub mod layout;
+pub mod letter;
 pub mod simulation;
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -15,6 +16,7 @@ pub use followup::{
 };
 pub use interview::{render_interview_report, InterviewSheet};
 pub use layout::{Fonts, PdfError};
+pub use letter::{render_envelopes, Envelope, Letter};
 pub use simulation::{render_rupture_simulation, RuptureSheet, SheetLine};
 
 use std::sync::OnceLock;

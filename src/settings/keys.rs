@@ -72,6 +72,13 @@ pub fn show(store: &Store, years: &[i32]) -> Result<Vec<Setting>> {
         "Mention sur les données personnelles (vide = texte par défaut)",
         privacy::saved(store)?,
     ));
+    for kind in crate::letters::LetterKind::ALL {
+        out.push(s(
+            &format!("lettre.{}", kind.code()),
+            &format!("Modèle : {}", kind.label()),
+            crate::letters::templates::template(store, kind)?,
+        ));
+    }
     for &y in years {
         let f = calendar::form(store, y)?;
         out.push(s(
@@ -102,6 +109,12 @@ pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
     if key == "donnees_personnelles" {
         return privacy::save(store, value).map(|_| ());
     }
+    if let Some(kind) = key
+        .strip_prefix("lettre.")
+        .and_then(crate::letters::LetterKind::from_code)
+    {
+        return crate::letters::templates::save(store, kind, value).map(|_| ());
+    }
     let mut c = contact(store)?;
     if let Some(field) = contact_field(&mut c, key) {
         // "\n" typed in a shell stands for a line break of the address.
@@ -122,6 +135,12 @@ pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
         .into_iter()
         .chain(CONTACT.iter().map(|(k, _)| *k))
         .chain(["campagne.AAAA.envoi", "campagne.AAAA.retour"])
+        .chain([
+            "lettre.envoi",
+            "lettre.relance",
+            "lettre.convocation",
+            "lettre.installation",
+        ])
         .collect();
     e.push(
         "key",

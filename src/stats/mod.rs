@@ -356,7 +356,7 @@ fn ordered(id: &str, mut rows: Vec<StatRow>) -> Vec<StatRow> {
                 .unwrap_or(usize::MAX)
         });
     } else if id.contains("specialite") {
-        rows.sort_by_cached_key(|r| (crate::text::fold(&r.label), r.label.clone()));
+        crate::text::sort_french_by(&mut rows, |r| r.label.clone());
     }
     rows
 }

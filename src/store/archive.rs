@@ -98,10 +98,16 @@ pub(crate) fn anonymise(conn: &Connection, id: i64, today: &str, now: &str) -> R
         "UPDATE signatory SET last_name = 'Dossier anonymisé', first_names = 'n° ' || id,
                 birth_name = NULL, birth_date = NULL, email = NULL, phone = NULL, address = NULL,
                 contract_ref = NULL, ecn_rank = NULL, notes = '',
-                search_names = 'dossier anonymise', name_key = printf('dossier anonymise %010d', id),
+                search_names = 'dossier anonymise', name_key = ?4,
                 anonymised_on = ?2, updated_at = ?3
          WHERE id = ?1",
-        params![id, today, now],
+        params![
+            id,
+            today,
+            now,
+            // Sorted with the other names, in French order.
+            crate::text::collation::sort_key_hex(&format!("Dossier anonymisé n° {id:010}"))
+        ],
     )?;
     conn.execute(
         "UPDATE followup_form SET email = NULL, phone = NULL, address = NULL, comments = NULL,

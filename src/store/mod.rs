@@ -130,6 +130,7 @@ impl Store {
                 rusqlite_migration::Error::RusqliteError { err, .. } => Error::from(err),
                 other => Error::Migration(other.to_string()),
             })?;
+        signatories::refresh_name_keys(&mut conn)?;
         audit::install(&conn)?;
         Ok(Store {
             conn,

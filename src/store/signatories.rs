@@ -21,9 +21,57 @@ fn search_names(r: &SignatoryRecord) -> String {
     s
 }
 
-/// Sort key: last name then first names, folded so that "Émile" sorts with "E".
+/// Sort key: last name then first names in French order ("Émile" with the E, "Martin Zoé"
+/// before "Martinez Anne"): the collation key in hexadecimal, which SQLite sorts with a
+/// plain index (see [`crate::text::collation`]).
 pub(crate) fn name_key(r: &SignatoryRecord) -> String {
-    format!("{} {}", fold(&r.last_name), fold(&r.first_names))
+    crate::text::collation::sort_key_hex(&format!("{} {}", r.last_name.trim(), r.first_names.trim()))
+}
+
+const NAME_KEY_SETTING: &str = "name_key_version";
+
+/// Computes every sort key again when they were made by another collation (an older
+/// version of the application, or a newer collation library): one transaction, before the
+/// journal's triggers are installed (the keys are derived data, not a change of the files).
+pub(crate) fn refresh_name_keys(conn: &mut Connection) -> Result<()> {
+    // A schema older than the settings table (tests open such ones): nothing to refresh.
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('setting', 'signatory')",
+        [],
+        |r| r.get(0),
+    )?;
+    if tables < 2 {
+        return Ok(());
+    }
+    let current: Option<String> = conn
+        .query_row(
+            "SELECT value FROM setting WHERE key = ?1",
+            [NAME_KEY_SETTING],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if current.as_deref() == Some(crate::text::collation::SORT_KEY_VERSION) {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    {
+        let mut read = tx.prepare("SELECT id, last_name, first_names FROM signatory")?;
+        let rows: Vec<(i64, String, String)> = read
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut write = tx.prepare("UPDATE signatory SET name_key = ?1 WHERE id = ?2")?;
+        for (id, last, first) in rows {
+            let key = crate::text::collation::sort_key_hex(&format!("{} {}", last.trim(), first.trim()));
+            write.execute(params![key, id])?;
+        }
+        tx.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![NAME_KEY_SETTING, crate::text::collation::SORT_KEY_VERSION],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 fn date(d: Option<NaiveDate>) -> Option<String> {
@@ -311,15 +359,25 @@ pub(crate) fn set_status(conn: &Connection, id: i64, status: Status, now: &str) 
     )? == 1)
 }
 
-/// What identifies a file when importing: id, contract reference, folded name key and
-/// birth date (ISO).
+/// What identifies a file when importing: id, contract reference, identity key of the name
+/// ([`crate::text::identity_key`]) and birth date (ISO).
 pub(crate) type Identity = (i64, Option<String>, String, Option<String>);
 
 /// The [`Identity`] of every signatory, in one read.
 pub(crate) fn identities(conn: &Connection) -> Result<Vec<Identity>> {
-    let mut stmt = conn.prepare("SELECT id, contract_ref, name_key, birth_date FROM signatory")?;
+    let mut stmt =
+        conn.prepare("SELECT id, contract_ref, last_name, first_names, birth_date FROM signatory")?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([], |r| {
+            let last: String = r.get(2)?;
+            let first: String = r.get(3)?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                crate::text::identity_key(&last, &first),
+                r.get(4)?,
+            ))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }

@@ -18,6 +18,8 @@ vi.mock("./bindings", () => ({
     degressiveSettings: vi.fn(),
     contactSettings: vi.fn(),
     privacyNotice: vi.fn(),
+    letterKinds: vi.fn(),
+    letterTemplate: vi.fn(),
     campaignDates: vi.fn(),
     followupCampaign: vi.fn(),
     zonageVersions: vi.fn(),
@@ -80,6 +82,11 @@ describe("App", () => {
       data: { year: 2026, rows: [], total: 0, counts: [], campaign_total: 0 },
     });
     mocked.privacyNotice.mockResolvedValue({ status: "ok", data: ["", "Protection des données personnelles."] });
+    mocked.letterKinds.mockResolvedValue({ status: "ok", data: [] });
+    mocked.letterTemplate.mockResolvedValue({
+      status: "ok",
+      data: { kind: "envoi", label: "Courrier d'envoi de la fiche de suivi", text: "Objet : suivi", is_default: true, fields: [] },
+    });
     mocked.campaignDates.mockResolvedValue({ status: "ok", data: { year: 2026, send: "", return_by: "" } });
   });
 

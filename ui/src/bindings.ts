@@ -34,6 +34,14 @@ export const commands = {
 	/**  The dates of a campaign (send, return deadline), as saved. */
 	campaignDates: (year: number) => typedError<CampaignDatesForm, CommandError>(__TAURI_INVOKE("campaign_dates", { year })),
 	saveCampaignDates: (input: CampaignDatesForm) => typedError<CampaignDatesForm, CommandError>(__TAURI_INVOKE("save_campaign_dates", { input })),
+	/**  The letters the agency can print, with who receives each. */
+	letterKinds: () => typedError<LetterKindView[], CommandError>(__TAURI_INVOKE("letter_kinds")),
+	/**  The template of a letter, with the fields it may use. */
+	letterTemplate: (kind: LetterKind) => typedError<TemplateView, CommandError>(__TAURI_INVOKE("letter_template", { kind })),
+	/**  Checks and saves a letter's template ("" returns to the default). */
+	saveLetterTemplate: (kind: LetterKind, text: string) => typedError<TemplateView, CommandError>(__TAURI_INVOKE("save_letter_template", { kind, text })),
+	/**  Prints the letters of a campaign (one PDF in envelope order, or one per signatory). */
+	printLetters: (input: LettersInput) => typedError<PrintReport, CommandError>(__TAURI_INVOKE("print_letters", { input })),
 	/**  The data-protection notice: (as saved, "" for the default; as printed). */
 	privacyNotice: () => typedError<[string, string], CommandError>(__TAURI_INVOKE("privacy_notice")),
 	savePrivacyNotice: (text: string) => typedError<[string, string], CommandError>(__TAURI_INVOKE("save_privacy_notice", { text })),
@@ -1014,6 +1022,49 @@ export type LedgerView = {
 };
 
 /**
+ *  A field of the letters: its name in the templates, what it holds, and the letter it
+ *  belongs to (`None`: every letter).
+ */
+export type LetterField = {
+	name: string,
+	description: string,
+	/**  Example value, as printed. */
+	example: string,
+};
+
+/**  The four letters. */
+export type LetterKind = 
+/**  Covering letter of the campaign's sheet. */
+"envoi" | 
+/**  Reminder: the sheet was sent and has not come back. */
+"relance" | 
+/**  Convocation to an interview due. */
+"convocation" | 
+/**  Reminder to declare the place of practice (graduates not installed). */
+"installation";
+
+/**
+ *  A letter as the window lists it: its name, whether the sheet may go with it, and who
+ *  receives it.
+ */
+export type LetterKindView = {
+	kind: LetterKind,
+	label: string,
+	with_sheet: boolean,
+	recipients: string,
+};
+
+/**  What the window asks to print. */
+export type LettersInput = {
+	year: number,
+	kind: LetterKind,
+	with_sheets: boolean,
+	appointment: string,
+	place: string,
+	target: PrintTarget,
+};
+
+/**
  *  A library shipped in the application, with its licence (assets/licences.json, generated
  *  by scripts/licences.mjs and checked by scripts/test).
  */
@@ -1448,6 +1499,17 @@ export type Status = "candidat" | "en_formation" | "suspendu" | "diplome" | "ins
 export type StatusCount = {
 	status: FormStatus,
 	count: number,
+};
+
+/**  One template as the editor shows it. */
+export type TemplateView = {
+	kind: LetterKind,
+	label: string,
+	/**  The template in use (the saved one, or the default). */
+	text: string,
+	/**  True when it is the application's default. */
+	is_default: boolean,
+	fields: LetterField[],
 };
 
 /**  The number of items of one kind. */

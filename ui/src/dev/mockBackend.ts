@@ -5,7 +5,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { Channel } from "@tauri-apps/api/core";
 import type {
-  AllowanceRateForm, AnswersForm, AppInfo, BulkInput, BulkResult, CampaignDatesForm, CampaignPage, CampaignQuery, CampaignRow, ColumnChoice,
+  AllowanceRateForm, AnswersForm, AppInfo, BulkInput, BulkResult, CampaignDatesForm, CampaignPage, CampaignQuery, LetterKind, LetterKindView, TemplateView, CampaignRow, ColumnChoice,
   CommandError, ContactSettings, ContractEndInput, ContractEndView, FieldOption, FileChange, FormStatus, FormView,
   ImportInput, ImportPreview, ImportProgress, LedgerForm, LedgerView, ListQuery, Page, PrintProgress, PrintReport, PrintTarget,
   RecordOutcome, ReferenceLists, ReminderView, RowPreview, RowProblem, SendChannel, Signatory, SignatoryInput,
@@ -270,6 +270,17 @@ type FormRec = {
 const forms = new Map<string, FormRec>();
 const formKey = (id: number, year: number) => `${id}:${year}`;
 const campaignDates = new Map<number, CampaignDatesForm>();
+const MOCK_LETTER_KINDS: LetterKindView[] = [
+  { kind: "envoi", label: "Courrier d'envoi de la fiche de suivi", with_sheet: true, recipients: "Destinataires : tous les signataires de la campagne." },
+  { kind: "relance", label: "Relance : fiche de suivi non retournée", with_sheet: true, recipients: "Destinataires : les fiches non reçues." },
+  { kind: "convocation", label: "Convocation à un entretien", with_sheet: false, recipients: "Destinataires : les entretiens à tenir." },
+  { kind: "installation", label: "Rappel : déclarer le lieu d'exercice", with_sheet: false, recipients: "Destinataires : les diplômés non installés." },
+];
+const letterTemplates = new Map<LetterKind, TemplateView>();
+const mockTemplate = (kind: LetterKind, text: string, is_default: boolean): TemplateView => ({
+  kind, label: MOCK_LETTER_KINDS.find((k) => k.kind === kind)?.label ?? kind, text, is_default,
+  fields: [{ name: "formule", description: "Formule d'appel", example: "Madame," }],
+});
 let privacyNotice = "";
 const DEFAULT_PRIVACY_NOTICE =
   "Protection des données personnelles. L'ARS (son directeur général) est responsable du traitement de ces informations (texte par défaut, fictif en mode démonstration).";
@@ -522,6 +533,24 @@ function followupCommand(cmd: string, args: Record<string, unknown>): { handled:
       const input = args.input as CampaignDatesForm;
       campaignDates.set(input.year, input);
       return { handled: true, value: input };
+    }
+    // The letters: the kinds and templates are listed, printing writes nothing (fictitious paths).
+    case "letter_kinds": return { handled: true, value: MOCK_LETTER_KINDS };
+    case "letter_template": {
+      const kind = args.kind as LetterKind;
+      return { handled: true, value: letterTemplates.get(kind) ?? mockTemplate(kind, "Objet : …\n\n{{ formule }}", true) };
+    }
+    case "save_letter_template": {
+      const kind = args.kind as LetterKind;
+      const text = String(args.text ?? "");
+      const view = mockTemplate(kind, text || "Objet : …\n\n{{ formule }}", !text);
+      letterTemplates.set(kind, view);
+      return { handled: true, value: view };
+    }
+    case "print_letters": {
+      const input = args.input as { target: PrintTarget };
+      const location = input.target.path;
+      return { handled: true, value: { sheets: 3, files: [location], location, cancelled: false } };
     }
     case "privacy_notice": return { handled: true, value: [privacyNotice, privacyNotice || DEFAULT_PRIVACY_NOTICE] };
     case "save_privacy_notice": {

@@ -10,6 +10,7 @@ import { commands, type CampaignPage, type CampaignRow, type FormStatus, type Re
 import { callOrNotify, errorMessage, exceptionMessage, notifyFailure } from "../api";
 import { countLabel, formatCount, labelOf } from "../format";
 import { CampaignDates } from "./CampaignDates";
+import { LettersPrint } from "./LettersPrint";
 import { campaignYears, statusColor } from "../followupForm";
 import { CampaignTable } from "./CampaignTable";
 import { CampaignBulk, type BulkRequest } from "./CampaignBulk";
@@ -49,6 +50,7 @@ export function Campaign({ refs, state, onStateChange, onOpen }: Props) {
   const [bulk, setBulk] = useState<BulkRequest | null>(null);
   const [record, setRecord] = useState<RecordTarget | null>(null);
   const [printing, setPrinting] = useState(false);
+  const [letters, setLetters] = useState(false);
   const requestId = useRef(0);
 
   const update = (patch: Partial<CampaignState>) => onStateChange((s) => ({ ...s, ...patch }));
@@ -215,6 +217,9 @@ export function Campaign({ refs, state, onStateChange, onOpen }: Props) {
           <Button variant="default" onClick={() => setPrinting(true)} data-testid="print-open">
             Imprimer…
           </Button>
+          <Button variant="default" onClick={() => setLetters(true)} data-testid="letters-open">
+            Courriers…
+          </Button>
         </Group>
       </Group>
 
@@ -260,6 +265,7 @@ export function Campaign({ refs, state, onStateChange, onOpen }: Props) {
         <CampaignBulk request={bulk} year={state.year} refs={refs} onClose={() => setBulk(null)} onDone={refresh} />
       )}
       {record && <FollowupAnswers target={record} refs={refs} onClose={() => setRecord(null)} onSaved={refresh} />}
+      {letters && <LettersPrint year={state.year} onClose={() => setLetters(false)} />}
       {printing && (
         <FollowupPrint
           year={state.year}

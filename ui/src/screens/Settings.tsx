@@ -6,6 +6,7 @@ import { AllowanceRates } from "./AllowanceRates";
 import { DegressiveSettings } from "./DegressiveSettings";
 import { ContactSettings } from "./ContactSettings";
 import { PrivacyNotice } from "./PrivacyNotice";
+import { LetterTemplates } from "./LetterTemplates";
 import { ZonageSettings } from "./ZonageSettings";
 import { TodoSettings } from "./TodoSettings";
 import { BackupSettings } from "./BackupSettings";
@@ -34,6 +35,9 @@ export function Settings({ info, refs, onInfo }: Props) {
       </Paper>
       <Paper withBorder p="md">
         <PrivacyNotice />
+      </Paper>
+      <Paper withBorder p="md">
+        <LetterTemplates />
       </Paper>
       <Paper withBorder p="md">
         <ZonageSettings />

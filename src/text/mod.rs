@@ -20,6 +20,19 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// What identifies a person's name across spellings ("LEFEVRE  Helene" and "Lefèvre
+/// Hélène"): folded, whitespace collapsed, typographic apostrophe as '. Import matches
+/// rows with files on it (with the birth date).
+pub fn identity_key(last: &str, first: &str) -> String {
+    let clean = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('’', "'")
+    };
+    format!("{} {}", fold(&clean(last)), fold(&clean(first)))
+}
+
 /// Splits folded text into search words (letters and digits).
 pub fn words(s: &str) -> Vec<String> {
     fold(s)
@@ -79,3 +92,6 @@ mod tests {
         assert_eq!(fts_prefix_query("  "), None);
     }
 }
+
+pub mod collation;
+pub use collation::{cmp_french, sort_french_by};
