@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 pub mod keys;
+pub mod logo;
 pub mod privacy;
 
 const REGION: &str = "region";

@@ -587,6 +587,9 @@ fn longest_settings(store: &mut Store) {
     )
     .unwrap();
     privacy::save(store, &words(privacy::MAX_CHARS)).unwrap();
+    // The logo box at its fullest: a wide logo fills its width, a tall one its height.
+    let logo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/logo-agence-fictive.png");
+    cesp::settings::logo::save_file(store, &logo).unwrap();
 }
 
 #[cfg_attr(
@@ -631,6 +634,31 @@ fn every_demo_sheet_fits_on_two_pages_and_the_signature_is_never_alone() {
         sheet_pages.last_mut().expect("une fiche commence page 1").push(p);
     }
     assert_eq!(sheet_pages.len(), sheets.len());
+    // The logo is embedded once for the whole file, drawn on every sheet.
+    let images = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().expect("stdin").write_all(&pdf)?;
+            c.wait_with_output()
+        })
+        .expect("pdfimages (poppler-utils)");
+    let listed = String::from_utf8_lossy(&images.stdout);
+    let objects: std::collections::BTreeSet<&str> = listed
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().nth(10))
+        .collect();
+    assert_eq!(
+        listed.lines().skip(2).filter(|l| l.contains(" image ")).count(),
+        sheets.len(),
+        "{listed}"
+    );
+    assert_eq!(objects.len(), 1, "{listed}");
     for (sheet, pages) in sheets.iter().zip(&sheet_pages) {
         let who = &sheet.file_number;
         assert!(pages.len() <= 2, "{who} : {} pages", pages.len());

@@ -23,6 +23,7 @@ use cesp::letters::print::LettersInput;
 use cesp::letters::templates::TemplateView;
 use cesp::letters::{LetterKind, LetterKindView};
 use cesp::register::{self, ListQuery, Page};
+use cesp::settings::logo::LogoInfo;
 use cesp::settings::{self, AppInfo, ContactSettings, ReferenceLists, SettingsInput};
 use cesp::stats::{self, Counts};
 use cesp::todo::{self, TodoPage, TodoQuery, TodoSettings};
@@ -223,6 +224,29 @@ async fn save_contact_settings(
     input: ContactSettings,
 ) -> Result<ContactSettings, CommandError> {
     state.with_store(move |s| settings::save_contact(s, &input)).await
+}
+
+/// The agency's logo, if one was chosen.
+#[tauri::command]
+#[specta::specta]
+async fn logo_info(state: State<'_, AppState>) -> Result<Option<LogoInfo>, CommandError> {
+    state.with_store(|s| settings::logo::info(s)).await
+}
+
+/// Reads the PNG chosen in the open dialog and keeps it as the agency's logo.
+#[tauri::command]
+#[specta::specta]
+async fn save_logo(state: State<'_, AppState>, path: String) -> Result<LogoInfo, CommandError> {
+    let file = state.grants.check(&path, Access::Read)?;
+    state
+        .with_store(move |s| settings::logo::save_file(s, &file))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn remove_logo(state: State<'_, AppState>) -> Result<(), CommandError> {
+    state.with_store(settings::logo::remove).await
 }
 
 /// The letters the agency can print, with who receives each.
@@ -1218,6 +1242,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             save_contact_settings,
             campaign_dates,
             save_campaign_dates,
+            logo_info,
+            save_logo,
+            remove_logo,
             letter_kinds,
             letter_template,
             save_letter_template,

@@ -65,6 +65,7 @@ struct Common {
     contact: SheetContact,
     return_by: String,
     privacy_notice: String,
+    logo: Option<std::sync::Arc<crate::pdf::layout::Image>>,
     today: NaiveDate,
 }
 
@@ -75,6 +76,7 @@ impl Common {
         let return_by = format_fr(super::calendar::dates(store, year, today)?.return_by);
         Ok(Common {
             privacy_notice: settings::privacy::notice(store)?,
+            logo: settings::logo::image(store)?.map(std::sync::Arc::new),
             today,
             ars_name: settings::ars_name(store)?,
             contact: SheetContact {
@@ -150,6 +152,7 @@ fn sheet_with(store: &Store, common: &Common, id: i64, year: i32) -> Result<Foll
         variant,
         past_dates,
         privacy_notice: common.privacy_notice.clone(),
+        logo: common.logo.clone(),
         year,
         ars_name: common.ars_name.clone(),
         file_number: format!("Dossier n° {id}"),

@@ -179,6 +179,7 @@ struct Common {
     place_date: String,
     return_by: NaiveDate,
     template: String,
+    logo: Option<std::sync::Arc<crate::pdf::layout::Image>>,
 }
 
 fn common(store: &Store, req: &LettersRequest, today: NaiveDate) -> Result<Common> {
@@ -229,6 +230,7 @@ fn common(store: &Store, req: &LettersRequest, today: NaiveDate) -> Result<Commo
         place_date,
         return_by,
         template: template(store, req.kind)?,
+        logo: settings::logo::image(store)?.map(std::sync::Arc::new),
     })
 }
 
@@ -315,6 +317,7 @@ fn letter(
         ),
         last_name: s.last_name.clone(),
         first_names: s.first_names.clone(),
+        logo: common.logo.clone(),
     })
 }
 
@@ -337,6 +340,8 @@ pub fn envelopes(store: &Store, req: &LettersRequest, today: NaiveDate) -> Resul
         let mut sheets = crate::followup::print::sheets(store, &ids, req.year, today)?;
         for s in &mut sheets {
             s.return_by = format_fr(common.return_by);
+            // One logo for the whole file: embedded once.
+            s.logo = common.logo.clone();
         }
         sheets.into_iter().map(Some).collect()
     } else {

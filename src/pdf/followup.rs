@@ -64,6 +64,8 @@ pub struct FollowupSheet {
     pub other_aids: String,
     /// The data-protection notice (GDPR article 13), "" to omit it.
     pub privacy_notice: String,
+    /// The agency's logo (shared by the sheets of a batch).
+    pub logo: Option<std::sync::Arc<super::layout::Image>>,
 }
 
 /// The questions differ with the signatory's situation.
@@ -167,6 +169,7 @@ pub(crate) fn sheet_header(s: &FollowupSheet) -> Header {
             s.first_names
         )),
         letterhead: Some(Letterhead {
+            logo: s.logo.clone(),
             sender: s.contact.sender_lines(),
             recipient: s.recipient.clone(),
             aside,
@@ -485,6 +488,7 @@ mod tests {
             variant: SheetVariant::Intern,
             past_dates: Vec::new(),
             privacy_notice: crate::settings::privacy::default_notice("ARS Bretagne", 10),
+            logo: None,
         }
     }
 

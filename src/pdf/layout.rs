@@ -354,9 +354,25 @@ pub struct Header {
     pub letterhead: Option<Letterhead>,
 }
 
+/// A raster image (the agency's logo): 8-bit RGB or RGBA pixels, row by row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub width: u32,
+    pub height: u32,
+    pub alpha: bool,
+    pub data: Vec<u8>,
+}
+
+/// The logo's box at the top left of a letterhead, in millimetres (width, height): the
+/// image is scaled to fit, never stretched.
+const LOGO_BOX: (f32, f32) = (55.0, 20.0);
+
 /// The first page of a document sent by post, laid out for a window envelope.
 #[derive(Debug, Clone, Default)]
 pub struct Letterhead {
+    /// The agency's logo, in place of "République française"; shared by every document
+    /// of a batch, embedded once in the file.
+    pub logo: Option<std::sync::Arc<Image>>,
     /// Under the agency's name, at the top left: the service, who follows the file, how
     /// to reach them (small text, one item per line, wrapped).
     pub sender: Vec<String>,
@@ -548,6 +564,8 @@ pub struct Writer<'f> {
     keep: Option<(Anchor, Keep)>,
     /// Top of the body on the current page, just under its header.
     body_top: f32,
+    /// Images embedded in the file, by the address of their shared pixels.
+    images: Vec<(usize, printpdf::XObjectId)>,
 }
 
 /// Where a kept block began: its page, the index of its first drawing operation on that
@@ -605,6 +623,7 @@ impl<'f> Writer<'f> {
             label_width: mm(48.0),
             keep: None,
             body_top: TOP,
+            images: Vec::new(),
         };
         w.full_header();
         w.body_top = w.y;
@@ -1282,14 +1301,20 @@ impl<'f> Writer<'f> {
     fn letter_header(&mut self, lh: &Letterhead) {
         let top = PAGE_HEIGHT - MARGIN * 0.6;
         let rf_base = top - 11.0;
-        self.small_caps(LEFT, rf_base, "République française", 11.5, 9.0);
+        let logo_bottom = match &lh.logo {
+            Some(logo) => Some(self.draw_logo(logo, LEFT, top)),
+            None => {
+                self.small_caps(LEFT, rf_base, "République française", 11.5, 9.0);
+                None
+            }
+        };
         if let Some(tr) = self.header.top_right.clone() {
             let tr = self.fonts.sanitize(&tr, FontStyle::Regular);
             let tr = self.fit(&tr, FontStyle::Regular, SMALL_SIZE, CONTENT_WIDTH / 2.0);
             let w = self.fonts.text_width(&tr, FontStyle::Regular, SMALL_SIZE);
             self.text(RIGHT - w, rf_base, &tr, FontStyle::Regular, SMALL_SIZE, DARK);
         }
-        self.y = rf_base - 4.0;
+        self.y = logo_bottom.map_or(rf_base - 4.0, |b| b - mm(2.5));
         // The sender's column stops short of the window.
         let column = mm(ADDRESS_WINDOW.left) - LEFT - mm(6.0);
         let ars = self.header.ars_name.trim().to_owned();
@@ -1367,6 +1392,48 @@ impl<'f> Writer<'f> {
         }
         let win_bottom = win_top - mm(ADDRESS_WINDOW.height);
         self.y = self.y.min(win_bottom) - mm(4.0);
+    }
+
+    /// Draws `logo` with its top-left corner at (`x`, `top`), scaled into [`LOGO_BOX`];
+    /// returns its bottom.
+    fn draw_logo(&mut self, logo: &std::sync::Arc<Image>, x: f32, top: f32) -> f32 {
+        let (bw, bh) = (mm(LOGO_BOX.0), mm(LOGO_BOX.1));
+        let (pw, ph) = (logo.width.max(1) as f32, logo.height.max(1) as f32);
+        let scale = (bw / pw).min(bh / ph);
+        let (w, h) = (pw * scale, ph * scale);
+        let key = std::sync::Arc::as_ptr(logo) as usize;
+        let id = match self.images.iter().find(|(k, _)| *k == key) {
+            Some((_, id)) => id.clone(),
+            None => {
+                let raw = printpdf::RawImage {
+                    pixels: printpdf::RawImageData::U8(logo.data.clone()),
+                    width: logo.width as usize,
+                    height: logo.height as usize,
+                    data_format: if logo.alpha {
+                        printpdf::RawImageFormat::RGBA8
+                    } else {
+                        printpdf::RawImageFormat::RGB8
+                    },
+                    tag: Vec::new(),
+                };
+                let id = self.doc.add_image(&raw);
+                self.images.push((key, id.clone()));
+                id
+            }
+        };
+        // At this resolution one pixel is `scale` points: the image is `w` × `h`.
+        let dpi = 72.0 / scale;
+        self.page_ops().push(Op::UseXobject {
+            id,
+            transform: printpdf::XObjectTransform {
+                translate_x: Some(Pt(x)),
+                translate_y: Some(Pt(top - h)),
+                dpi: Some(dpi),
+                ..Default::default()
+            },
+        });
+        let _ = w;
+        top - h
     }
 
     fn short_header(&mut self) {

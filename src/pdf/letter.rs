@@ -31,6 +31,8 @@ pub struct Letter {
     /// The recipient's names, for the file of a letter printed alone.
     pub last_name: String,
     pub first_names: String,
+    /// The agency's logo (shared by the letters of a batch).
+    pub logo: Option<std::sync::Arc<super::layout::Image>>,
 }
 
 /// A letter and, when asked, the sheet that goes with it in the envelope.
@@ -49,6 +51,7 @@ fn header(l: &Letter) -> Header {
         top_right: (!l.file_number.is_empty()).then(|| l.file_number.clone()),
         footer: Some(l.footer.clone()),
         letterhead: Some(Letterhead {
+            logo: l.logo.clone(),
             sender: l.sender.clone(),
             recipient: l.recipient.clone(),
             aside: Vec::new(),
@@ -150,6 +153,7 @@ mod tests {
             footer: "Courrier — LEFÈVRE Hélène".into(),
             last_name: "Lefèvre".into(),
             first_names: "Hélène".into(),
+            logo: None,
         }
     }
 

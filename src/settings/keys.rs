@@ -68,6 +68,13 @@ pub fn show(store: &Store, years: &[i32]) -> Result<Vec<Setting>> {
         out.push(s(key, label, value));
     }
     out.push(s(
+        "logo",
+        "Logo de l'agence (fichier PNG ; vide = aucun)",
+        super::logo::info(store)?
+            .map(|l| format!("{} ({} × {} pixels)", l.file_name, l.width, l.height))
+            .unwrap_or_default(),
+    ));
+    out.push(s(
         "donnees_personnelles",
         "Mention sur les données personnelles (vide = texte par défaut)",
         privacy::saved(store)?,
@@ -106,6 +113,13 @@ pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
         )
         .map(|_| ());
     }
+    if key == "logo" {
+        return if value.trim().is_empty() {
+            super::logo::remove(store)
+        } else {
+            super::logo::save_file(store, std::path::Path::new(value.trim())).map(|_| ())
+        };
+    }
     if key == "donnees_personnelles" {
         return privacy::save(store, value).map(|_| ());
     }
@@ -131,7 +145,7 @@ pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
         return calendar::save(store, &f).map(|_| ());
     }
     let mut e = ValidationErrors::default();
-    let known: Vec<&str> = ["region", "donnees_personnelles"]
+    let known: Vec<&str> = ["region", "logo", "donnees_personnelles"]
         .into_iter()
         .chain(CONTACT.iter().map(|(k, _)| *k))
         .chain(["campagne.AAAA.envoi", "campagne.AAAA.retour"])

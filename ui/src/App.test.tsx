@@ -19,6 +19,7 @@ vi.mock("./bindings", () => ({
     contactSettings: vi.fn(),
     privacyNotice: vi.fn(),
     letterKinds: vi.fn(),
+    logoInfo: vi.fn(),
     letterTemplate: vi.fn(),
     campaignDates: vi.fn(),
     followupCampaign: vi.fn(),
@@ -83,6 +84,7 @@ describe("App", () => {
     });
     mocked.privacyNotice.mockResolvedValue({ status: "ok", data: ["", "Protection des données personnelles."] });
     mocked.letterKinds.mockResolvedValue({ status: "ok", data: [] });
+    mocked.logoInfo.mockResolvedValue({ status: "ok", data: null });
     mocked.letterTemplate.mockResolvedValue({
       status: "ok",
       data: { kind: "envoi", label: "Courrier d'envoi de la fiche de suivi", text: "Objet : suivi", is_default: true, fields: [] },

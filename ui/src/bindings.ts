@@ -34,6 +34,11 @@ export const commands = {
 	/**  The dates of a campaign (send, return deadline), as saved. */
 	campaignDates: (year: number) => typedError<CampaignDatesForm, CommandError>(__TAURI_INVOKE("campaign_dates", { year })),
 	saveCampaignDates: (input: CampaignDatesForm) => typedError<CampaignDatesForm, CommandError>(__TAURI_INVOKE("save_campaign_dates", { input })),
+	/**  The agency's logo, if one was chosen. */
+	logoInfo: () => typedError<LogoInfo | null, CommandError>(__TAURI_INVOKE("logo_info")),
+	/**  Reads the PNG chosen in the open dialog and keeps it as the agency's logo. */
+	saveLogo: (path: string) => typedError<LogoInfo, CommandError>(__TAURI_INVOKE("save_logo", { path })),
+	removeLogo: () => typedError<null, CommandError>(__TAURI_INVOKE("remove_logo")),
 	/**  The letters the agency can print, with who receives each. */
 	letterKinds: () => typedError<LetterKindView[], CommandError>(__TAURI_INVOKE("letter_kinds")),
 	/**  The template of a letter, with the fields it may use. */
@@ -1083,6 +1088,15 @@ export type ListQuery = {
 	descending: boolean,
 	offset: number,
 	limit: number,
+};
+
+/**  What the settings screen shows of the logo. */
+export type LogoInfo = {
+	file_name: string,
+	width: number,
+	height: number,
+	/**  "data:image/png;base64,…" for the preview. */
+	preview: string,
 };
 
 /**  Who signs and pays: the CNG until 2025, the ASP since (domain.md §1). */

@@ -535,6 +535,8 @@ function followupCommand(cmd: string, args: Record<string, unknown>): { handled:
       return { handled: true, value: input };
     }
     // The letters: the kinds and templates are listed, printing writes nothing (fictitious paths).
+    case "logo_info": return { handled: true, value: null };
+    case "remove_logo": return { handled: true, value: null };
     case "letter_kinds": return { handled: true, value: MOCK_LETTER_KINDS };
     case "letter_template": {
       const kind = args.kind as LetterKind;

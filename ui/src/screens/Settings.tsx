@@ -6,6 +6,7 @@ import { AllowanceRates } from "./AllowanceRates";
 import { DegressiveSettings } from "./DegressiveSettings";
 import { ContactSettings } from "./ContactSettings";
 import { PrivacyNotice } from "./PrivacyNotice";
+import { AgencyLogo } from "./AgencyLogo";
 import { LetterTemplates } from "./LetterTemplates";
 import { ZonageSettings } from "./ZonageSettings";
 import { TodoSettings } from "./TodoSettings";
@@ -32,6 +33,9 @@ export function Settings({ info, refs, onInfo }: Props) {
       </Paper>
       <Paper withBorder p="md">
         <ContactSettings />
+      </Paper>
+      <Paper withBorder p="md">
+        <AgencyLogo />
       </Paper>
       <Paper withBorder p="md">
         <PrivacyNotice />
