@@ -766,3 +766,93 @@ fn each_letter_goes_to_whom_it_concerns_with_the_agencys_template() {
     assert_eq!(letter_pages, envoi.len());
     assert!(pages.len() <= 3 * envoi.len());
 }
+
+/// Renders the documents a reader gets — a sheet, a covering letter, the regional report —
+/// to PNG in target/captures (copied to docs/captures by scripts/captures), as they are
+/// shown in the guide: looked at as their reader would, every time the tests run.
+#[cfg_attr(
+    windows,
+    ignore = "renders with poppler (pdftoppm), a Linux program a Windows process cannot start under Wine"
+)]
+#[test]
+fn the_documents_are_rendered_for_the_guide() {
+    use cesp::letters::print::{envelopes, LettersRequest};
+    use cesp::letters::LetterKind;
+    use cesp::settings::{self, ContactSettings, SettingsInput};
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    cesp::demo::load(&mut store, 300, 1, today()).unwrap();
+    settings::save(
+        &mut store,
+        &SettingsInput {
+            region: "Bretagne".into(),
+        },
+    )
+    .unwrap();
+    settings::save_contact(
+        &mut store,
+        &ContactSettings {
+            service: "Direction de l'offre de soins — Suivi des signataires du CESP".into(),
+            referent: "Camille Exemple".into(),
+            address: "6 place des Colombes\nCS 14253\n35042 Rennes Cedex".into(),
+            email: "ars-cesp@exemple.fr".into(),
+            phone: "02 00 00 00 00".into(),
+            return_days: "30".into(),
+        },
+    )
+    .unwrap();
+    let logo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/logo-agence-fictive.png");
+    settings::logo::save_file(&mut store, &logo).unwrap();
+    let req = LettersRequest {
+        year: year(),
+        kind: LetterKind::Envoi,
+        with_sheets: true,
+        status: None,
+        appointment: String::new(),
+        place: String::new(),
+    };
+    let all = envelopes(&store, &req, today()).unwrap();
+    // An installed signatory: the richest sheet.
+    let envelope = all
+        .iter()
+        .find(|e| {
+            matches!(
+                e.sheet.as_ref().map(|s| &s.variant),
+                Some(cesp::pdf::SheetVariant::Installed(_))
+            )
+        })
+        .expect("un installé dans la démonstration");
+    let fonts = cesp::pdf::fonts().unwrap();
+    let pdf = cesp::pdf::render_envelopes(
+        fonts,
+        std::slice::from_ref(envelope),
+        "Courrier",
+        today(),
+        &mut |_| true,
+    )
+    .unwrap()
+    .unwrap();
+    let counts = cesp::stats::counts(&store, today(), today()).unwrap();
+    let report = cesp::pdf::counts::render_counts_report(fonts, &counts, today()).unwrap();
+    let captures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/captures");
+    std::fs::create_dir_all(&captures).unwrap();
+    for (bytes, stem, pages) in [
+        (&pdf, "document-courrier-et-fiche", 3),
+        (&report, "document-rapport-regional", 2),
+    ] {
+        let file = dir.path().join(format!("{stem}.pdf"));
+        std::fs::write(&file, bytes).unwrap();
+        let out = std::process::Command::new("pdftoppm")
+            .args(["-r", "70", "-png", "-f", "1", "-l", &pages.to_string()])
+            .arg(&file)
+            .arg(captures.join(stem))
+            .output()
+            .expect("pdftoppm (poppler-utils)");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        for p in 1..=pages {
+            let png = captures.join(format!("{stem}-{p}.png"));
+            let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
+            assert!(size > 10_000, "{} : {size} octets", png.display());
+        }
+    }
+}

@@ -177,7 +177,8 @@ pub fn save_settings(store: &mut Store, form: &InstallationSettingsForm) -> Resu
             "Indiquez une durée en mois, nombre entier de 0 à 120 (par exemple 12).",
         );
     }
-    let (Some(full), Some(months)) = (full, months) else {
+    // A value read but out of range is refused too, not only one that cannot be read.
+    let (Some(full), Some(months), true) = (full, months, e.is_empty()) else {
         return Err(e.into());
     };
     store.write(|tx| {

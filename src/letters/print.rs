@@ -180,6 +180,8 @@ struct Common {
     return_by: NaiveDate,
     template: String,
     logo: Option<std::sync::Arc<crate::pdf::layout::Image>>,
+    /// Printed on the letters that ask for personal data (the covering letter).
+    privacy_notice: String,
 }
 
 fn common(store: &Store, req: &LettersRequest, today: NaiveDate) -> Result<Common> {
@@ -231,6 +233,11 @@ fn common(store: &Store, req: &LettersRequest, today: NaiveDate) -> Result<Commo
         return_by,
         template: template(store, req.kind)?,
         logo: settings::logo::image(store)?.map(std::sync::Arc::new),
+        privacy_notice: if req.kind == LetterKind::Envoi {
+            settings::privacy::notice(store)?
+        } else {
+            String::new()
+        },
     })
 }
 
@@ -318,6 +325,7 @@ fn letter(
         last_name: s.last_name.clone(),
         first_names: s.first_names.clone(),
         logo: common.logo.clone(),
+        privacy_notice: common.privacy_notice.clone(),
     })
 }
 

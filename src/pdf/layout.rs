@@ -990,13 +990,32 @@ impl<'f> Writer<'f> {
         self.hline(LEFT, RIGHT, self.y, 0.8, BLACK);
         self.draw_header_row(&geom, &header);
 
-        for row in &table.rows {
+        let n_rows = table.rows.len();
+        for (i, row) in table.rows.iter().enumerate() {
             let style = if row.emphasis {
                 FontStyle::Bold
             } else {
                 FontStyle::Regular
             };
             let cells = self.prepare_row(&geom, row.cells.iter().map(String::as_str), style, size);
+            // A total never starts a page alone: when it would not fit under the row before
+            // it, both go to the next page, under the repeated header.
+            if i > 0 && i + 2 == n_rows && table.rows[i + 1].emphasis {
+                let total = self.prepare_row(
+                    &geom,
+                    table.rows[i + 1].cells.iter().map(String::as_str),
+                    FontStyle::Bold,
+                    size,
+                );
+                let need = row_height(cells.len(), body_lh) + row_height(total.len(), body_lh);
+                let fresh = self.body_top - BODY_BOTTOM - row_height(header.len(), 9.0 * LEADING);
+                if self.y - need < BODY_BOTTOM && need < fresh {
+                    self.hline(LEFT, RIGHT, self.y, 0.8, BLACK);
+                    self.new_page();
+                    self.hline(LEFT, RIGHT, self.y, 0.8, BLACK);
+                    self.draw_header_row(&geom, &header);
+                }
+            }
             let mut next = 0;
             while next < cells.len() {
                 let avail = ((self.y - BODY_BOTTOM - 2.0 * CELL_PAD_Y) / body_lh)
@@ -1773,6 +1792,49 @@ enum BoxLineKind {
 struct BoxLine {
     kind: BoxLineKind,
     text: String,
+}
+
+#[cfg(test)]
+mod keep_tests {
+    use super::*;
+    use crate::pdf::test_support::pdftotext;
+
+    #[cfg_attr(windows, ignore = "reads the PDF with poppler, a Linux program")]
+    #[test]
+    fn a_total_row_never_starts_a_page_alone() {
+        let fonts = crate::pdf::fonts().unwrap();
+        let mut rows: Vec<Row> = (1..=8)
+            .map(|k| Row::new([format!("Ligne {k}"), k.to_string()]))
+            .collect();
+        rows.push(Row::total(["Total", "36"]));
+        let table = Table {
+            columns: vec![
+                Column::new("Catégorie", 3.0, Align::Left),
+                Column::new("Nombre", 1.0, Align::Right),
+            ],
+            rows,
+        };
+        // Push the table down a line at a time: somewhere its total falls at a page break.
+        for fill in 30..75 {
+            let info = DocumentInfo::new("Essai", chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+            let mut w = Writer::new(fonts, Header::new("ARS Bretagne", "Essai"), &info);
+            for k in 0..fill {
+                w.paragraph(&format!("Paragraphe {k}"));
+            }
+            w.heading("Tableau");
+            w.table(&table).unwrap();
+            let pdf = w.finish().unwrap();
+            let text = pdftotext(&pdf, &[]);
+            for page in text.split('\u{c}') {
+                if page.contains("Total") {
+                    assert!(
+                        page.contains("Ligne 8"),
+                        "remplissage {fill} : le total est seul\n{page}"
+                    );
+                }
+            }
+        }
+    }
 }
 
 struct TableGeom {

@@ -33,6 +33,9 @@ pub struct Letter {
     pub first_names: String,
     /// The agency's logo (shared by the letters of a batch).
     pub logo: Option<std::sync::Arc<super::layout::Image>>,
+    /// The data-protection notice, at the foot of a letter that asks for personal data
+    /// (the covering letter of the sheet); "" for none.
+    pub privacy_notice: String,
 }
 
 /// A letter and, when asked, the sheet that goes with it in the envelope.
@@ -94,6 +97,18 @@ fn draw(w: &mut Writer<'_>, l: &Letter) {
             w.paragraph_styled(line, right);
         }
     });
+    if !l.privacy_notice.trim().is_empty() {
+        w.space(6.0);
+        w.keep_together(|w| {
+            w.paragraph_styled(
+                &l.privacy_notice,
+                TextStyle {
+                    size: 7.5,
+                    ..TextStyle::NOTE
+                },
+            );
+        });
+    }
 }
 
 /// Letters (each followed by its sheet when it has one) merged into one PDF file, in
@@ -154,6 +169,8 @@ mod tests {
             last_name: "Lefèvre".into(),
             first_names: "Hélène".into(),
             logo: None,
+            privacy_notice:
+                "Protection des données personnelles. ARS Bretagne est responsable du traitement.".into(),
         }
     }
 
@@ -175,6 +192,7 @@ mod tests {
             "Rennes, le 05/10/2026",
             "QUIMPER",
             "Camille Exemple",
+            "Protection des données personnelles",
         ] {
             assert!(t.contains(expected), "« {expected} » absent");
         }

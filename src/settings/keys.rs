@@ -79,6 +79,47 @@ pub fn show(store: &Store, years: &[i32]) -> Result<Vec<Setting>> {
         "Mention sur les données personnelles (vide = texte par défaut)",
         privacy::saved(store)?,
     ));
+    let t = crate::todo::settings(store)?;
+    for (key, label, v) in [
+        (
+            "a_faire.fiche_non_retournee_jours",
+            "À faire : fiche non retournée après (jours)",
+            t.unreturned_days,
+        ),
+        (
+            "a_faire.diplome_sans_installation_mois",
+            "À faire : diplômé sans déclaration après (mois)",
+            t.diploma_months,
+        ),
+        (
+            "a_faire.suspension_definitive_jours",
+            "À faire : suspension définitive, jours restants",
+            t.definitive_days_left,
+        ),
+        (
+            "a_faire.fin_engagement_mois",
+            "À faire : fin d'engagement dans (mois)",
+            t.commitment_months_ahead,
+        ),
+    ] {
+        out.push(s(key, label, v.to_string()));
+    }
+    out.push(s(
+        "conservation.annees",
+        "Conservation des dossiers terminés (années)",
+        crate::archive::years(store)?.to_string(),
+    ));
+    let i = crate::installation::settings_form(store)?;
+    out.push(s(
+        "installation.demi_journees_temps_plein",
+        "Installation : demi-journées d'un temps plein",
+        i.full_time_half_days,
+    ));
+    out.push(s(
+        "installation.remplacement_mois_max",
+        "Installation : remplacement, mois au plus",
+        i.max_replacement_months,
+    ));
     for kind in crate::letters::LetterKind::ALL {
         out.push(s(
             &format!("lettre.{}", kind.code()),
@@ -113,6 +154,30 @@ pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
         )
         .map(|_| ());
     }
+    if let Some(field) = key.strip_prefix("a_faire.") {
+        let mut t = crate::todo::settings(store)?;
+        let slot = match field {
+            "fiche_non_retournee_jours" => &mut t.unreturned_days,
+            "diplome_sans_installation_mois" => &mut t.diploma_months,
+            "suspension_definitive_jours" => &mut t.definitive_days_left,
+            "fin_engagement_mois" => &mut t.commitment_months_ahead,
+            _ => return Err(unknown(key)),
+        };
+        *slot = number(key, value)?;
+        return crate::todo::save_settings(store, &t).map(|_| ());
+    }
+    if key == "conservation.annees" {
+        return crate::archive::save_years(store, number(key, value)?).map(|_| ());
+    }
+    if let Some(field) = key.strip_prefix("installation.") {
+        let mut f = crate::installation::settings_form(store)?;
+        match field {
+            "demi_journees_temps_plein" => f.full_time_half_days = value.to_owned(),
+            "remplacement_mois_max" => f.max_replacement_months = value.to_owned(),
+            _ => return Err(unknown(key)),
+        }
+        return crate::installation::save_settings(store, &f).map(|_| ());
+    }
     if key == "logo" {
         return if value.trim().is_empty() {
             super::logo::remove(store)
@@ -144,6 +209,19 @@ pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
         }
         return calendar::save(store, &f).map(|_| ());
     }
+    Err(unknown(key))
+}
+
+/// A whole number typed on the command line.
+fn number(key: &str, value: &str) -> Result<u32> {
+    value.trim().parse().map_err(|_| {
+        let mut e = ValidationErrors::default();
+        e.push(key, format!("« {value} » n'est pas un nombre entier."));
+        Error::Validation(e)
+    })
+}
+
+fn unknown(key: &str) -> Error {
     let mut e = ValidationErrors::default();
     let known: Vec<&str> = ["region", "logo", "donnees_personnelles"]
         .into_iter()
@@ -158,9 +236,13 @@ pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
         .collect();
     e.push(
         "key",
-        format!("Paramètre inconnu « {key} ». Paramètres : {}.", known.join(", ")),
+        format!(
+            "Paramètre inconnu « {key} ». Paramètres : {}, a_faire.…, conservation.annees, installation.… \
+             (cesp settings show les liste tous).",
+            known.join(", ")
+        ),
     );
-    Err(Error::Validation(e))
+    Error::Validation(e)
 }
 
 #[cfg(test)]
@@ -179,6 +261,8 @@ mod tests {
         )
         .unwrap();
         set(&mut store, "campagne.2026.retour", "04/01/2027").unwrap();
+        set(&mut store, "a_faire.fiche_non_retournee_jours", "45").unwrap();
+        set(&mut store, "installation.demi_journees_temps_plein", "9").unwrap();
         let shown = show(&store, &[2026]).unwrap();
         let value = |k: &str| {
             shown
@@ -193,12 +277,18 @@ mod tests {
             "6 place des Colombes\nCS 14253\n35042 Rennes Cedex"
         );
         assert_eq!(value("campagne.2026.retour"), "04/01/2027");
+        assert_eq!(value("a_faire.fiche_non_retournee_jours"), "45");
+        assert_eq!(value("installation.demi_journees_temps_plein"), "9");
+        assert_eq!(crate::todo::settings(&store).unwrap().unreturned_days, 45);
         for (key, bad) in [
             ("region", "Atlantide"),
             ("contact.courriel", "pas-une-adresse"),
             ("fiche.delai_retour", "0"),
             ("campagne.2026.retour", "01/01/2027"),
             ("inconnu", "1"),
+            ("a_faire.fiche_non_retournee_jours", "0"),
+            ("conservation.annees", "deux"),
+            ("installation.demi_journees_temps_plein", "30"),
         ] {
             assert!(
                 matches!(set(&mut store, key, bad), Err(Error::Validation(_))),

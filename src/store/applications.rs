@@ -107,7 +107,7 @@ pub(crate) fn campaign(conn: &Connection, year: i32, ufr: Option<&str>) -> Resul
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM application a LEFT JOIN signatory s ON s.id = a.signatory_id
          WHERE a.academic_year = ?1 AND (?2 IS NULL OR a.ufr = ?2)
-         ORDER BY a.last_name, a.first_names, a.id"
+         ORDER BY a.last_name COLLATE fr, a.first_names COLLATE fr, a.id"
     ))?;
     let rows = stmt
         .query_map(params![year, ufr], read)?

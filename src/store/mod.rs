@@ -305,6 +305,10 @@ pub(crate) fn schema_differences(path: &Path, version: i64) -> Result<Vec<String
 
 fn configure(conn: &mut Connection) -> Result<()> {
     harden(conn)?;
+    // "ORDER BY x COLLATE fr": French order for the columns sorted as text (specialty, UFR,
+    // candidates' names). Registered on each connection and used only in queries, never in
+    // the schema, so that any SQLite tool still reads the file.
+    conn.create_collation("fr", crate::text::collation::cmp_french)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {

@@ -294,9 +294,9 @@ fn order_of(q: &ListQuery) -> String {
         }
         SortColumn::Status => format!("s.status {dir}, s.name_key, s.id"),
         SortColumn::Specialty => {
-            format!("s.specialty IS NULL, s.specialty COLLATE NOCASE {dir}, s.name_key, s.id")
+            format!("s.specialty IS NULL, s.specialty COLLATE fr {dir}, s.name_key, s.id")
         }
-        SortColumn::Ufr => format!("s.ufr IS NULL, s.ufr COLLATE NOCASE {dir}, s.name_key, s.id"),
+        SortColumn::Ufr => format!("s.ufr IS NULL, s.ufr COLLATE fr {dir}, s.name_key, s.id"),
     }
 }
 
