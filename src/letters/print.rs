@@ -125,10 +125,11 @@ fn recipients(store: &Store, req: &LettersRequest, today: NaiveDate) -> Result<V
                 sort: SortColumn::Name,
                 descending: false,
                 offset: 0,
-                limit: u32::MAX,
+                limit: 0,
             };
             let mut out = Vec::new();
-            for row in crate::register::list(store, &q)?.rows {
+            // Every match, not a page of the list (which stops at 500).
+            for row in crate::register::all_matching(store, &q)? {
                 let id = i64::from(row.id);
                 let diploma = crate::store::ledger::get(store.read(), id)?.and_then(|l| l.diploma_date);
                 let mut extra = BTreeMap::new();
