@@ -130,7 +130,12 @@ impl Store {
                 rusqlite_migration::Error::RusqliteError { err, .. } => Error::from(err),
                 other => Error::Migration(other.to_string()),
             })?;
-        signatories::refresh_name_keys(&mut conn)?;
+        // A register this account may only read keeps its old keys: it opens, and its list
+        // is in the older order until someone who may write opens it.
+        match signatories::refresh_name_keys(&mut conn) {
+            Ok(()) | Err(Error::ReadOnly) => {}
+            Err(e) => return Err(e),
+        }
         audit::install(&conn)?;
         Ok(Store {
             conn,
