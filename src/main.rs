@@ -445,37 +445,15 @@ fn settings_command(path: &Path, action: SettingsCommand, today: NaiveDate) -> R
         } => {
             let value = match (value, from_file) {
                 (Some(v), _) => v,
-                (None, Some(file)) => read_setting_file(&file)?,
+                (None, Some(file)) => cesp::settings::read_value_file(&file)?,
                 (None, None) => String::new(),
             };
             let mut store = Store::open(path)?;
-            keys::set(&mut store, &key, &value)?;
+            keys::set(&mut store, &key, &value, today)?;
             out!("« {key} » enregistré.");
         }
     }
     Ok(())
-}
-
-/// A template or a notice read from a file: bounded, UTF-8, before anything is saved.
-fn read_setting_file(file: &Path) -> Result<String, Error> {
-    const MAX: u64 = 64 * 1024;
-    let len = std::fs::metadata(file)
-        .map_err(|e| Error::BadInput(format!("{} : fichier illisible ({e}).", file.display())))?
-        .len();
-    if len > MAX {
-        return Err(Error::BadInput(format!(
-            "{} : {len} octets, plus que les {MAX} admis pour un paramètre.",
-            file.display()
-        )));
-    }
-    let bytes = std::fs::read(file)
-        .map_err(|e| Error::BadInput(format!("{} : fichier illisible ({e}).", file.display())))?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::BadInput(format!(
-            "{} : le texte n'est pas en UTF-8 ; enregistrez-le en UTF-8 et recommencez.",
-            file.display()
-        ))
-    })
 }
 
 /// Where the person of an anonymised or deleted file still is, and the purge if asked.

@@ -88,6 +88,38 @@ fn wrap(text: &str, max: usize) -> Vec<String> {
     out
 }
 
+/// "Rennes" from "35042 RENNES CEDEX": the town of an address, written as a date line
+/// writes it ("Rennes, le …"): the last line that starts with a postcode, "CEDEX" and its
+/// number dropped.
+pub fn town_of(address: &str) -> String {
+    let Some(last) = address
+        .lines()
+        .map(str::trim)
+        .rfind(|l| l.len() > 6 && starts_with_postcode(l))
+    else {
+        return String::new();
+    };
+    let words: Vec<&str> = last[6..]
+        .split_whitespace()
+        .filter(|w| !w.eq_ignore_ascii_case("cedex") && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    // "SAINT-BRIEUC" → "Saint-Brieuc".
+    words
+        .join(" ")
+        .split_inclusive(['-', ' '])
+        .map(|part| {
+            let mut c = part.chars();
+            match c.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +152,16 @@ mod tests {
         assert!(lines.iter().all(|l| l.chars().count() <= 38), "{lines:?}");
         assert_eq!(lines.last().map(String::as_str), Some("35000 RENNES"));
         assert!(lines[0].starts_with("M. Jean-Baptiste"));
+    }
+
+    #[test]
+    fn the_town_of_the_agency_dates_the_letters() {
+        assert_eq!(
+            super::town_of("6 place des Colombes\nCS 14253\n35042 RENNES CEDEX"),
+            "Rennes"
+        );
+        assert_eq!(super::town_of("3 rue X\n22000 SAINT-BRIEUC"), "Saint-Brieuc");
+        assert_eq!(super::town_of("13331 MARSEILLE CEDEX 03"), "Marseille");
+        assert_eq!(super::town_of("sans code postal"), "");
     }
 }

@@ -8,7 +8,7 @@ use crate::domain::{
     InterviewReason, ManagingBody, PlaceMode, PracticeMode, PracticeStructure, Regime, Sector, SendChannel,
     Situation, Status, SuspensionReason, ZoneType,
 };
-use crate::error::{Result, ValidationErrors};
+use crate::error::{Error, Result, ValidationErrors};
 use crate::ledger::Phase;
 use crate::store::{settings as kv, Store};
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,38 @@ use specta::Type;
 pub mod keys;
 pub mod logo;
 pub mod privacy;
+pub mod tables;
+
+/// A setting's value read from a file (`cesp settings set KEY --from-file F`): a template,
+/// the notice, a table. Its size is bounded before it is read; it is decoded as the import
+/// decodes a CSV (a BOM wins, else UTF-8, else Windows-1252, which French Excel writes).
+pub fn read_value_file(file: &std::path::Path) -> Result<String> {
+    use std::io::Read;
+    const MAX: u64 = 64 * 1024;
+    let unreadable =
+        |e: std::io::Error| Error::BadInput(format!("{} : fichier illisible ({e}).", file.display()));
+    let len = std::fs::metadata(file).map_err(unreadable)?.len();
+    if len > MAX {
+        return Err(Error::BadInput(format!(
+            "{} : {len} octets, plus que les {MAX} admis pour un paramètre.",
+            file.display()
+        )));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .map_err(unreadable)?
+        .take(MAX)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    let text = crate::import::read::decode_text(&bytes);
+    if text.contains('\0') {
+        return Err(Error::BadInput(format!(
+            "{} : ce n'est pas un fichier texte.",
+            file.display()
+        )));
+    }
+    Ok(text)
+}
 
 const REGION: &str = "region";
 const FIRST_LAUNCH_DONE: &str = "first_launch_done";

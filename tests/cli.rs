@@ -721,6 +721,37 @@ fn settings_are_shown_and_set_like_the_window_and_letters_print_in_envelope_orde
     );
     assert_code(&out, 2);
     assert!(both(&out).contains("{{ nom_de_famille }}"), "{}", both(&out));
+    // The allowance scale from a file as French Excel saves a CSV (Windows-1252, CRLF,
+    // "1 200,00 €"); a refused one names its line and column and changes nothing.
+    let excel = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bareme-excel-1252.csv");
+    assert_code(
+        &run(
+            &db,
+            &[
+                "settings",
+                "set",
+                "bareme.allocation",
+                "--from-file",
+                utf8(&excel),
+            ],
+        ),
+        0,
+    );
+    let bad = write_file(
+        dir.path(),
+        "bareme.csv",
+        "a_partir_du;brut;net\n01/09/2010;1200;1050\n01/09/2026;1 250,00;mille\n",
+    );
+    let out = run(
+        &db,
+        &["settings", "set", "bareme.allocation", "--from-file", utf8(&bad)],
+    );
+    assert_code(&out, 2);
+    assert!(
+        both(&out).contains("bareme.allocation, ligne 3, colonne net"),
+        "{}",
+        both(&out)
+    );
     let out = run(&db, &["settings", "show", "--json"]);
     assert_code(&out, 0);
     let shown: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -732,6 +763,10 @@ fn settings_are_shown_and_set_like_the_window_and_letters_print_in_envelope_orde
             .unwrap_or_else(|| panic!("{k} absent de {shown}"))
     };
     assert_eq!(value("region"), "Bretagne");
+    assert_eq!(
+        value("bareme.allocation"),
+        "a_partir_du;brut;net\n01/09/2010;1200,00;1050,00\n01/09/2026;1250,00;1093,75"
+    );
     assert_eq!(
         value("contact.adresse"),
         "6 place des Colombes\nCS 14253\n35042 Rennes Cedex"

@@ -801,8 +801,14 @@ fn the_documents_are_rendered_for_the_guide() {
         },
     )
     .unwrap();
-    let logo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/logo-agence-fictive.png");
-    settings::logo::save_file(&mut store, &logo).unwrap();
+    // The logo as a communication service hands it out: an SVG, here written by cairo (the
+    // engine of Inkscape's exports), its text as glyph symbols.
+    let logo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/logo-agence-fictive.svg");
+    let info = settings::logo::save_file(&mut store, &logo).unwrap();
+    assert_eq!(
+        (info.file_name.as_str(), info.width, info.height),
+        ("logo-agence-fictive.svg", 1298, 472)
+    );
     let req = LettersRequest {
         year: year(),
         kind: LetterKind::Envoi,
@@ -855,4 +861,20 @@ fn the_documents_are_rendered_for_the_guide() {
             assert!(size > 10_000, "{} : {size} octets", png.display());
         }
     }
+    // The SVG's blue band is on the letter, at the top left where the logo box stands.
+    let page = std::fs::read(captures.join("document-courrier-et-fiche-1.png")).unwrap();
+    let image = cesp::settings::logo::decode(&page).unwrap();
+    let channels = if image.alpha { 4 } else { 3 };
+    let blue = (0..120u32)
+        .flat_map(|y| (0..250u32).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let i = ((y * image.width + x) * channels) as usize;
+            let (r, g, b) = (image.data[i], image.data[i + 1], image.data[i + 2]);
+            r < 40 && g < 40 && b > 110
+        })
+        .count();
+    assert!(
+        blue > 100,
+        "le bandeau bleu du logo SVG n'est pas imprimé ({blue} pixels)"
+    );
 }

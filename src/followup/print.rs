@@ -396,16 +396,44 @@ pub fn render_batch(
     }
 }
 
-/// `NOM_Prenom_2026.pdf` for each sheet: letters without accents, digits and hyphens
+/// Whom a document's file is named after.
+#[derive(Debug, Clone, Copy)]
+pub struct FileNamed<'a> {
+    pub last_name: &'a str,
+    pub first_names: &'a str,
+    pub year: i32,
+    /// "Dossier n° 42": its digits tell homonyms apart.
+    pub file_number: &'a str,
+}
+
+impl FollowupSheet {
+    /// Whom this sheet's file is named after.
+    pub fn named(&self) -> FileNamed<'_> {
+        FileNamed {
+            last_name: &self.last_name,
+            first_names: &self.first_names,
+            year: self.year,
+            file_number: &self.file_number,
+        }
+    }
+}
+
+/// `NOM_Prenom_2026.pdf` for each sheet (see [`file_names_of`]).
+pub fn file_names(sheets: &[FollowupSheet]) -> Vec<String> {
+    file_names_of(sheets.iter().map(FollowupSheet::named))
+}
+
+/// `NOM_Prenom_2026.pdf` for each person: letters without accents, digits and hyphens
 /// only (safe on every file system and in e-mail attachments). Homonyms — same name
 /// whatever the case — all get their file number too (`NOM_Prenom_2026_42.pdf`), so
 /// that names never collide and stay the same from one batch to the next.
-pub fn file_names(sheets: &[FollowupSheet]) -> Vec<String> {
-    let base: Vec<String> = sheets
+pub fn file_names_of<'a>(people: impl IntoIterator<Item = FileNamed<'a>>) -> Vec<String> {
+    let people: Vec<FileNamed<'a>> = people.into_iter().collect();
+    let base: Vec<String> = people
         .iter()
         .map(|s| {
             let last = safe_part(&s.last_name.to_uppercase());
-            let first = safe_part(&s.first_names);
+            let first = safe_part(s.first_names);
             format!(
                 "{}_{}_{}",
                 if last.is_empty() {
@@ -427,7 +455,7 @@ pub fn file_names(sheets: &[FollowupSheet]) -> Vec<String> {
         *seen.entry(b.to_lowercase()).or_default() += 1;
     }
     base.iter()
-        .zip(sheets)
+        .zip(&people)
         .map(|(b, s)| {
             if seen.get(&b.to_lowercase()).copied().unwrap_or(0) > 1 {
                 let number: String = s.file_number.chars().filter(char::is_ascii_digit).collect();

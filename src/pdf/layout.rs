@@ -116,8 +116,8 @@ const PALE_FILL: f32 = 0.965;
 // Fonts
 // --------------------------------------------------------------------------------------
 
-static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Weight of a text run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,10 +2,13 @@
 //! KEY VALUE`): each key is saved through the same validation as its screen of the window,
 //! one transaction, and a bad value or an unknown key changes nothing.
 
-use super::{contact, privacy, save, save_contact, ContactSettings, SettingsInput};
+use super::{contact, privacy, save, save_contact, tables, ContactSettings, SettingsInput};
+use crate::applications::calendar::{self as applications, CampaignSettingsForm};
+use crate::backup::retention::Retention;
 use crate::error::{Error, Result, ValidationErrors};
 use crate::followup::calendar::{self, CampaignDatesForm};
 use crate::store::Store;
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// One setting as `cesp settings show` prints it.
@@ -38,6 +41,66 @@ fn contact_field<'a>(c: &'a mut ContactSettings, key: &str) -> Option<&'a mut St
     })
 }
 
+/// The calendar of the selection campaign (Paramètres › Campagne de candidatures).
+const APPLICATIONS: &[(&str, &str)] = &[
+    (
+        "candidatures.fin_depot",
+        "Candidatures : fin du dépôt des dossiers (jj/mm)",
+    ),
+    (
+        "candidatures.commission",
+        "Candidatures : commission de sélection (jj/mm, l'année suivante)",
+    ),
+    (
+        "candidatures.listes_avant",
+        "Candidatures : listes à transmettre avant le (jj/mm)",
+    ),
+    (
+        "candidatures.signatures",
+        "Candidatures : signature des contrats à partir du (jj/mm)",
+    ),
+    (
+        "candidatures.retour_contrat_jours",
+        "Candidatures : délai de retour du contrat signé (jours)",
+    ),
+    (
+        "candidatures.validation_ars",
+        "Candidatures : validation écrite de l'ARS (jamais, medecine_generale, autres_specialites, toujours)",
+    ),
+];
+
+fn applications_field<'a>(f: &'a mut CampaignSettingsForm, key: &str) -> Option<&'a mut String> {
+    Some(match key {
+        "candidatures.fin_depot" => &mut f.deadline,
+        "candidatures.commission" => &mut f.commission,
+        "candidatures.listes_avant" => &mut f.lists_before,
+        "candidatures.signatures" => &mut f.signatures,
+        "candidatures.retour_contrat_jours" => &mut f.contract_return_days,
+        "candidatures.validation_ars" => &mut f.ars_validation,
+        _ => return None,
+    })
+}
+
+/// The rotation of the backups (Paramètres › Sauvegardes).
+const BACKUPS: &[(&str, &str)] = &[
+    ("sauvegardes.quotidiennes", "Sauvegardes quotidiennes gardées"),
+    ("sauvegardes.hebdomadaires", "Sauvegardes hebdomadaires gardées"),
+    ("sauvegardes.mensuelles", "Sauvegardes mensuelles gardées"),
+    ("sauvegardes.autres_mois", "Autres sauvegardes gardées (mois)"),
+];
+
+fn backup_field<'a>(r: &'a mut Retention, key: &str) -> Option<&'a mut u32> {
+    Some(match key {
+        "sauvegardes.quotidiennes" => &mut r.daily,
+        "sauvegardes.hebdomadaires" => &mut r.weekly,
+        "sauvegardes.mensuelles" => &mut r.monthly,
+        "sauvegardes.autres_mois" => &mut r.others_months,
+        _ => return None,
+    })
+}
+
+const JOURNAL: &str = "journal.conservation_mois";
+
 /// "campagne.2026.envoi" → (2026, send); "campagne.2026.retour" → (2026, return).
 fn campaign_key(key: &str) -> Option<(i32, bool)> {
     let mut parts = key.split('.');
@@ -62,6 +125,16 @@ pub fn show(store: &Store, years: &[i32]) -> Result<Vec<Setting>> {
         value,
     };
     let mut out = vec![s("region", "Région de l'ARS", super::region(store)?)];
+    out.push(s(
+        tables::RATES,
+        "Barème de l'allocation (CSV : a_partir_du;brut;net)",
+        tables::rates_text(store)?,
+    ));
+    out.push(s(
+        tables::DEGRESSIVE,
+        "Taux dégressif (CSV : regime;discipline;seuil_mois;coefficient)",
+        tables::degressive_text(store)?,
+    ));
     let mut c = contact(store)?;
     for (key, label) in CONTACT {
         let value = contact_field(&mut c, key).map(|v| v.clone()).unwrap_or_default();
@@ -69,7 +142,7 @@ pub fn show(store: &Store, years: &[i32]) -> Result<Vec<Setting>> {
     }
     out.push(s(
         "logo",
-        "Logo de l'agence (fichier PNG ; vide = aucun)",
+        "Logo de l'agence (fichier PNG ou SVG ; vide = aucun)",
         super::logo::info(store)?
             .map(|l| format!("{} ({} × {} pixels)", l.file_name, l.width, l.height))
             .unwrap_or_default(),
@@ -109,6 +182,25 @@ pub fn show(store: &Store, years: &[i32]) -> Result<Vec<Setting>> {
         "Conservation des dossiers terminés (années)",
         crate::archive::years(store)?.to_string(),
     ));
+    let mut a = applications::form(&applications::settings(store)?);
+    for (key, label) in APPLICATIONS {
+        let value = applications_field(&mut a, key)
+            .map(|v| v.clone())
+            .unwrap_or_default();
+        out.push(s(key, label, value));
+    }
+    let mut r = crate::backup::retention(store)?;
+    for (key, label) in BACKUPS {
+        let value = backup_field(&mut r, key)
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        out.push(s(key, label, value));
+    }
+    out.push(s(
+        JOURNAL,
+        "Conservation du journal (mois, de 6 à 12)",
+        crate::audit::retention_months(store)?.to_string(),
+    ));
     let i = crate::installation::settings_form(store)?;
     out.push(s(
         "installation.demi_journees_temps_plein",
@@ -143,8 +235,28 @@ pub fn show(store: &Store, years: &[i32]) -> Result<Vec<Setting>> {
     Ok(out)
 }
 
-/// Sets `key` to `value` through the validation of its screen.
-pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
+/// Sets `key` to `value` through the validation of its screen (`today` for the journal's
+/// retention, which purges at once what it no longer keeps).
+pub fn set(store: &mut Store, key: &str, value: &str, today: NaiveDate) -> Result<()> {
+    if key == tables::RATES {
+        return tables::save_rates(store, value);
+    }
+    if key == tables::DEGRESSIVE {
+        return tables::save_degressive(store, value);
+    }
+    let mut a = applications::form(&applications::settings(store)?);
+    if let Some(field) = applications_field(&mut a, key) {
+        *field = value.trim().to_owned();
+        return applications::save_settings(store, &a).map(|_| ());
+    }
+    let mut r = crate::backup::retention(store)?;
+    if let Some(field) = backup_field(&mut r, key) {
+        *field = number(key, value)?;
+        return crate::backup::save_retention(store, &r).map(|_| ());
+    }
+    if key == JOURNAL {
+        return crate::audit::save_retention(store, number(key, value)?, today).map(|_| ());
+    }
     if key == "region" {
         return save(
             store,
@@ -223,22 +335,28 @@ fn number(key: &str, value: &str) -> Result<u32> {
 
 fn unknown(key: &str) -> Error {
     let mut e = ValidationErrors::default();
-    let known: Vec<&str> = ["region", "logo", "donnees_personnelles"]
-        .into_iter()
-        .chain(CONTACT.iter().map(|(k, _)| *k))
-        .chain(["campagne.AAAA.envoi", "campagne.AAAA.retour"])
-        .chain([
-            "lettre.envoi",
-            "lettre.relance",
-            "lettre.convocation",
-            "lettre.installation",
-        ])
-        .collect();
+    let known: Vec<&str> = [
+        "region",
+        tables::RATES,
+        tables::DEGRESSIVE,
+        "logo",
+        "donnees_personnelles",
+    ]
+    .into_iter()
+    .chain(CONTACT.iter().map(|(k, _)| *k))
+    .chain(["campagne.AAAA.envoi", "campagne.AAAA.retour"])
+    .chain([
+        "lettre.envoi",
+        "lettre.relance",
+        "lettre.convocation",
+        "lettre.installation",
+    ])
+    .collect();
     e.push(
         "key",
         format!(
-            "Paramètre inconnu « {key} ». Paramètres : {}, a_faire.…, conservation.annees, installation.… \
-             (cesp settings show les liste tous).",
+            "Paramètre inconnu « {key} ». Paramètres : {}, a_faire.…, candidatures.…, sauvegardes.…, \
+             {JOURNAL}, conservation.annees, installation.… (cesp settings show les liste tous).",
             known.join(", ")
         ),
     );
@@ -249,37 +367,55 @@ fn unknown(key: &str) -> Error {
 mod tests {
     use super::*;
 
+    const DAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 12, 3) {
+        Some(d) => d,
+        None => panic!(),
+    };
+
+    fn value(shown: &[Setting], key: &str) -> String {
+        shown
+            .iter()
+            .find(|s| s.key == key)
+            .map(|s| s.value.clone())
+            .unwrap_or_else(|| panic!("{key} absent"))
+    }
+
     #[test]
     fn every_key_is_validated_like_its_screen_and_an_unknown_one_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("r.db")).unwrap();
-        set(&mut store, "region", "bretagne").unwrap();
-        set(
-            &mut store,
-            "contact.adresse",
-            "6 place des Colombes\\nCS 14253\\n35042 Rennes Cedex",
-        )
-        .unwrap();
-        set(&mut store, "campagne.2026.retour", "04/01/2027").unwrap();
-        set(&mut store, "a_faire.fiche_non_retournee_jours", "45").unwrap();
-        set(&mut store, "installation.demi_journees_temps_plein", "9").unwrap();
+        for (key, v) in [
+            ("region", "bretagne"),
+            (
+                "contact.adresse",
+                "6 place des Colombes\\nCS 14253\\n35042 Rennes Cedex",
+            ),
+            ("campagne.2026.retour", "04/01/2027"),
+            ("a_faire.fiche_non_retournee_jours", "45"),
+            ("installation.demi_journees_temps_plein", "9"),
+            ("candidatures.fin_depot", "12/12"),
+            ("candidatures.validation_ars", "toujours"),
+            ("sauvegardes.hebdomadaires", "8"),
+            ("journal.conservation_mois", "6"),
+        ] {
+            set(&mut store, key, v, DAY).unwrap_or_else(|e| panic!("{key}: {e}"));
+        }
         let shown = show(&store, &[2026]).unwrap();
-        let value = |k: &str| {
-            shown
-                .iter()
-                .find(|s| s.key == k)
-                .map(|s| s.value.clone())
-                .unwrap()
-        };
-        assert_eq!(value("region"), "Bretagne");
+        assert_eq!(value(&shown, "region"), "Bretagne");
         assert_eq!(
-            value("contact.adresse"),
+            value(&shown, "contact.adresse"),
             "6 place des Colombes\nCS 14253\n35042 Rennes Cedex"
         );
-        assert_eq!(value("campagne.2026.retour"), "04/01/2027");
-        assert_eq!(value("a_faire.fiche_non_retournee_jours"), "45");
-        assert_eq!(value("installation.demi_journees_temps_plein"), "9");
+        assert_eq!(value(&shown, "campagne.2026.retour"), "04/01/2027");
+        assert_eq!(value(&shown, "a_faire.fiche_non_retournee_jours"), "45");
+        assert_eq!(value(&shown, "installation.demi_journees_temps_plein"), "9");
+        assert_eq!(value(&shown, "candidatures.fin_depot"), "12/12");
+        assert_eq!(value(&shown, "candidatures.validation_ars"), "toujours");
+        assert_eq!(value(&shown, "sauvegardes.hebdomadaires"), "8");
+        assert_eq!(value(&shown, "journal.conservation_mois"), "6");
         assert_eq!(crate::todo::settings(&store).unwrap().unreturned_days, 45);
+        assert_eq!(crate::backup::retention(&store).unwrap().weekly, 8);
+        assert_eq!(crate::audit::retention_months(&store).unwrap(), 6);
         for (key, bad) in [
             ("region", "Atlantide"),
             ("contact.courriel", "pas-une-adresse"),
@@ -289,12 +425,113 @@ mod tests {
             ("a_faire.fiche_non_retournee_jours", "0"),
             ("conservation.annees", "deux"),
             ("installation.demi_journees_temps_plein", "30"),
+            ("candidatures.fin_depot", "31/02"),
+            ("candidatures.validation_ars", "parfois"),
+            ("sauvegardes.quotidiennes", "0"),
+            ("journal.conservation_mois", "24"),
+            ("bareme.allocation", "01/09/2010;1200"),
+            ("degressivite", "r2010;inconnue;36;120"),
         ] {
             assert!(
-                matches!(set(&mut store, key, bad), Err(Error::Validation(_))),
+                matches!(set(&mut store, key, bad, DAY), Err(Error::Validation(_))),
                 "{key}"
             );
         }
         assert_eq!(show(&store, &[2026]).unwrap(), shown);
+    }
+
+    #[test]
+    fn the_tables_print_as_french_csv_and_read_back_what_they_print() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+        let before = show(&store, &[]).unwrap();
+        let rates = value(&before, "bareme.allocation");
+        let degressive = value(&before, "degressivite");
+        assert!(rates.starts_with("a_partir_du;brut;net\n"), "{rates}");
+        assert!(rates.contains(",00"), "virgule décimale : {rates}");
+        assert!(degressive.starts_with("regime;discipline;seuil_mois;coefficient\n"));
+        // What is printed is taken back unchanged.
+        set(&mut store, "bareme.allocation", &rates, DAY).unwrap();
+        set(&mut store, "degressivite", &degressive, DAY).unwrap();
+        assert_eq!(show(&store, &[]).unwrap(), before);
+
+        // A file as a spreadsheet saves it: BOM, CRLF, header capitalised, amounts with a
+        // space and a euro sign, a blank line; rows in any order.
+        let typed =
+            "\u{feff}À partir du;Brut;Net\r\n01/09/2026;1 300,00 €;1 150,50\r\n\r\n01/09/2010;1200;1050\r\n";
+        set(&mut store, "bareme.allocation", typed, DAY).unwrap();
+        let after = ledger_rates(&store);
+        assert_eq!(
+            after,
+            vec![
+                (
+                    "01/09/2010".to_owned(),
+                    "1200.00".to_owned(),
+                    "1050.00".to_owned()
+                ),
+                (
+                    "01/09/2026".to_owned(),
+                    "1300.00".to_owned(),
+                    "1150.50".to_owned()
+                ),
+            ]
+        );
+
+        // A refusal names the line and the column, and saves nothing.
+        let bad = "a_partir_du;brut;net\n01/09/2010;1200;1050\n31/09/2026;1300;1400\n";
+        let Err(Error::Validation(e)) = set(&mut store, "bareme.allocation", bad, DAY) else {
+            panic!("refus attendu");
+        };
+        assert!(
+            e.message("bareme.allocation, ligne 3, colonne a_partir_du")
+                .is_some(),
+            "{e}"
+        );
+        assert!(
+            e.message("bareme.allocation, ligne 3, colonne net").is_some(),
+            "{e}"
+        );
+        let Err(Error::Validation(e)) = set(&mut store, "bareme.allocation", "01/09/2010;1200", DAY) else {
+            panic!("refus attendu");
+        };
+        assert!(
+            e.message("bareme.allocation")
+                .unwrap()
+                .contains("ligne 1 : 3 colonnes attendues"),
+            "{e}"
+        );
+        assert_eq!(ledger_rates(&store).len(), 2);
+
+        // The degressive table: only the rows given change.
+        let first = degressive.lines().nth(1).unwrap();
+        let cells: Vec<&str> = first.split(';').collect();
+        let changed = format!("{};{};48;150,5", cells[0], cells[1]);
+        set(&mut store, "degressivite", &changed, DAY).unwrap();
+        let now = value(&show(&store, &[]).unwrap(), "degressivite");
+        assert!(
+            now.contains(&format!("{};{};48;150,5", cells[0], cells[1])),
+            "{now}"
+        );
+        assert_eq!(now.lines().count(), degressive.lines().count());
+        let Err(Error::Validation(e)) = set(
+            &mut store,
+            "degressivite",
+            &format!("{};{};48;0", cells[0], cells[1]),
+            DAY,
+        ) else {
+            panic!("refus attendu");
+        };
+        assert!(
+            e.message("degressivite, ligne 1, colonne coefficient").is_some(),
+            "{e}"
+        );
+    }
+
+    fn ledger_rates(store: &Store) -> Vec<(String, String, String)> {
+        crate::ledger::service::rates(store)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.from, r.monthly_gross, r.monthly_net))
+            .collect()
     }
 }

@@ -18,7 +18,7 @@ describe("AgencyLogo", () => {
   });
 
   it("shows the core's refusal of a file, then keeps a PNG and removes it", async () => {
-    const refusal = "logo.gif : ce fichier n'est pas une image PNG (exportez le logo au format PNG).";
+    const refusal = "logo.gif : ce fichier n'est ni une image PNG ni un dessin SVG.";
     vi.mocked(open).mockResolvedValueOnce("/tmp/logo.gif").mockResolvedValueOnce("/tmp/logo.png");
     mocked.saveLogo
       .mockResolvedValueOnce({ status: "error", error: { kind: "validation", fields: [{ field: "logo", message: refusal }] } })
@@ -27,11 +27,11 @@ describe("AgencyLogo", () => {
     renderWithProviders(<AgencyLogo />);
     const user = userEvent.setup();
     await user.click(await screen.findByTestId("logo-choose"));
-    expect(await screen.findByTestId("logo-problem")).toHaveTextContent("n'est pas une image PNG");
+    expect(await screen.findByTestId("logo-problem")).toHaveTextContent("ni une image PNG ni un dessin SVG");
     await user.click(screen.getByTestId("logo-choose"));
     expect(await screen.findByTestId("logo-current")).toHaveTextContent("logo.png — 600 × 240 pixels");
     expect(screen.getByAltText("Logo de l'agence")).toHaveAttribute("src", PNG);
     await user.click(screen.getByTestId("logo-remove"));
-    expect(await screen.findByText("Choisir un logo (PNG)…")).toBeInTheDocument();
+    expect(await screen.findByText("Choisir un logo (PNG ou SVG)…")).toBeInTheDocument();
   });
 });

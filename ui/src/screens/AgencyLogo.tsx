@@ -1,6 +1,7 @@
-// Settings section "Logo de l'agence": the PNG printed at the top left of the sheets and
-// letters. The file is chosen in the native dialog and read by the core, which refuses
-// what is not a PNG, too heavy or too large, and keeps it in the register.
+// Settings section "Logo de l'agence": the image printed at the top left of the sheets and
+// letters. The file (PNG or SVG) is chosen in the native dialog and read by the core, which
+// draws an SVG once into a PNG, refuses what is neither, too heavy or too large, and keeps
+// it in the register.
 import { useEffect, useState } from "react";
 import { Alert, Button, Group, Image, Stack, Text, Title } from "@mantine/core";
 import { commands, type LogoInfo } from "../bindings";
@@ -22,7 +23,7 @@ export function AgencyLogo() {
   async function choose() {
     setProblem(null);
     const { open } = await import("../dialog");
-    const path = await open({ title: "Choisir le logo de l'agence", filters: [{ name: "Image PNG", extensions: ["png"] }] });
+    const path = await open({ title: "Choisir le logo de l'agence", filters: [{ name: "Image PNG ou dessin SVG", extensions: ["png", "svg"] }] });
     if (typeof path !== "string") return;
     setBusy(true);
     try {
@@ -55,7 +56,8 @@ export function AgencyLogo() {
       <Title order={3}>Logo de l'agence</Title>
       <Text size="sm" c="dimmed">
         Imprimé en haut à gauche des fiches et des courriers, à la place de « République française ». Une image PNG
-        d'1 Mo au plus ; il est gardé dans le registre.
+        ou un dessin SVG d'1 Mo au plus ; il est gardé dans le registre. Le texte d'un SVG est dessiné avec la police
+        de l'application : pour la typographie exacte, vectorisez-le (« objet en chemin ») avant de l'exporter.
       </Text>
       {logo && (
         <Group align="center" data-testid="logo-current">
@@ -68,7 +70,7 @@ export function AgencyLogo() {
       {problem && <Alert color="red" data-testid="logo-problem">{problem}</Alert>}
       <Group>
         <Button variant="light" onClick={choose} loading={busy} data-testid="logo-choose">
-          {logo ? "Changer de logo…" : "Choisir un logo (PNG)…"}
+          {logo ? "Changer de logo…" : "Choisir un logo (PNG ou SVG)…"}
         </Button>
         {logo && (
           <Button variant="subtle" color="red" onClick={remove} data-testid="logo-remove">

@@ -4,9 +4,10 @@
 //!
 //! The file is hostile until read: its size is bounded before it is read, its dimensions
 //! before its pixels are decoded (a 100 000 × 100 000 PNG of a few kilobytes would ask for
-//! 40 GB), and the decoder's memory is capped. PNG only: what the agencies' communication
-//! services hand out, and what a scan or an export from any tool gives. Decoded by the
-//! `png` crate (image-rs, maintained, pure Rust).
+//! 40 GB), and the decoder's memory is capped. PNG, what a scan or an export from any tool
+//! gives, decoded by the `png` crate (image-rs, maintained, pure Rust); or SVG, what the
+//! agencies' communication services hand out, drawn once into a PNG when it is chosen
+//! ([`svg`]).
 
 use crate::error::{Error, Result, ValidationErrors};
 use crate::pdf::layout::Image;
@@ -17,6 +18,8 @@ use serde::Serialize;
 use specta::Type;
 use std::io::Read;
 use std::path::Path;
+
+pub mod svg;
 
 /// Largest file accepted: a logo is a few tens of kilobytes.
 pub const MAX_BYTES: u64 = 1024 * 1024;
@@ -48,7 +51,7 @@ fn refused(message: String) -> Error {
 pub fn decode(bytes: &[u8]) -> std::result::Result<Image, String> {
     const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
     if !bytes.starts_with(SIGNATURE) {
-        return Err("ce fichier n'est pas une image PNG (exportez le logo au format PNG)".to_owned());
+        return Err("ce fichier n'est ni une image PNG ni un dessin SVG".to_owned());
     }
     let mut decoder =
         png::Decoder::new_with_limits(std::io::Cursor::new(bytes), png::Limits { bytes: DECODER_BYTES });
@@ -147,6 +150,11 @@ pub fn save_file(store: &mut Store, path: &Path) -> Result<LogoInfo> {
             MAX_BYTES / 1024
         )));
     }
+    let bytes = if svg::looks_like_svg(&bytes) {
+        svg::rasterize(bytes).map_err(|why| refused(format!("{name} : {why}.")))?
+    } else {
+        bytes
+    };
     decode(&bytes).map_err(|why| refused(format!("{name} : {why}.")))?;
     let text = BASE64.encode(&bytes);
     store.write(|tx| {
@@ -187,7 +195,7 @@ mod tests {
         assert_eq!((p.width, p.height, p.alpha, p.data.len()), (2, 1, true, 8));
         assert!(decode(b"GIF89a...")
             .unwrap_err()
-            .contains("n'est pas une image PNG"));
+            .contains("ni une image PNG ni un dessin SVG"));
         let mut cut = tiny_png(2, 1);
         cut.truncate(cut.len() - 20);
         assert!(decode(&cut).is_err());
