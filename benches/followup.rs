@@ -2,7 +2,8 @@
 //! one merged PDF and into 1 000 files (`cargo bench --bench followup`, release). The
 //! goal of issue #4: the 1 000-sheet merged batch under 2 s on the 2-core machine, the
 //! file under 5 MB (its size is printed once, before the measures). Issue #18: a covering
-//! letter and its sheet for 1 000 signatories in one PDF under 2 s.
+//! letter and its sheet for 1 000 signatories in one PDF under 2 s. Issue #19: 1 000
+//! fillable sheets (one file each) under 2 s, 200 returned sheets read and matched under 2 s.
 
 use cesp::followup::print::{self, PrintTarget};
 use cesp::followup::service::{self, CampaignQuery};
@@ -95,8 +96,26 @@ fn benches(c: &mut Criterion) {
         })
     });
     let folder = PrintTarget::Folder(dir.path().join("fiches").display().to_string());
+    // Issue #19: each file of a folder is a fillable sheet (fields, appearances, the whole
+    // Latin font): 1 000 of them under 2 s.
     g.bench_function("1000_fiches_un_fichier_chacune", |b| {
         b.iter(|| print::render_batch(&sheets, &folder, today(), &|_, _| {}, &cancel).expect("lot"))
+    });
+    // Issue #19: 200 returned sheets read, checked and matched to their file under 2 s.
+    let mut returned: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path().join("fiches"))
+        .expect("dossier des fiches")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    returned.sort();
+    returned.truncate(200);
+    g.bench_function("200_fiches_retournees_lues", |b| {
+        b.iter(|| {
+            for p in &returned {
+                let r = cesp::followup::returns::read_file(&store, p, Some(2026), today()).expect("fiche");
+                assert!(r.refused.is_empty(), "{}", r.refused);
+                black_box(r);
+            }
+        })
     });
     g.finish();
 }

@@ -15,7 +15,9 @@ export ROOT
 #   poppler-utils          pdftotext/pdftoppm to check generated PDFs in tests
 #   curl ca-certificates   used by npm/cargo on a minimal machine
 #   python3                measures the peak memory of the CLI in tests/hostile.rs
-APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev xvfb xauth webkit2gtk-driver poppler-utils curl ca-certificates python3)
+#   python3-pypdf, qpdf    fill the fillable sheets and check their structure with tools the
+#                          project did not write (tests/followup.rs, tests/e2e/returns.test.mjs)
+APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev xvfb xauth webkit2gtk-driver poppler-utils curl ca-certificates python3 python3-pypdf qpdf)
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 

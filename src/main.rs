@@ -411,7 +411,116 @@ enum FollowupCommand {
         /// Seulement les fiches dans cet état (a_envoyer, envoyee, relancee, recue, complete, incomplete).
         #[arg(long)]
         status: Option<String>,
+        /// Fiches à imprimer seulement, sans champs à remplir à l'écran (avec --out-dir ; le
+        /// fichier fusionné de --out l'est toujours).
+        #[arg(long)]
+        flat: bool,
     },
+    /// Lit des fiches retournées remplies à l'écran (PDF) et enregistre leurs réponses dans
+    /// les dossiers ; code 2 si une fiche est refusée (autre registre, modifiée, numérisée…).
+    Returns {
+        /// Les fichiers PDF reçus.
+        #[arg(required = true, value_name = "FICHIER.pdf")]
+        files: Vec<PathBuf>,
+        /// Seulement les fiches de cette campagne (les autres sont refusées).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Date de réception (jj/mm/aaaa ; par défaut aujourd'hui).
+        #[arg(long)]
+        received: Option<String>,
+        /// Affiche ce qui serait enregistré, sans rien enregistrer.
+        #[arg(long)]
+        dry_run: bool,
+        /// Sortie JSON (un objet par fichier).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `cesp followup returns`: each file read, matched, and its answers recorded (all of
+/// them: what the window lets the referent choose field by field).
+fn followup_returns(
+    db: &Path,
+    files: &[PathBuf],
+    year: Option<i32>,
+    received: Option<String>,
+    dry_run: bool,
+    json: bool,
+    today: NaiveDate,
+) -> Result<(), Error> {
+    use cesp::followup::returns;
+    let received = received.unwrap_or_else(|| today.format("%d/%m/%Y").to_string());
+    let mut store = Store::open(db)?;
+    let mut refused = 0;
+    let mut reports = Vec::new();
+    for file in files {
+        let sheet = returns::read_file(&store, file, year, today)?;
+        let mut recorded = false;
+        let mut problem = sheet.refused.clone();
+        if problem.is_empty() && sheet.already_read.is_none() && !dry_run {
+            let keys: Vec<String> = sheet.fields.iter().map(|f| f.key.clone()).collect();
+            match returns::accept(&mut store, file, year, &keys, &received, today) {
+                Ok(_) => recorded = true,
+                Err(e) => problem = e.to_string(),
+            }
+        }
+        if !problem.is_empty() {
+            refused += 1;
+        }
+        if json {
+            reports.push(serde_json::json!({
+                "fichier": sheet.file_name,
+                "dossier": sheet.signatory_id,
+                "nom": sheet.name,
+                "campagne": sheet.year,
+                "enregistree": recorded,
+                "deja_lue_le": sheet.already_read,
+                "refus": problem,
+                "numerisee": sheet.scanned,
+                "reponses": sheet.fields.iter().map(|f| serde_json::json!({
+                    "champ": f.key, "libelle": f.label, "dossier": f.in_file, "fiche": f.on_sheet, "modifie": f.changed,
+                })).collect::<Vec<_>>(),
+            }));
+            continue;
+        }
+        if !problem.is_empty() {
+            out!("{} : refusée — {problem}", sheet.file_name);
+            continue;
+        }
+        let id = sheet.signatory_id.map(|i| i.to_string()).unwrap_or_default();
+        let state = match (&sheet.already_read, recorded) {
+            (Some(day), _) => format!("déjà enregistrée le {day}, rien n'a changé"),
+            (None, true) => "réponses enregistrées".to_owned(),
+            (None, false) => "lue (--dry-run : rien d'enregistré)".to_owned(),
+        };
+        out!(
+            "{} : dossier n° {id}, {}, campagne {} — {state}",
+            sheet.file_name,
+            sheet.name,
+            sheet.year
+        );
+        for f in sheet.fields.iter().filter(|f| f.changed) {
+            out!(
+                "  {} : {} → {}",
+                f.label,
+                if f.in_file.is_empty() { "—" } else { &f.in_file },
+                if f.on_sheet.is_empty() { "—" } else { &f.on_sheet }
+            );
+        }
+    }
+    if json {
+        out!(
+            "{}",
+            serde_json::to_string_pretty(&reports).map_err(|e| Error::BadInput(e.to_string()))?
+        );
+    }
+    if refused > 0 {
+        return Err(Error::BadInput(format!(
+            "{refused} fiche(s) refusée(s) sur {} ; les autres sont traitées.",
+            files.len()
+        )));
+    }
+    Ok(())
 }
 
 /// `cesp settings show|set`.
@@ -738,6 +847,7 @@ fn followup_print(
     out: Option<PathBuf>,
     out_dir: Option<PathBuf>,
     status: Option<String>,
+    flat: bool,
     today: chrono::NaiveDate,
 ) -> Result<(), Error> {
     use cesp::domain::FormStatus;
@@ -768,7 +878,10 @@ fn followup_print(
         out!("Aucune fiche à imprimer pour la campagne {year}.");
         return Ok(());
     }
-    let sheets = print::sheets(&store, &ids, year, today)?;
+    let mut sheets = print::sheets(&store, &ids, year, today)?;
+    if flat {
+        print::flatten(&mut sheets);
+    }
     drop(store);
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let report = print::render_batch(&sheets, &target, today, &|_, _| {}, &cancel)?;
@@ -891,8 +1004,19 @@ fn run(cli: Cli) -> Result<(), Error> {
                     out,
                     out_dir,
                     status,
+                    flat,
                 },
-        } => followup_print(&path, year, out, out_dir, status, today)?,
+        } => followup_print(&path, year, out, out_dir, status, flat, today)?,
+        Command::Followup {
+            action:
+                FollowupCommand::Returns {
+                    files,
+                    year,
+                    received,
+                    dry_run,
+                    json,
+                },
+        } => followup_returns(&path, &files, year, received, dry_run, json, today)?,
         Command::Zonage { action } => zonage(&path, action, today)?,
         Command::Settings { action } => settings_command(&path, action, today)?,
         Command::Letters {

@@ -878,3 +878,225 @@ fn the_documents_are_rendered_for_the_guide() {
         "le bandeau bleu du logo SVG n'est pas imprimé ({blue} pixels)"
     );
 }
+
+// ------------------------------------------------------------------ fillable sheets
+
+/// Debian's python3 (with python3-pypdf): the tests fill the sheets with a library the
+/// project did not write.
+const PYTHON: &str = "/usr/bin/python3";
+
+fn pypdf(args: &[&str]) -> String {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/fill_sheet.py");
+    let out = std::process::Command::new(PYTHON)
+        .arg(&script)
+        .args(args)
+        .output()
+        .expect("python3 (python3-pypdf)");
+    assert!(
+        out.status.success(),
+        "pypdf : {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A register with one student in this year's campaign, and the path of her fillable sheet.
+fn fillable_sheet(dir: &std::path::Path, path: &std::path::Path) -> (Store, i32, std::path::PathBuf) {
+    let mut store = Store::open(path).unwrap();
+    let mut i = input("Lefèvre", "Hélène");
+    i.email = "helene.lefevre@exemple.fr".into();
+    i.address = "3 rue des Lilas\n29000 Quimper".into();
+    i.signature_date = "15/03/2024".into();
+    let id = register::create(&mut store, &i, today()).unwrap().id;
+    let sheet = print::sheet(&store, i64::from(id), year(), today()).unwrap();
+    assert!(sheet.form_key.starts_with(&format!("CESP1;{};{id};", year())));
+    let file = dir.join(format!("fiche-{id}.pdf"));
+    let bytes = cesp::pdf::render_followup_sheet(cesp::pdf::fonts().unwrap(), &sheet, today()).unwrap();
+    std::fs::write(&file, bytes).unwrap();
+    (store, id, file)
+}
+
+#[cfg_attr(
+    windows,
+    ignore = "fills the sheet with pypdf and checks it with qpdf, Linux programs a Windows process cannot start under Wine"
+)]
+#[test]
+fn a_fillable_sheet_filled_by_pypdf_is_read_back_and_recorded_once() {
+    use cesp::followup::returns;
+    let (dir, path) = temp_db();
+    let (mut store, id, sheet) = fillable_sheet(dir.path(), &path);
+
+    // Another tool sees a valid file, the fields named as documented, pre-filled.
+    let check = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(&sheet)
+        .output()
+        .expect("qpdf");
+    assert!(
+        check.status.success(),
+        "qpdf --check : {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let fields: serde_json::Value = serde_json::from_str(&pypdf(&["read", sheet.to_str().unwrap()])).unwrap();
+    assert_eq!(fields["identite_courriel"], "helene.lefevre@exemple.fr");
+    assert_eq!(fields["identite_adresse"], "3 rue des Lilas\n29000 Quimper");
+    assert_eq!(fields["situation"], "/Off");
+    for name in [
+        "cesp_cle",
+        "projet_mode",
+        "observations",
+        "signature_date",
+        "suspension_prevue",
+    ] {
+        assert!(fields.get(name).is_some(), "champ {name} absent : {fields}");
+    }
+
+    // The signatory fills it in her reader: accents, ligature and euro sign included.
+    let filled = dir.path().join("fiche-remplie.pdf");
+    let values = serde_json::json!({
+        "identite_courriel": "h.lefevre@exemple.fr",
+        "situation": "/troisieme_cycle",
+        "projet_mode": "/liberal",
+        "projet_lieu": "Maison de santé de Carhaix — cœur du Poher",
+        "observations": "Thèse prévue à l'automne ; bourse de 1 200 € de la commune.",
+        "signature_date": fr(today()),
+        "signature_lieu": "Brest",
+    });
+    pypdf(&[
+        "fill",
+        sheet.to_str().unwrap(),
+        filled.to_str().unwrap(),
+        &values.to_string(),
+    ]);
+
+    let read = returns::read_file(&store, &filled, Some(year()), today()).unwrap();
+    assert_eq!(read.refused, "");
+    assert_eq!(read.signatory_id, Some(id));
+    assert_eq!(read.name, "LEFÈVRE Hélène");
+    let changed: Vec<&str> = read
+        .fields
+        .iter()
+        .filter(|f| f.changed)
+        .map(|f| f.key.as_str())
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "situation",
+            "email",
+            "project_mode",
+            "project_place",
+            "comments",
+            "signature_date"
+        ],
+        "{:#?}",
+        read.fields
+    );
+    let place = read.fields.iter().find(|f| f.key == "project_place").unwrap();
+    assert_eq!(place.on_sheet, "Maison de santé de Carhaix — cœur du Poher");
+    let comments = read.fields.iter().find(|f| f.key == "comments").unwrap();
+    assert!(comments.on_sheet.contains("1 200 €") && comments.on_sheet.contains("Fait à : Brest"));
+
+    // The referent keeps all but the place: recorded in one go, the file's e-mail updated.
+    let keep: Vec<String> = changed
+        .iter()
+        .filter(|k| **k != "project_place")
+        .map(|k| k.to_string())
+        .collect();
+    let outcome = returns::accept(&mut store, &filled, Some(year()), &keep, "", today()).unwrap();
+    assert_eq!(outcome.form.answers.email, "h.lefevre@exemple.fr");
+    assert_eq!(outcome.form.answers.situation, "troisieme_cycle");
+    assert_eq!(outcome.form.answers.project_place, "");
+    assert_eq!(outcome.form.received_date, Some(today()));
+    let file = register::get(&store, i64::from(id)).unwrap();
+    assert_eq!(file.email.as_deref(), Some("h.lefevre@exemple.fr"));
+    // The journal says it came from a file.
+    let journal = cesp::audit::history(&store, id).unwrap();
+    assert!(
+        journal
+            .iter()
+            .any(|e| e.entity_label == "Fiche retournée lue d'un fichier PDF"),
+        "{journal:#?}"
+    );
+
+    // The same file again: recognised, nothing changes.
+    let again = returns::read_file(&store, &filled, Some(year()), today()).unwrap();
+    assert_eq!(again.already_read, Some(fr(today())));
+    let before = service::form(&store, i64::from(id), year()).unwrap();
+    assert!(matches!(
+        returns::accept(&mut store, &filled, Some(year()), &keep, "", today()),
+        Err(Error::Rules(m)) if m.contains("déjà été enregistrée")
+    ));
+    assert_eq!(service::form(&store, i64::from(id), year()).unwrap(), before);
+}
+
+#[cfg_attr(
+    windows,
+    ignore = "edits the sheet with pypdf, a Linux program a Windows process cannot start under Wine"
+)]
+#[test]
+fn a_foreign_tampered_scanned_or_other_year_sheet_is_refused_by_name() {
+    use cesp::followup::returns;
+    let (dir, path) = temp_db();
+    let (store, id, sheet) = fillable_sheet(dir.path(), &path);
+
+    // The identification edited to point at another file.
+    let tampered = dir.path().join("modifiee.pdf");
+    let fields: serde_json::Value = serde_json::from_str(&pypdf(&["read", sheet.to_str().unwrap()])).unwrap();
+    let key = fields["cesp_cle"]
+        .as_str()
+        .unwrap()
+        .replace(&format!(";{id};"), &format!(";{};", id + 1));
+    pypdf(&[
+        "fill",
+        sheet.to_str().unwrap(),
+        tampered.to_str().unwrap(),
+        &serde_json::json!({ "cesp_cle": key }).to_string(),
+    ]);
+    let r = returns::read_file(&store, &tampered, None, today()).unwrap();
+    assert!(r.refused.contains("modifiée après son envoi"), "{}", r.refused);
+    assert_eq!(r.signatory_id, None);
+
+    // A sheet printed by another register.
+    let (dir2, path2) = temp_db();
+    let (_other, _, foreign) = fillable_sheet(dir2.path(), &path2);
+    let r = returns::read_file(&store, &foreign, None, today()).unwrap();
+    assert!(r.refused.contains("autre registre"), "{}", r.refused);
+
+    // Another campaign than the one asked for.
+    let r = returns::read_file(&store, &sheet, Some(year() - 1), today()).unwrap();
+    assert!(
+        r.refused
+            .contains(&format!("campagne {}, pas de la campagne {}", year(), year() - 1)),
+        "{}",
+        r.refused
+    );
+
+    // The flat printed sheet (as a scan would be): no fields, manual entry.
+    let mut flat = print::sheet(&store, i64::from(id), year(), today()).unwrap();
+    print::flatten(std::slice::from_mut(&mut flat));
+    let scan = dir.path().join("scan.pdf");
+    std::fs::write(
+        &scan,
+        cesp::pdf::render_followup_sheet(cesp::pdf::fonts().unwrap(), &flat, today()).unwrap(),
+    )
+    .unwrap();
+    let r = returns::read_file(&store, &scan, None, today()).unwrap();
+    assert!(
+        r.scanned && r.refused.contains("Saisissez ses réponses à la main"),
+        "{}",
+        r.refused
+    );
+
+    // Not a PDF; nothing of any of them was recorded.
+    let text = dir.path().join("fiche.pdf.txt");
+    std::fs::write(&text, "bonjour").unwrap();
+    let r = returns::read_file(&store, &text, None, today()).unwrap();
+    assert!(r.refused.contains("pas un fichier PDF"));
+    assert_eq!(
+        service::form(&store, i64::from(id), year())
+            .unwrap()
+            .received_date,
+        None
+    );
+}

@@ -500,3 +500,70 @@ fn a_restore_onto_a_register_in_use_writes_nothing_at_all() {
     assert!(!tmp.exists(), "no copy written first");
     drop(store);
 }
+
+/// A returned "sheet" whose object stream inflates to 1 GB (a decompression bomb of about
+/// 1 MB), read by `cesp followup returns`: refused with the reason, within the budget, the
+/// register untouched.
+#[test]
+fn a_returned_sheet_that_inflates_to_a_gigabyte_is_refused_within_the_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let spaces = vec![b' '; 1024 * 1024];
+    for _ in 0..1024 {
+        z.write_all(&spaces).unwrap();
+    }
+    let bomb = z.finish().unwrap();
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for body in [
+        "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >>".to_owned(),
+        "<< /Type /Pages /Kids [] /Count 0 >>".to_owned(),
+    ] {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", offsets.len()).as_bytes());
+    }
+    offsets.push(pdf.len());
+    pdf.extend_from_slice(
+        format!(
+            "3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+            bomb.len()
+        )
+        .as_bytes(),
+    );
+    pdf.extend_from_slice(&bomb);
+    pdf.extend_from_slice(b"\nendstream\nendobj\n");
+    let xref = pdf.len();
+    pdf.extend_from_slice(b"xref\n0 4\n0000000000 65535 f \n");
+    for o in &offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!("trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    let file = dir.path().join("fiche-bombe.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+
+    let (_d, db) = temp_db();
+    drop(Store::open(&db).unwrap());
+    let m = run_measured(&[
+        os("--db"),
+        db.as_os_str(),
+        os("followup"),
+        os("returns"),
+        file.as_os_str(),
+    ]);
+    eprintln!(
+        "{} octets, refusé avec un pic de {} : {}",
+        pdf.len(),
+        m.peak_kb
+            .map_or("(non mesuré)".to_owned(), |kb| format!("{} Mo", kb / 1024)),
+        m.stdout.trim()
+    );
+    assert_eq!(m.code, 2, "{}{}", m.stdout, m.stderr);
+    assert!(
+        m.stdout.contains("refusée") && m.stdout.contains("bien plus complexe"),
+        "{}",
+        m.stdout
+    );
+    within_budget(&m, &file);
+}

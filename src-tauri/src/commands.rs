@@ -7,6 +7,7 @@ use cesp::domain::FormStatus;
 use cesp::domain::{Signatory, SignatoryInput};
 use cesp::export::signatories::{self as signatory_export, ExportColumn, SignatoryExport};
 use cesp::followup::calendar::CampaignDatesForm;
+use cesp::followup::returns::ReturnedSheet;
 use cesp::followup::service as followup;
 use cesp::followup::{
     print as followup_print, AnswersForm, BulkInput, BulkResult, CampaignPage, CampaignQuery, FormView,
@@ -415,6 +416,59 @@ async fn record_followup_answers(
 ) -> Result<RecordOutcome, CommandError> {
     state
         .with_store(move |s| followup::record_answers(s, i64::from(id), year, &answers, today()))
+        .await
+}
+
+/// "Ouvrir" several files at once (the returned sheets): the paths chosen, granted.
+#[tauri::command]
+#[specta::specta]
+async fn choose_files(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    title: String,
+    filter: crate::dialogs::DialogFilter,
+) -> Result<Vec<String>, CommandError> {
+    crate::dialogs::choose_many(&app, &state.grants, title, filter).await
+}
+
+/// Reads returned sheets (chosen or dropped): each matched to its file, its answers beside
+/// the file's, or the reason it is refused.
+#[tauri::command]
+#[specta::specta]
+async fn read_returned_sheets(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    year: i32,
+) -> Result<Vec<ReturnedSheet>, CommandError> {
+    let files = paths
+        .iter()
+        .map(|p| state.grants.check(p, Access::Read))
+        .collect::<Result<Vec<_>, _>>()?;
+    state
+        .with_store(move |s| {
+            files
+                .iter()
+                .map(|f| cesp::followup::returns::read_file(s, f, Some(year), today()))
+                .collect()
+        })
+        .await
+}
+
+/// Records the answers `accepted` of a returned sheet, as the form received on `received`.
+#[tauri::command]
+#[specta::specta]
+async fn accept_returned_sheet(
+    state: State<'_, AppState>,
+    path: String,
+    year: i32,
+    accepted: Vec<String>,
+    received: String,
+) -> Result<RecordOutcome, CommandError> {
+    let file = state.grants.check(&path, Access::Read)?;
+    state
+        .with_store(move |s| {
+            cesp::followup::returns::accept(s, &file, Some(year), &accepted, &received, today())
+        })
         .await
 }
 
@@ -1258,6 +1312,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             mark_form_received,
             get_followup_form,
             record_followup_answers,
+            choose_files,
+            read_returned_sheets,
+            accept_returned_sheet,
             followup_history,
             print_followup_sheet,
             print_followup_batch,

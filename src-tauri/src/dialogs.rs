@@ -163,6 +163,67 @@ pub async fn choose(
     Ok(Some(path.display().to_string()))
 }
 
+/// "Ouvrir" several files of `filter`'s types: the paths chosen (none if cancelled), each
+/// granted for reading. The end-to-end tests script it with one path per line.
+pub async fn choose_many(
+    app: &AppHandle,
+    grants: &Grants,
+    title: String,
+    filter: DialogFilter,
+) -> Result<Vec<String>, CommandError> {
+    let chosen: Vec<PathBuf> = match std::env::var_os("CESP_TEST_DIALOG") {
+        Some(file) => std::fs::read_to_string(file)
+            .unwrap_or_default()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from)
+            .collect(),
+        None => {
+            let (tx, rx) = std::sync::mpsc::channel::<Option<Vec<FilePath>>>();
+            let exts: Vec<&str> = filter.extensions.iter().map(String::as_str).collect();
+            app.dialog()
+                .file()
+                .set_title(title)
+                .add_filter(&filter.name, &exts)
+                .pick_files(move |p| {
+                    let _ = tx.send(p);
+                });
+            let picked = tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten())
+                .await
+                .map_err(|e| CommandError::failure(format!("Erreur interne de l'application : {e}")))?
+                .unwrap_or_default();
+            picked
+                .into_iter()
+                .map(|p| {
+                    p.into_path()
+                        .map_err(|e| CommandError::failure(format!("Chemin choisi illisible : {e}")))
+                })
+                .collect::<Result<_, _>>()?
+        }
+    };
+    let mut out = Vec::new();
+    for path in chosen {
+        if !path.is_absolute() {
+            return Err(CommandError::failure(format!(
+                "{} n'est pas un chemin complet : refusé.",
+                path.display()
+            )));
+        }
+        grants.grant(&path, Access::Read);
+        out.push(path.display().to_string());
+    }
+    Ok(out)
+}
+
+/// Files dropped on the window (for the returned sheets): granted for reading, like a file
+/// chosen in "Ouvrir" — the user named them by dropping them.
+pub fn grant_dropped(grants: &Grants, paths: &[PathBuf]) {
+    for p in paths.iter().filter(|p| p.is_absolute()) {
+        grants.grant(p, Access::Read);
+    }
+}
+
 /// Extensions a click on "Ouvrir" must never run, whatever the system associates with them.
 const EXECUTABLE: &[&str] = &[
     "exe", "com", "bat", "cmd", "msi", "msp", "scr", "pif", "cpl", "ps1", "psm1", "vbs", "vbe", "js", "jse",

@@ -65,6 +65,7 @@ fn main() -> ExitCode {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             keep_window_state(app.handle());
+            grant_dropped_files(app.handle());
             if let Some(instance) = instance {
                 let handle = app.handle().clone();
                 let g = instance.serve(move || {
@@ -94,6 +95,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Files dropped on the window may be read (the returned sheets' "Déposer ici"): the drop
+/// is the user's choice, as a path chosen in "Ouvrir" is.
+fn grant_dropped_files(app: &tauri::AppHandle) {
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    let handle = app.clone();
+    window.on_window_event(move |event| {
+        if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+            let state = handle.state::<crate::state::AppState>();
+            crate::dialogs::grant_dropped(&state.grants, paths);
+        }
+    });
 }
 
 /// Saves the window's size and position half a second after it stops moving, on top of the

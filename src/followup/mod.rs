@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod campaign;
 pub mod print;
+pub mod returns;
 pub mod service;
 
 pub use campaign::{AnswersForm, FileChange};

@@ -1,6 +1,11 @@
 //! Printing the fiche de suivi: one sheet, or a campaign (or a selection of it) as one
 //! merged PDF or as one file per signatory in a folder (`NOM_Prenom_2026.pdf`).
 //!
+//! A sheet in a file of its own is a form to fill on screen (fillable fields, its signed
+//! identification in a hidden field: `followup::returns`), which prints like the flat one;
+//! a merged file, made to be printed and posted, is flat (the same field names on 200
+//! sheets would be one field for a reader). [`flatten`] makes the separate files flat too.
+//!
 //! The data are read from the store first (fast, under the store's lock); the layout,
 //! which takes the time, runs afterwards on the sheets alone, so that a long batch never
 //! holds the database, reports its progress and can be cancelled.
@@ -66,6 +71,8 @@ struct Common {
     return_by: String,
     privacy_notice: String,
     logo: Option<std::sync::Arc<crate::pdf::layout::Image>>,
+    /// Signs each sheet's identification, for the fillable version.
+    key: super::returns::key::RegisterKey,
     today: NaiveDate,
 }
 
@@ -77,6 +84,7 @@ impl Common {
         Ok(Common {
             privacy_notice: settings::privacy::notice(store)?,
             logo: settings::logo::image(store)?.map(std::sync::Arc::new),
+            key: super::returns::key::RegisterKey::read(store)?,
             today,
             ars_name: settings::ars_name(store)?,
             contact: SheetContact {
@@ -189,6 +197,7 @@ fn sheet_with(store: &Store, common: &Common, id: i64, year: i32) -> Result<Foll
         expected_des_date,
         expected_thesis_date,
         other_aids: t(&last.other_aids),
+        form_key: common.key.sign(year, id),
     })
 }
 
@@ -198,7 +207,7 @@ fn campaign_start(year: i32) -> NaiveDate {
 }
 
 /// Which questions the sheet of this signatory asks, with what the agency knows.
-fn variant(
+pub(crate) fn variant(
     store: &Store,
     id: i64,
     s: &crate::domain::Signatory,
@@ -284,7 +293,14 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
-/// Prints the sheet of one signatory to `path`.
+/// Makes `sheets` flat: printed only, without fields (`cesp followup print --flat`).
+pub fn flatten(sheets: &mut [FollowupSheet]) {
+    for s in sheets {
+        s.form_key.clear();
+    }
+}
+
+/// Prints the sheet of one signatory to `path` (fillable).
 pub fn print_one(store: &Store, id: i64, year: i32, path: &str, today: NaiveDate) -> Result<PathBuf> {
     let path = need_path(path, "où enregistrer le PDF")?;
     let sheet = sheet(store, id, year, today)?;

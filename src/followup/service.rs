@@ -426,6 +426,12 @@ fn prefill(conn: &rusqlite::Connection, id: i64, year: i32) -> Result<AnswersFor
     Ok(a)
 }
 
+/// What the file holds today, as the answers of `year` would carry it: its contact details,
+/// year and specialty, and last year's project (what a returned sheet is compared with).
+pub(crate) fn file_answers(store: &Store, id: i64, year: i32) -> Result<AnswersForm> {
+    prefill(store.read(), id, year)
+}
+
 /// The form of `year` for signatory `id` (never stored by just looking at it).
 pub fn form(store: &Store, id: i64, year: i32) -> Result<FormView> {
     check_year(year)?;
@@ -456,6 +462,19 @@ pub fn record_answers(
     year: i32,
     input: &AnswersForm,
     today: NaiveDate,
+) -> Result<RecordOutcome> {
+    record_answers_with(store, id, year, input, today, |_, _| Ok(()))
+}
+
+/// [`record_answers`], with `also` run in the same transaction (given the timestamp): the
+/// returned file a sheet was read from is recorded with its answers, or not at all.
+pub(crate) fn record_answers_with(
+    store: &mut Store,
+    id: i64,
+    year: i32,
+    input: &AnswersForm,
+    today: NaiveDate,
+    also: impl FnOnce(&rusqlite::Connection, &str) -> Result<()>,
 ) -> Result<RecordOutcome> {
     check_year(year)?;
     let (signatory, newer_form) = {
@@ -500,7 +519,7 @@ pub fn record_answers(
                 return Err(Error::SignatoryNotFound(id));
             }
         }
-        Ok(())
+        also(tx, &now)
     })?;
     Ok(RecordOutcome {
         form: form_view_after(store, id, year)?,

@@ -66,6 +66,9 @@ pub struct FollowupSheet {
     pub privacy_notice: String,
     /// The agency's logo (shared by the sheets of a batch).
     pub logo: Option<std::sync::Arc<super::layout::Image>>,
+    /// The signed identification of a fillable sheet (see `followup::returns::key`); a
+    /// sheet printed alone with one is a form to fill on screen, "" prints it flat.
+    pub form_key: String,
 }
 
 /// The questions differ with the signatory's situation.
@@ -199,9 +202,15 @@ pub fn render_followup_sheet(
         sheet.first_names
     );
     let mut w = Writer::new(fonts, sheet_header(sheet), &info(doc_title, Some(sheet), today));
+    if !sheet.form_key.is_empty() {
+        w.make_fillable(&[(KEY_FIELD, &sheet.form_key)]);
+    }
     draw_sheet(&mut w, sheet)?;
     w.finish()
 }
+
+/// The hidden field of a fillable sheet that identifies it (`docs/formulaire.md`).
+pub const KEY_FIELD: &str = "cesp_cle";
 
 /// Several sheets merged into one PDF file, in order. `progress(done)` is called after
 /// each sheet is laid out and returns `false` to stop: the result is then `None`.
@@ -279,30 +288,46 @@ pub(crate) fn draw_sheet(w: &mut Writer<'_>, s: &FollowupSheet) -> Result<(), Pd
 
     w.heading("1. Identité et coordonnées");
     w.form_field(
+        "",
         "Nom, prénoms",
         format!("{} {} {}", s.civility, s.last_name.to_uppercase(), s.first_names)
             .replace("  ", " ")
             .trim(),
         1,
     );
-    w.form_row(&[("Nom de naissance", &s.birth_name), ("Né(e) le", &s.birth_date)]);
-    w.form_field("Adresse postale", &s.address, 2);
-    w.form_row(&[("Courriel", &s.email), ("Téléphone", &s.phone)]);
+    w.form_row(&[
+        ("", "Nom de naissance", &s.birth_name),
+        ("", "Né(e) le", &s.birth_date),
+    ]);
+    w.form_field("identite_adresse", "Adresse postale", &s.address, 2);
+    w.form_row(&[
+        ("identite_courriel", "Courriel", &s.email),
+        ("identite_telephone", "Téléphone", &s.phone),
+    ]);
 
     w.heading("2. Études");
-    w.form_row(&[("Discipline", &s.discipline), ("Subdivision", &s.subdivision)]);
-    w.form_field("UFR", &s.ufr, 1);
-    w.form_field("Cycle et année", &s.cycle_and_year, 1);
+    w.form_row(&[
+        ("", "Discipline", &s.discipline),
+        ("etudes_subdivision", "Subdivision", &s.subdivision),
+    ]);
+    w.form_field("", "UFR", &s.ufr, 1);
+    w.form_field("etudes_cycle_annee", "Cycle et année", &s.cycle_and_year, 1);
     match s.variant {
         SheetVariant::Student => {
-            w.form_row(&[("ECN / EDN", &s.ecn), ("Spécialité envisagée", &s.specialty)]);
+            w.form_row(&[
+                ("", "ECN / EDN", &s.ecn),
+                ("etudes_specialite", "Spécialité envisagée", &s.specialty),
+            ]);
         }
         _ => {
-            w.form_row(&[("ECN / EDN", &s.ecn), ("Spécialité (DES)", &s.specialty)]);
+            w.form_row(&[
+                ("", "ECN / EDN", &s.ecn),
+                ("etudes_specialite", "Spécialité (DES)", &s.specialty),
+            ]);
             if !matches!(s.variant, SheetVariant::Installed(_)) {
                 w.form_row(&[
-                    ("DES prévu le", &s.expected_des_date),
-                    ("Thèse prévue le", &s.expected_thesis_date),
+                    ("etudes_des_prevu", "DES prévu le", &s.expected_des_date),
+                    ("etudes_these_prevue", "Thèse prévue le", &s.expected_thesis_date),
                 ]);
             }
         }
@@ -318,23 +343,26 @@ pub(crate) fn draw_sheet(w: &mut Writer<'_>, s: &FollowupSheet) -> Result<(), Pd
     }
 
     w.heading("3. Contrat");
-    w.form_row(&[("Signé le", &s.signature_date), ("Référence", &s.contract_ref)]);
+    w.form_row(&[
+        ("", "Signé le", &s.signature_date),
+        ("", "Référence", &s.contract_ref),
+    ]);
     if !s.managing_body.is_empty() {
-        w.form_field("Gestionnaire", &s.managing_body, 1);
+        w.form_field("", "Gestionnaire", &s.managing_body, 1);
     }
     let suspensions = if s.suspensions.is_empty() {
         "aucune connue de l'ARS".to_owned()
     } else {
         s.suspensions.join(" ; ")
     };
-    w.form_field("Suspensions", &suspensions, 1);
+    w.form_field("", "Suspensions", &suspensions, 1);
 
     w.heading(&format!("4. Votre situation au 1er octobre {}", s.year));
-    let situations: Vec<(&str, bool)> = Situation::ALL
+    let situations: Vec<(&str, &str, bool)> = Situation::ALL
         .iter()
-        .map(|x| (situation_label(*x), false))
+        .map(|x| (x.code(), situation_label(*x), false))
         .collect();
-    w.checkboxes("Situation", &situations);
+    w.checkboxes("situation", "Situation", &situations);
     if !s.known_situation.is_empty() {
         w.paragraph_styled(
             &format!("Situation connue de l'ARS : {}.", s.known_situation),
@@ -343,11 +371,17 @@ pub(crate) fn draw_sheet(w: &mut Writer<'_>, s: &FollowupSheet) -> Result<(), Pd
     }
     match &s.variant {
         SheetVariant::Suspended(f) => {
-            w.form_row(&[("Motif de la suspension", &f.reason), ("Depuis le", &f.since)]);
-            w.form_row(&[("Fin prévue le", &f.until), ("Reprise effective le", "")]);
+            w.form_row(&[
+                ("suspension_motif", "Motif de la suspension", &f.reason),
+                ("suspension_depuis", "Depuis le", &f.since),
+            ]);
+            w.form_row(&[
+                ("suspension_fin_prevue", "Fin prévue le", &f.until),
+                ("suspension_reprise", "Reprise effective le", ""),
+            ]);
         }
         SheetVariant::Installed(_) => {}
-        _ => w.form_field("Suspension prévue", "", 1),
+        _ => w.form_field("suspension_prevue", "Suspension prévue", "", 1),
     }
 
     match &s.variant {
@@ -356,12 +390,12 @@ pub(crate) fn draw_sheet(w: &mut Writer<'_>, s: &FollowupSheet) -> Result<(), Pd
     }
 
     w.heading("6. Autres aides perçues ou demandées (CDE, CAIM, collectivité, établissement…)");
-    w.form_field("Aides", &s.other_aids, 1);
+    w.form_field("aides", "Aides", &s.other_aids, 1);
 
     // The signature never alone on a page: it goes with the last question.
     w.keep_together(|w| {
         w.heading("7. Observations");
-        w.ruled_lines(2);
+        w.ruled_field("observations", 2);
         w.signature_block(true, &["Signature du signataire"]);
     });
     if !s.privacy_notice.trim().is_empty() {
@@ -381,23 +415,23 @@ pub(crate) fn draw_sheet(w: &mut Writer<'_>, s: &FollowupSheet) -> Result<(), Pd
 /// Section 5 before installation: the project, last year's answers ticked again.
 fn project(w: &mut Writer<'_>, s: &FollowupSheet) {
     w.heading("5. Projet professionnel");
-    let modes: Vec<(&str, bool)> = PracticeMode::ALL
+    let modes: Vec<(&str, &str, bool)> = PracticeMode::ALL
         .iter()
-        .map(|x| (mode_label(*x), s.project_mode == Some(*x)))
+        .map(|x| (x.code(), mode_label(*x), s.project_mode == Some(*x)))
         .collect();
-    w.checkboxes("Mode d'exercice", &modes);
-    let structures: Vec<(&str, bool)> = PracticeStructure::ALL
+    w.checkboxes("projet_mode", "Mode d'exercice", &modes);
+    let structures: Vec<(&str, &str, bool)> = PracticeStructure::ALL
         .iter()
-        .map(|x| (structure_label(*x), s.project_structure == Some(*x)))
+        .map(|x| (x.code(), structure_label(*x), s.project_structure == Some(*x)))
         .collect();
-    w.checkboxes("Structure", &structures);
-    let zones: Vec<(&str, bool)> = ZoneType::ALL
+    w.checkboxes("projet_structure", "Structure", &structures);
+    let zones: Vec<(&str, &str, bool)> = ZoneType::ALL
         .iter()
-        .map(|x| (zone_label(*x), s.project_zone == Some(*x)))
+        .map(|x| (x.code(), zone_label(*x), s.project_zone == Some(*x)))
         .collect();
-    w.checkboxes("Zone (zonage)", &zones);
-    w.form_field("Lieu envisagé", &s.project_place, 1);
-    w.form_field("Installation le", &s.project_date, 1);
+    w.checkboxes("projet_zone", "Zone (zonage)", &zones);
+    w.form_field("projet_lieu", "Lieu envisagé", &s.project_place, 1);
+    w.form_field("projet_date", "Installation le", &s.project_date, 1);
 }
 
 /// Section 5 once installed: what the agency knows of the practice, to confirm, and
@@ -405,7 +439,7 @@ fn project(w: &mut Writer<'_>, s: &FollowupSheet) {
 fn practice(w: &mut Writer<'_>, f: &InstalledFacts) -> Result<(), PdfError> {
     w.heading("5. Votre exercice");
     if f.places.is_empty() {
-        w.form_field("Lieu(x) d'exercice", "", 2);
+        w.form_field("exercice_lieux", "Lieu(x) d'exercice", "", 2);
     } else {
         w.table(&Table {
             columns: vec![
@@ -418,22 +452,24 @@ fn practice(w: &mut Writer<'_>, f: &InstalledFacts) -> Result<(), PdfError> {
         })?;
     }
     w.form_row(&[
-        ("Engagement depuis le", &f.commitment_start),
-        ("Fin prévue le", &f.commitment_end),
+        ("", "Engagement depuis le", &f.commitment_start),
+        ("", "Fin prévue le", &f.commitment_end),
     ]);
-    w.form_field("Mois restant à servir", &f.months_left, 1);
+    w.form_field("", "Mois restant à servir", &f.months_left, 1);
     w.checkboxes(
+        "exercice_inchange",
         "Lieu(x) inchangé(s)",
-        &[("Oui", false), ("Non : précisez ci-dessous", false)],
+        &[("oui", "Oui", false), ("non", "Non : précisez ci-dessous", false)],
     );
     w.checkboxes(
+        "exercice_temps",
         "Temps de travail",
         &[
-            ("Temps plein", false),
-            ("Temps partiel : … demi-journées par semaine", false),
+            ("plein", "Temps plein", false),
+            ("partiel", "Temps partiel : … demi-journées par semaine", false),
         ],
     );
-    w.form_field("Changements prévus", "", 1);
+    w.form_field("exercice_changements", "Changements prévus", "", 1);
     Ok(())
 }
 
@@ -489,6 +525,7 @@ mod tests {
             past_dates: Vec::new(),
             privacy_notice: crate::settings::privacy::default_notice("ARS Bretagne", 10),
             logo: None,
+            form_key: String::new(),
         }
     }
 

@@ -41,8 +41,11 @@ use printpdf::{
 };
 use unicode_normalization::UnicodeNormalization;
 
+pub mod acroform;
 mod chart;
 mod form;
+
+pub use acroform::{FieldSlot, SlotKind};
 
 // --------------------------------------------------------------------------------------
 // Errors
@@ -566,6 +569,9 @@ pub struct Writer<'f> {
     body_top: f32,
     /// Images embedded in the file, by the address of their shared pixels.
     images: Vec<(usize, printpdf::XObjectId)>,
+    /// The fillable fields drawn so far, when the document is a form to fill on screen
+    /// (see [`Writer::make_fillable`]); `None` for a document to print.
+    fields: Option<Vec<FieldSlot>>,
 }
 
 /// Where a kept block began: its page, the index of its first drawing operation on that
@@ -579,6 +585,8 @@ struct Anchor {
     /// block when it moves, since the block relies on it.
     fill: Option<u32>,
     font: Option<(FontStyle, u32)>,
+    /// The fillable fields drawn before it: those after move with the block.
+    fields: usize,
 }
 
 /// How long a block is kept whole.
@@ -624,10 +632,47 @@ impl<'f> Writer<'f> {
             keep: None,
             body_top: TOP,
             images: Vec::new(),
+            fields: None,
         };
         w.full_header();
         w.body_top = w.y;
         w
+    }
+
+    /// Makes the document a form to fill on screen: the form primitives record their
+    /// fields ([`FieldSlot`]) and draw their values as the fields' appearances, not on the
+    /// page, so that the reader can change them. `hidden` are fields no one sees (name,
+    /// value), on the first page.
+    pub fn make_fillable(&mut self, hidden: &[(&str, &str)]) {
+        let fields = self.fields.get_or_insert_with(Vec::new);
+        for (name, value) in hidden {
+            fields.push(FieldSlot {
+                name: (*name).to_owned(),
+                page: 0,
+                rect: [0.0; 4],
+                kind: SlotKind::Hidden {
+                    value: (*value).to_owned(),
+                },
+            });
+        }
+    }
+
+    /// Whether this document records fillable fields.
+    pub fn is_fillable(&self) -> bool {
+        self.fields.is_some()
+    }
+
+    /// Records a field on the current page (nothing for a document to print).
+    pub(crate) fn add_field(&mut self, name: &str, rect: [f32; 4], kind: SlotKind) {
+        let page = self.pages.len() - 1;
+        if let Some(fields) = self.fields.as_mut() {
+            fields.push(FieldSlot {
+                name: name.to_owned(),
+                page,
+                rect,
+                kind,
+            });
+        }
     }
 
     /// The fonts used by this writer (for measuring).
@@ -728,9 +773,18 @@ impl<'f> Writer<'f> {
         }
         page.extend(moved);
         page.push(Op::RestoreGraphicsState);
+        let new_page = self.pages.len() - 1;
+        if let Some(fields) = self.fields.as_mut() {
+            for f in fields.iter_mut().skip(anchor.fields).filter(|f| f.page == from) {
+                f.page = new_page;
+                f.rect[1] += dy;
+                f.rect[3] += dy;
+            }
+        }
         // Font and colour were set inside the moved block, and are undone by its "Q".
         self.reset_text_state();
         self.y = old_y + dy;
+        let fields = self.fields.as_ref().map_or(0, Vec::len);
         self.keep = Some((
             Anchor {
                 page: self.pages.len() - 1,
@@ -738,6 +792,7 @@ impl<'f> Writer<'f> {
                 y: self.body_top,
                 fill: None,
                 font: None,
+                fields,
             },
             kind,
         ));
@@ -780,6 +835,7 @@ impl<'f> Writer<'f> {
             y: self.y,
             fill: self.text_fill,
             font: self.text_font,
+            fields: self.fields.as_ref().map_or(0, Vec::len),
         }
     }
 
@@ -919,7 +975,25 @@ impl<'f> Writer<'f> {
 
     /// `n` empty ruled lines (8 mm apart) for hand-written answers.
     pub fn ruled_lines(&mut self, n: usize) {
+        self.ruled_field("", n);
+    }
+
+    /// [`Writer::ruled_lines`] that are also one multi-line field named `name` in a
+    /// fillable document (kept on one page then).
+    pub fn ruled_field(&mut self, name: &str, n: usize) {
         let step = mm(8.0);
+        if self.is_fillable() && !name.is_empty() {
+            self.ensure_space(step * n as f32);
+            let top = self.y;
+            self.add_field(
+                name,
+                [LEFT, top - step * n as f32 + mm(1.5), RIGHT, top - mm(1.0)],
+                SlotKind::Text {
+                    value: String::new(),
+                    multiline: true,
+                },
+            );
+        }
         for _ in 0..n {
             self.ensure_space(step);
             self.y -= step;
@@ -1178,7 +1252,16 @@ impl<'f> Writer<'f> {
             self.dotted(x1, x2, base - 1.5);
             self.text(x2 + mm(0.5), base, b, FontStyle::Regular, size, BLACK);
             let x3 = x2 + mm(0.5) + wb + mm(1.5);
-            self.dotted(x3, (x3 + mm(40.0)).min(RIGHT), base - 1.5);
+            let x4 = (x3 + mm(40.0)).min(RIGHT);
+            self.dotted(x3, x4, base - 1.5);
+            // Fillable: the place and the date the signatory types (the signature itself is
+            // the reader's own tool, or the pen on a printout).
+            let text = || SlotKind::Text {
+                value: String::new(),
+                multiline: false,
+            };
+            self.add_field("signature_lieu", [x1, base - 3.0, x2, base + size + 2.0], text());
+            self.add_field("signature_date", [x3, base - 3.0, x4, base + size + 2.0], text());
             self.y -= lh + mm(4.0);
         }
         let top = self.y;
@@ -1243,7 +1326,8 @@ impl<'f> Writer<'f> {
         }
         let mut warnings = Vec::new();
         let doc = self.doc.with_pages(out);
-        let bytes = save_compressed(doc, &mut warnings)?;
+        let fields = self.fields.take().unwrap_or_default();
+        let bytes = save_compressed(doc, self.fonts, &fields, &mut warnings)?;
         if let Some(e) = warnings
             .iter()
             .find(|w| w.severity == PdfParseErrorSeverity::Error)
@@ -1854,8 +1938,14 @@ const COMPRESSION_LEVEL: u32 = 6;
 /// What printpdf's `save` does (its document handed to lopdf, the streams compressed, the
 /// file written), with the streams compressed at [`COMPRESSION_LEVEL`] on every core: a merged
 /// batch of 1 000 sheets has 1 000 page streams, compressed independently.
-fn save_compressed(doc: &PdfDocument, warnings: &mut Vec<printpdf::PdfWarnMsg>) -> Result<Vec<u8>, PdfError> {
+fn save_compressed(
+    doc: &PdfDocument,
+    fonts: &Fonts,
+    fields: &[FieldSlot],
+    warnings: &mut Vec<printpdf::PdfWarnMsg>,
+) -> Result<Vec<u8>, PdfError> {
     let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), warnings);
+    acroform::add_fields(&mut lo, fonts, fields)?;
     let mut streams: Vec<&mut lopdf::Stream> = lo
         .objects
         .values_mut()

@@ -69,6 +69,7 @@ const AUDITED: &[Audited] = &[
         "followup_reminder",
         "(SELECT signatory_id FROM main.followup_form WHERE id = {r}.form_id)",
     ),
+    signatory_table("followup_return_file", "{r}.signatory_id"),
     signatory_table("interview", "{r}.signatory_id"),
     signatory_table(
         "interview_action",
@@ -122,6 +123,7 @@ fn internal(column: &str) -> bool {
             | "created_at"
             | "updated_at"
             | "recorded_at"
+            | "read_at"
             | "anonymised_on"
     )
 }

@@ -45,6 +45,10 @@ const FILES: &[(&str, &str)] = &[
         "0010_civilite_facultative.sql",
         include_str!("../../migrations/0010_civilite_facultative.sql"),
     ),
+    (
+        "0011_formulaires_remplissables.sql",
+        include_str!("../../migrations/0011_formulaires_remplissables.sql"),
+    ),
 ];
 
 /// The SQL of every migration, in order.

@@ -12,6 +12,7 @@ pub(crate) mod backup;
 pub(crate) mod columns;
 mod filesystem;
 pub(crate) mod followup;
+pub(crate) mod followup_returns;
 pub(crate) mod installation;
 pub(crate) mod interviews;
 pub(crate) mod ledger;

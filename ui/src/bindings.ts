@@ -58,6 +58,15 @@ export const commands = {
 	markFormReceived: (id: number, year: number, date: string) => typedError<FormView, CommandError>(__TAURI_INVOKE("mark_form_received", { id, year, date })),
 	getFollowupForm: (id: number, year: number) => typedError<FormView, CommandError>(__TAURI_INVOKE("get_followup_form", { id, year })),
 	recordFollowupAnswers: (id: number, year: number, answers: AnswersForm) => typedError<RecordOutcome, CommandError>(__TAURI_INVOKE("record_followup_answers", { id, year, answers })),
+	/**  "Ouvrir" several files at once (the returned sheets): the paths chosen, granted. */
+	chooseFiles: (title: string, filter: DialogFilter) => typedError<string[], CommandError>(__TAURI_INVOKE("choose_files", { title, filter })),
+	/**
+	 *  Reads returned sheets (chosen or dropped): each matched to its file, its answers beside
+	 *  the file's, or the reason it is refused.
+	 */
+	readReturnedSheets: (paths: string[], year: number) => typedError<ReturnedSheet[], CommandError>(__TAURI_INVOKE("read_returned_sheets", { paths, year })),
+	/**  Records the answers `accepted` of a returned sheet, as the form received on `received`. */
+	acceptReturnedSheet: (path: string, year: number, accepted: string[], received: string) => typedError<RecordOutcome, CommandError>(__TAURI_INVOKE("accept_returned_sheet", { path, year, accepted, received })),
 	followupHistory: (id: number) => typedError<FormView[], CommandError>(__TAURI_INVOKE("followup_history", { id })),
 	/**  Writes one signatory's pre-filled fiche de suivi to `path` and returns that path. */
 	printFollowupSheet: (id: number, year: number, path: string) => typedError<string, CommandError>(__TAURI_INVOKE("print_followup_sheet", { id, year, path })),
@@ -1281,6 +1290,35 @@ export type Retention = {
 	monthly: number,
 	/**  Months a manual, pre-migration or pre-restore backup is kept. */
 	others_months: number,
+};
+
+/**  One answer of a returned sheet beside the file. */
+export type ReturnedField = {
+	/**  The answer's key in the form (`email`, `situation`…): what the referent accepts. */
+	key: string,
+	label: string,
+	/**  What the file holds (the form recorded, or the file and last year's project). */
+	in_file: string,
+	on_sheet: string,
+	changed: boolean,
+};
+
+/**  A returned file, read. */
+export type ReturnedSheet = {
+	path: string,
+	file_name: string,
+	/**  The file it belongs to; `None` when the sheet is refused. */
+	signatory_id: number | null,
+	/**  "LEFÈVRE Hélène". */
+	name: string,
+	year: number,
+	/**  Why it cannot be recorded, in French ("" when it can). */
+	refused: string,
+	/**  A PDF without fields (a scan): the answers are typed by hand. */
+	scanned: boolean,
+	/**  The same file was already recorded, on that day (jj/mm/aaaa): nothing to do. */
+	already_read: string | null,
+	fields: ReturnedField[],
 };
 
 export type RowAction = "create" | "update" | "unchanged" | "rejected" | 

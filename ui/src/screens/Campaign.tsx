@@ -11,6 +11,7 @@ import { callOrNotify, errorMessage, exceptionMessage, notifyFailure } from "../
 import { countLabel, formatCount, labelOf } from "../format";
 import { CampaignDates } from "./CampaignDates";
 import { LettersPrint } from "./LettersPrint";
+import { ReturnedSheets } from "./ReturnedSheets";
 import { campaignYears, statusColor } from "../followupForm";
 import { CampaignTable } from "./CampaignTable";
 import { CampaignBulk, type BulkRequest } from "./CampaignBulk";
@@ -51,6 +52,7 @@ export function Campaign({ refs, state, onStateChange, onOpen }: Props) {
   const [record, setRecord] = useState<RecordTarget | null>(null);
   const [printing, setPrinting] = useState(false);
   const [letters, setLetters] = useState(false);
+  const [returns, setReturns] = useState(false);
   const requestId = useRef(0);
 
   const update = (patch: Partial<CampaignState>) => onStateChange((s) => ({ ...s, ...patch }));
@@ -220,6 +222,9 @@ export function Campaign({ refs, state, onStateChange, onOpen }: Props) {
           <Button variant="default" onClick={() => setLetters(true)} data-testid="letters-open">
             Courriers…
           </Button>
+          <Button variant="default" onClick={() => setReturns(true)} data-testid="returns-open">
+            Fiches retournées…
+          </Button>
         </Group>
       </Group>
 
@@ -266,6 +271,7 @@ export function Campaign({ refs, state, onStateChange, onOpen }: Props) {
       )}
       {record && <FollowupAnswers target={record} refs={refs} onClose={() => setRecord(null)} onSaved={refresh} />}
       {letters && <LettersPrint year={state.year} onClose={() => setLetters(false)} />}
+      {returns && <ReturnedSheets year={state.year} onClose={() => setReturns(false)} onRecorded={refresh} />}
       {printing && (
         <FollowupPrint
           year={state.year}

@@ -155,6 +155,11 @@ export function FollowupPrint({ year, refs, selection, campaignCount, toSendCoun
               data-testid="print-output"
             />
           </SimpleGrid>
+          <Text size="sm" c="dimmed" data-testid="print-output-help">
+            {output === "merged"
+              ? "Un seul PDF, à imprimer et à poster : chaque fiche sur ses pages."
+              : "Chaque fiche est aussi un formulaire à remplir à l'écran (Acrobat Reader, Firefox, Aperçu…) : le signataire tape ses réponses et la renvoie ; « Fiches retournées… » les lit."}
+          </Text>
           {problem && (
             <Alert color="red" data-testid="print-problem">
               {problem}
