@@ -74,6 +74,7 @@ fn benches(c: &mut Criterion) {
         status: None,
         appointment: String::new(),
         place: String::new(),
+        medium: cesp::letters::Medium::Courrier,
     };
     let mut envelopes = cesp::letters::print::envelopes(&store, &letters, today()).expect("courriers");
     envelopes.truncate(CAMPAIGN);

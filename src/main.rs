@@ -416,6 +416,22 @@ enum FollowupCommand {
         #[arg(long)]
         flat: bool,
     },
+    /// Écrit un brouillon de courriel (.eml) par signataire ayant une adresse, la fiche à
+    /// remplir jointe, qu'Outlook ou Thunderbird ouvrent prêt à envoyer.
+    Emails {
+        /// Année de la campagne.
+        #[arg(long)]
+        year: i32,
+        /// Dossier où écrire les brouillons (NOM_Prenom_ANNEE_envoi.eml).
+        #[arg(long, value_name = "DOSSIER")]
+        out_dir: PathBuf,
+        /// envoi (toute la campagne) ou relance (fiches envoyées non reçues).
+        #[arg(long, default_value = "envoi")]
+        kind: String,
+        /// Seulement les fiches dans cet état (avec envoi).
+        #[arg(long)]
+        status: Option<String>,
+    },
     /// Lit des fiches retournées remplies à l'écran (PDF) et enregistre leurs réponses dans
     /// les dossiers ; code 2 si une fiche est refusée (autre registre, modifiée, numérisée…).
     Returns {
@@ -1009,6 +1025,46 @@ fn run(cli: Cli) -> Result<(), Error> {
         } => followup_print(&path, year, out, out_dir, status, flat, today)?,
         Command::Followup {
             action:
+                FollowupCommand::Emails {
+                    year,
+                    out_dir,
+                    kind,
+                    status,
+                },
+        } => {
+            use cesp::letters::LetterKind;
+            let Some(kind) = LetterKind::from_code(&kind).filter(|k| k.goes_with_sheet()) else {
+                return Err(bad_input(
+                    "--kind",
+                    format!("courriel inconnu « {kind} » : attendu envoi ou relance."),
+                ));
+            };
+            let status = match status.as_deref() {
+                None => None,
+                Some(code) => Some(cesp::domain::FormStatus::from_code(code).ok_or_else(|| {
+                    bad_input(
+                        "--status",
+                        format!("état inconnu « {code} » : a_envoyer, envoyee, relancee, recue, complete ou incomplete."),
+                    )
+                })?),
+            };
+            let store = Store::open(&path)?;
+            let r = cesp::letters::email::write_drafts(&store, year, kind, status, &out_dir, today)?;
+            out!(
+                "{} brouillon(s) de courriel écrits dans {}",
+                r.written,
+                r.location
+            );
+            if !r.without_address.is_empty() {
+                out!(
+                    "Sans adresse électronique ({}), à envoyer par courrier : {}",
+                    r.without_address.len(),
+                    r.without_address.join(", ")
+                );
+            }
+        }
+        Command::Followup {
+            action:
                 FollowupCommand::Returns {
                     files,
                     year,
@@ -1061,6 +1117,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 status,
                 appointment: rendez_vous,
                 place: lieu,
+                medium: cesp::letters::Medium::Courrier,
             };
             let report = letters::print(&store, &req, &target, today)?;
             out!(

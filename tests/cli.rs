@@ -809,6 +809,50 @@ fn settings_are_shown_and_set_like_the_window_and_letters_print_in_envelope_orde
         (2 * letters..=3 * letters).contains(&pages),
         "{pages} pages pour {letters} courriers"
     );
+    // The same campaign as e-mail drafts: refused without the agency's address, then one
+    // .eml per signatory, the fillable sheet attached; a convocation is not e-mailed.
+    let mails = dir.path().join("courriels");
+    let out = run(
+        &db,
+        &["followup", "emails", "--year", &y, "--out-dir", utf8(&mails)],
+    );
+    assert_code(&out, 2);
+    assert!(both(&out).contains("courriel de l'agence"), "{}", both(&out));
+    assert_code(
+        &run(
+            &db,
+            &["settings", "set", "contact.courriel", "ars-cesp@exemple.fr"],
+        ),
+        0,
+    );
+    let out = run(
+        &db,
+        &["followup", "emails", "--year", &y, "--out-dir", utf8(&mails)],
+    );
+    assert_code(&out, 0);
+    let drafts = std::fs::read_dir(&mails)
+        .expect("dossier des courriels")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        })
+        .count();
+    assert!(drafts > 20, "{drafts} brouillons : {}", both(&out));
+    let out = run(
+        &db,
+        &[
+            "followup",
+            "emails",
+            "--year",
+            &y,
+            "--out-dir",
+            utf8(&mails),
+            "--kind",
+            "convocation",
+        ],
+    );
+    assert_code(&out, 2);
+
     // A letter that cannot take a sheet, an unknown kind: refused.
     let out = run(
         &db,

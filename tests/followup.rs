@@ -696,6 +696,7 @@ fn each_letter_goes_to_whom_it_concerns_with_the_agencys_template() {
         status: None,
         appointment: "12/01/2027 à 10 h".into(),
         place: String::new(),
+        medium: cesp::letters::Medium::Courrier,
     };
     // Covering letters: the whole campaign, each with its sheet, in French order of names.
     let envoi = envelopes(&store, &req(LetterKind::Envoi), today()).unwrap();
@@ -816,6 +817,7 @@ fn the_documents_are_rendered_for_the_guide() {
         status: None,
         appointment: String::new(),
         place: String::new(),
+        medium: cesp::letters::Medium::Courrier,
     };
     let all = envelopes(&store, &req, today()).unwrap();
     // An installed signatory: the richest sheet.
@@ -1099,4 +1101,95 @@ fn a_foreign_tampered_scanned_or_other_year_sheet_is_refused_by_name() {
             .received_date,
         None
     );
+}
+
+#[cfg_attr(
+    windows,
+    ignore = "reads the drafts with Python's email package, a Linux program a Windows process cannot start under Wine"
+)]
+#[test]
+fn the_campaign_goes_out_as_eml_drafts_with_the_fillable_sheet_attached() {
+    use cesp::letters::{email, LetterKind, Medium};
+    let (dir, path) = temp_db();
+    let (mut store, id, _) = fillable_sheet(dir.path(), &path);
+    // Another signatory without an address: named, for a letter.
+    let mut other = input("Œuvray", "Zoé");
+    other.signature_date = "15/03/2024".into();
+    register::create(&mut store, &other, today()).unwrap();
+    let folder = dir.path().join("courriels");
+
+    // No sender address yet: refused by name, nothing written.
+    let refused = email::write_drafts(&store, year(), LetterKind::Envoi, None, &folder, today());
+    assert!(matches!(&refused, Err(Error::Validation(v)) if v.message("contact.courriel").is_some()));
+    assert!(!folder.exists());
+
+    cesp::settings::save(
+        &mut store,
+        &cesp::settings::SettingsInput {
+            region: "Bretagne".into(),
+        },
+    )
+    .unwrap();
+    let mut c = cesp::settings::contact(&store).unwrap();
+    c.email = "ars-cesp@exemple.fr".into();
+    c.referent = "Camille Exemple".into();
+    cesp::settings::save_contact(&mut store, &c).unwrap();
+    let report = email::write_drafts(&store, year(), LetterKind::Envoi, None, &folder, today()).unwrap();
+    assert_eq!(report.written, 1);
+    assert_eq!(report.without_address, ["ŒUVRAY Zoé"]);
+    assert!(report.files[0].ends_with(&format!("LEFEVRE_Helene_{}_envoi.eml", year())));
+
+    // What a mail client shows, read by Python's email package.
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/read_eml.py");
+    let attached = dir.path().join("jointe.pdf");
+    let out = std::process::Command::new(PYTHON)
+        .arg(&script)
+        .arg(&report.files[0])
+        .arg(&attached)
+        .output()
+        .expect("python3");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mail: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(mail["from"], "ARS Bretagne <ars-cesp@exemple.fr>");
+    assert_eq!(mail["to"], "Hélène LEFÈVRE <helene.lefevre@exemple.fr>");
+    assert_eq!(
+        mail["subject"],
+        format!(
+            "suivi annuel {} de votre contrat d'engagement de service public",
+            year()
+        )
+    );
+    assert_eq!(mail["x_unsent"], "1");
+    let text = mail["text"].as_str().unwrap();
+    assert!(text.starts_with("Madame,"), "{text}");
+    assert!(
+        text.contains("remplir à l'écran") && text.contains("Camille Exemple"),
+        "{text}"
+    );
+    assert_eq!(
+        mail["attachments"][0]["filename"],
+        format!("LEFEVRE_Helene_{}.pdf", year())
+    );
+    assert_eq!(mail["attachments"][0]["type"], "application/pdf");
+    // The attachment is the fillable sheet, identified for its return.
+    let fields: serde_json::Value =
+        serde_json::from_str(&pypdf(&["read", attached.to_str().unwrap()])).unwrap();
+    assert!(fields["cesp_cle"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("CESP1;{};{id};", year())));
+
+    // The e-mail's template is the agency's own, checked like a letter's.
+    assert!(cesp::letters::templates::save_in(
+        &mut store,
+        LetterKind::Envoi,
+        Medium::Courriel,
+        "Objet : fiche {{ annee }}\n\n{{ nom_de_famille }}"
+    )
+    .is_err());
+    assert!(
+        cesp::letters::templates::save_in(&mut store, LetterKind::Convocation, Medium::Courriel, "x")
+            .is_err()
+    );
+    assert!(email::write_drafts(&store, year(), LetterKind::Convocation, None, &folder, today()).is_err());
 }

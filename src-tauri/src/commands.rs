@@ -279,6 +279,50 @@ async fn save_letter_template(
         .await
 }
 
+/// The e-mail template of a letter sent by e-mail (the covering letter, the reminder).
+#[tauri::command]
+#[specta::specta]
+async fn email_template(state: State<'_, AppState>, kind: LetterKind) -> Result<TemplateView, CommandError> {
+    state
+        .with_store(move |s| cesp::letters::templates::view_in(s, kind, cesp::letters::Medium::Courriel))
+        .await
+}
+
+/// Checks and saves an e-mail template ("" returns to the default).
+#[tauri::command]
+#[specta::specta]
+async fn save_email_template(
+    state: State<'_, AppState>,
+    kind: LetterKind,
+    text: String,
+) -> Result<TemplateView, CommandError> {
+    state
+        .with_store(move |s| {
+            cesp::letters::templates::save_in(s, kind, cesp::letters::Medium::Courriel, &text)
+        })
+        .await
+}
+
+/// Writes the campaign's e-mails as .eml drafts, the fillable sheet attached, in the folder
+/// chosen in the dialog.
+#[tauri::command]
+#[specta::specta]
+async fn write_email_drafts(
+    state: State<'_, AppState>,
+    input: cesp::letters::email::DraftsInput,
+) -> Result<cesp::letters::email::DraftsReport, CommandError> {
+    let folder = state.grants.check(&input.folder, Access::Folder)?;
+    state
+        .with_store(move |s| {
+            cesp::letters::email::write_drafts(s, input.year, input.kind, None, &folder, today())
+        })
+        .await
+        .inspect(|report| {
+            state.remember(&report.location);
+            report.files.iter().for_each(|f| state.remember(f));
+        })
+}
+
 /// Prints the letters of a campaign (one PDF in envelope order, or one per signatory).
 #[tauri::command]
 #[specta::specta]
@@ -1303,6 +1347,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             letter_template,
             save_letter_template,
             print_letters,
+            email_template,
+            save_email_template,
+            write_email_drafts,
             privacy_notice,
             save_privacy_notice,
             followup_campaign,

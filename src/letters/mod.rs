@@ -7,6 +7,7 @@
 //! use are listed here, beside the editor: a template naming another field is refused when
 //! it is saved, never printed with a blank in 200 letters.
 
+pub mod email;
 pub mod print;
 pub mod templates;
 
@@ -62,6 +63,26 @@ impl LetterKind {
     /// Whether the campaign's sheet may follow the letter in the envelope.
     pub fn goes_with_sheet(self) -> bool {
         matches!(self, LetterKind::Envoi | LetterKind::Relance)
+    }
+}
+
+/// How a letter goes out: posted (printed), or as an e-mail with the fillable sheet
+/// attached (the covering letter and the reminder only). Each has its own template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Medium {
+    #[default]
+    Courrier,
+    Courriel,
+}
+
+impl Medium {
+    /// The prefix of the settings' key (`lettre.envoi`, `courriel.envoi`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Medium::Courrier => "lettre",
+            Medium::Courriel => "courriel",
+        }
     }
 }
 
@@ -267,5 +288,41 @@ pub fn default_template(kind: LetterKind) -> &'static str {
              {% if telephone_ars %} au {{ telephone_ars }}{% endif %}.\n\n\
              Je vous prie d'agréer, {{ formule_politesse }}, l'expression de mes salutations distinguées."
         }
+    }
+}
+
+/// The e-mail given with the application for `kind` (the covering e-mail and the reminder;
+/// the other letters are posted only).
+pub fn default_email_template(kind: LetterKind) -> Option<&'static str> {
+    match kind {
+        LetterKind::Envoi => Some(
+            "Objet : suivi annuel {{ annee }} de votre contrat d'engagement de service public\n\n\
+             {{ formule }}\n\n\
+             Vous êtes signataire d'un contrat d'engagement de service public (CESP). Chaque année, \
+             l'agence régionale de santé fait le point avec vous sur vos études et sur votre projet \
+             d'exercice.\n\n\
+             Votre fiche de suivi {{ annee }} est jointe à ce courriel, pré-remplie avec les informations \
+             dont nous disposons. Vous pouvez la remplir à l'écran : ouvrez-la avec Adobe Acrobat Reader, \
+             votre navigateur ou Aperçu, vérifiez et complétez vos réponses, indiquez le lieu et la date, \
+             enregistrez-la, puis renvoyez-la en réponse à ce courriel avant le {{ date_limite_retour }}. \
+             Vous pouvez aussi l'imprimer, la remplir à la main, la signer et nous la retourner par \
+             courrier.\n\n\
+             Pour toute question{% if referent %}, {{ referent }} se tient à votre disposition{% else %}, \
+             le service se tient à votre disposition{% endif %}{% if telephone_ars %} au {{ telephone_ars }}\
+             {% endif %}.\n\n\
+             Je vous prie d'agréer, {{ formule_politesse }}, l'expression de mes salutations distinguées.",
+        ),
+        LetterKind::Relance => Some(
+            "Objet : relance — fiche de suivi {{ annee }} non reçue\n\n\
+             {{ formule }}\n\n\
+             Nous vous avons adressé le {{ date_envoi_fiche }} votre fiche de suivi {{ annee }}. Nous ne \
+             l'avons pas reçue à ce jour.\n\n\
+             Le suivi annuel fait partie des engagements de votre contrat d'engagement de service public. \
+             Vous trouverez la fiche jointe à ce courriel : remplissez-la à l'écran, enregistrez-la et \
+             renvoyez-la en réponse à ce courriel avant le {{ date_limite_retour }}. Si vous l'avez envoyée \
+             entre-temps, ne tenez pas compte de ce message.\n\n\
+             Je vous prie d'agréer, {{ formule_politesse }}, l'expression de mes salutations distinguées.",
+        ),
+        LetterKind::Convocation | LetterKind::Installation => None,
     }
 }

@@ -2,7 +2,7 @@
 //! fields, the template rendered, and the PDF — one merged file in envelope order, or one
 //! file per signatory — optionally with each signatory's sheet after the letter.
 
-use super::templates::{render, template};
+use super::templates::render;
 use super::LetterKind;
 use crate::domain::dates::format_fr;
 use crate::domain::{Civility, FormStatus, Status};
@@ -38,6 +38,7 @@ impl LettersInput {
                 status: None,
                 appointment: self.appointment,
                 place: self.place,
+                medium: super::Medium::Courrier,
             },
             self.target,
         )
@@ -57,6 +58,8 @@ pub struct LettersRequest {
     pub appointment: String,
     /// Where, "" for none.
     pub place: String,
+    /// Posted, or e-mailed (its own template; see `letters::email`).
+    pub medium: super::Medium,
 }
 
 /// One recipient and the fields that are theirs alone.
@@ -204,7 +207,7 @@ fn common(store: &Store, req: &LettersRequest, today: NaiveDate) -> Result<Commo
         ars_name,
         place_date,
         return_by,
-        template: template(store, req.kind)?,
+        template: super::templates::template_in(store, req.kind, req.medium)?,
         logo: settings::logo::image(store)?.map(std::sync::Arc::new),
         privacy_notice: if req.kind == LetterKind::Envoi {
             settings::privacy::notice(store)?
@@ -299,6 +302,7 @@ fn letter(
         first_names: s.first_names.clone(),
         logo: common.logo.clone(),
         privacy_notice: common.privacy_notice.clone(),
+        email: s.email.clone().unwrap_or_default(),
     })
 }
 

@@ -5,7 +5,7 @@
 //! A template comes from a person or a file: it is bounded in size, rendered with a fuel
 //! budget (a loop cannot run away), and may only name the fields of its letter.
 
-use super::{default_template, fields, LetterKind};
+use super::{default_email_template, default_template, fields, LetterKind, Medium};
 use crate::error::{Error, Result, ValidationErrors};
 use crate::store::{settings as kv, Store};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
@@ -18,14 +18,35 @@ pub const MAX_CHARS: usize = 8_000;
 /// Instructions a rendering may run: a letter takes a few hundred.
 const FUEL: u64 = 50_000;
 
-fn key(kind: LetterKind) -> String {
-    format!("lettre_{}", kind.code())
+fn key(kind: LetterKind, medium: Medium) -> String {
+    format!("{}_{}", medium.code(), kind.code())
+}
+
+/// The default of `kind` sent by `medium`; `None` when it is not sent that way.
+fn default_for(kind: LetterKind, medium: Medium) -> Option<&'static str> {
+    match medium {
+        Medium::Courrier => Some(default_template(kind)),
+        Medium::Courriel => default_email_template(kind),
+    }
+}
+
+fn not_by_email(kind: LetterKind) -> Error {
+    let mut e = ValidationErrors::default();
+    e.push(
+        "kind",
+        format!(
+            "« {} » ne s'envoie pas par courriel : il n'a pas de modèle de courriel.",
+            kind.label()
+        ),
+    );
+    Error::Validation(e)
 }
 
 /// One template as the editor shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct TemplateView {
     pub kind: LetterKind,
+    pub medium: Medium,
     pub label: String,
     /// The template in use (the saved one, or the default).
     pub text: String,
@@ -34,26 +55,44 @@ pub struct TemplateView {
     pub fields: Vec<super::LetterField>,
 }
 
-/// The template of `kind`: the agency's, or the default.
+/// The letter's template of `kind`: the agency's, or the default.
 pub fn template(store: &Store, kind: LetterKind) -> Result<String> {
-    Ok(kv::get(store.read(), &key(kind))?
+    template_in(store, kind, Medium::Courrier)
+}
+
+/// The template of `kind` sent by `medium`: the agency's, or the default.
+pub fn template_in(store: &Store, kind: LetterKind, medium: Medium) -> Result<String> {
+    let default = default_for(kind, medium).ok_or_else(|| not_by_email(kind))?;
+    Ok(kv::get(store.read(), &key(kind, medium))?
         .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| default_template(kind).to_owned()))
+        .unwrap_or_else(|| default.to_owned()))
 }
 
 pub fn view(store: &Store, kind: LetterKind) -> Result<TemplateView> {
-    let saved = kv::get(store.read(), &key(kind))?.filter(|t| !t.trim().is_empty());
+    view_in(store, kind, Medium::Courrier)
+}
+
+pub fn view_in(store: &Store, kind: LetterKind, medium: Medium) -> Result<TemplateView> {
+    let default = default_for(kind, medium).ok_or_else(|| not_by_email(kind))?;
+    let saved = kv::get(store.read(), &key(kind, medium))?.filter(|t| !t.trim().is_empty());
     Ok(TemplateView {
         kind,
+        medium,
         label: kind.label().to_owned(),
         is_default: saved.is_none(),
-        text: saved.unwrap_or_else(|| default_template(kind).to_owned()),
+        text: saved.unwrap_or_else(|| default.to_owned()),
         fields: fields(kind),
     })
 }
 
-/// Checks and saves the template of `kind` ("" returns to the default).
+/// Checks and saves the letter's template of `kind` ("" returns to the default).
 pub fn save(store: &mut Store, kind: LetterKind, text: &str) -> Result<TemplateView> {
+    save_in(store, kind, Medium::Courrier, text)
+}
+
+/// Checks and saves the template of `kind` sent by `medium` ("" returns to the default).
+pub fn save_in(store: &mut Store, kind: LetterKind, medium: Medium, text: &str) -> Result<TemplateView> {
+    default_for(kind, medium).ok_or_else(|| not_by_email(kind))?;
     let text = text.replace("\r\n", "\n");
     if !text.trim().is_empty() {
         check(kind, &text).map_err(|message| {
@@ -62,8 +101,8 @@ pub fn save(store: &mut Store, kind: LetterKind, text: &str) -> Result<TemplateV
             Error::Validation(e)
         })?;
     }
-    store.write(|tx| kv::set(tx, &key(kind), text.trim()))?;
-    view(store, kind)
+    store.write(|tx| kv::set(tx, &key(kind, medium), text.trim()))?;
+    view_in(store, kind, medium)
 }
 
 fn environment() -> Environment<'static> {

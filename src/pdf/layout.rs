@@ -1977,6 +1977,11 @@ fn save_compressed(
 /// Deflates one stream, kept as it is when that does not make it smaller (as lopdf does).
 fn compress_stream(stream: &mut lopdf::Stream) -> Result<(), PdfError> {
     use std::io::Write;
+    // A field's appearance is a few dozen bytes: deflating it saves nothing, and setting up
+    // the compressor for each of a fillable sheet's hundred costs more than the rest.
+    if stream.content.len() < 256 {
+        return Ok(());
+    }
     let mut z = flate2::write::ZlibEncoder::new(
         Vec::with_capacity(stream.content.len() / 3),
         flate2::Compression::new(COMPRESSION_LEVEL),

@@ -36,6 +36,8 @@ pub struct Letter {
     /// The data-protection notice, at the foot of a letter that asks for personal data
     /// (the covering letter of the sheet); "" for none.
     pub privacy_notice: String,
+    /// The recipient's e-mail address, for the e-mail version (never printed).
+    pub email: String,
 }
 
 /// A letter and, when asked, the sheet that goes with it in the envelope.
@@ -171,6 +173,7 @@ mod tests {
             logo: None,
             privacy_notice:
                 "Protection des données personnelles. ARS Bretagne est responsable du traitement.".into(),
+            email: String::new(),
         }
     }
 

@@ -219,6 +219,16 @@ pub fn show(store: &Store, years: &[i32]) -> Result<Vec<Setting>> {
             crate::letters::templates::template(store, kind)?,
         ));
     }
+    for kind in crate::letters::LetterKind::ALL
+        .into_iter()
+        .filter(|k| k.goes_with_sheet())
+    {
+        out.push(s(
+            &format!("courriel.{}", kind.code()),
+            &format!("Modèle de courriel : {}", kind.label()),
+            crate::letters::templates::template_in(store, kind, crate::letters::Medium::Courriel)?,
+        ));
+    }
     for &y in years {
         let f = calendar::form(store, y)?;
         out.push(s(
@@ -306,6 +316,13 @@ pub fn set(store: &mut Store, key: &str, value: &str, today: NaiveDate) -> Resul
     {
         return crate::letters::templates::save(store, kind, value).map(|_| ());
     }
+    if let Some(kind) = key
+        .strip_prefix("courriel.")
+        .and_then(crate::letters::LetterKind::from_code)
+    {
+        return crate::letters::templates::save_in(store, kind, crate::letters::Medium::Courriel, value)
+            .map(|_| ());
+    }
     let mut c = contact(store)?;
     if let Some(field) = contact_field(&mut c, key) {
         // "\n" typed in a shell stands for a line break of the address.
@@ -350,6 +367,8 @@ fn unknown(key: &str) -> Error {
         "lettre.relance",
         "lettre.convocation",
         "lettre.installation",
+        "courriel.envoi",
+        "courriel.relance",
     ])
     .collect();
     e.push(

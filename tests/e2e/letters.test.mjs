@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { ROOT, tempHome, startDriver, openApp, answerDialog } from "./webdriver.mjs";
 
@@ -15,7 +15,7 @@ const YEAR = new Date().getFullYear();
 
 test("courriers : calendrier de la campagne, courriers d'envoi avec les fiches, modèle refusé", async () => {
   const home = tempHome();
-  for (const args of [["demo", "--signatories", "40"], ["settings", "set", "region", "Bretagne"], ["settings", "set", "contact.referent", "Camille Exemple"]]) {
+  for (const args of [["demo", "--signatories", "40"], ["settings", "set", "region", "Bretagne"], ["settings", "set", "contact.referent", "Camille Exemple"], ["settings", "set", "contact.courriel", "ars-cesp@exemple.fr"]]) {
     const r = spawnSync(CLI, ["--db", home.db, ...args], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
   }
@@ -50,6 +50,23 @@ test("courriers : calendrier de la campagne, courriers d'envoi avec les fiches, 
     assert.match(text, new RegExp(`avant le ${working.replace(/\//g, "\\/")}`));
     assert.match(text, /Fiche de suivi annuelle/);
     assert.match(text, /Camille Exemple/);
+
+    // The same campaign as e-mail drafts, the fillable sheet attached, in a chosen folder.
+    await s.click('[data-testid="letters-open"]');
+    await s.waitForText((t) => /Destinataires : tous les signataires de la campagne/.test(t), 10000, "le dialogue des courriers");
+    await s.select('[data-testid="letters-output"]', "emails");
+    await s.waitForText((t) => /Écrire les brouillons/.test(t), 10000, "le choix des courriels");
+    const mails = join(home.dir, "courriels");
+    mkdirSync(mails);
+    answerDialog(home, mails);
+    await s.click('[data-testid="letters-print"]');
+    await s.until(async () => readdirSync(mails).filter((f) => f.endsWith(".eml")).length > 5, 20000, "les brouillons de courriels");
+    const eml = readFileSync(join(mails, readdirSync(mails).filter((f) => f.endsWith(".eml")).sort()[0]), "utf8");
+    assert.match(eml, /^X-Unsent: 1$/m);
+    assert.match(eml, /Content-Type: application\/pdf/);
+    await s.waitForText((t) => /brouillons de courriel écrits/.test(t), 10000, "le compte rendu des brouillons");
+    await s.screenshot(join(CAPTURES, "courriels.png"));
+    await s.click('[data-testid="letters-close"]');
 
     // A template naming an unknown field: refused with the fields available, nothing saved.
     await s.click('[data-testid="nav-parametres"]');

@@ -87,7 +87,7 @@ describe("App", () => {
     mocked.logoInfo.mockResolvedValue({ status: "ok", data: null });
     mocked.letterTemplate.mockResolvedValue({
       status: "ok",
-      data: { kind: "envoi", label: "Courrier d'envoi de la fiche de suivi", text: "Objet : suivi", is_default: true, fields: [] },
+      data: { kind: "envoi", medium: "courrier", label: "Courrier d'envoi de la fiche de suivi", text: "Objet : suivi", is_default: true, fields: [] },
     });
     mocked.campaignDates.mockResolvedValue({ status: "ok", data: { year: 2026, send: "", return_by: "" } });
   });

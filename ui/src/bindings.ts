@@ -47,6 +47,15 @@ export const commands = {
 	saveLetterTemplate: (kind: LetterKind, text: string) => typedError<TemplateView, CommandError>(__TAURI_INVOKE("save_letter_template", { kind, text })),
 	/**  Prints the letters of a campaign (one PDF in envelope order, or one per signatory). */
 	printLetters: (input: LettersInput) => typedError<PrintReport, CommandError>(__TAURI_INVOKE("print_letters", { input })),
+	/**  The e-mail template of a letter sent by e-mail (the covering letter, the reminder). */
+	emailTemplate: (kind: LetterKind) => typedError<TemplateView, CommandError>(__TAURI_INVOKE("email_template", { kind })),
+	/**  Checks and saves an e-mail template ("" returns to the default). */
+	saveEmailTemplate: (kind: LetterKind, text: string) => typedError<TemplateView, CommandError>(__TAURI_INVOKE("save_email_template", { kind, text })),
+	/**
+	 *  Writes the campaign's e-mails as .eml drafts, the fillable sheet attached, in the folder
+	 *  chosen in the dialog.
+	 */
+	writeEmailDrafts: (input: DraftsInput) => typedError<DraftsReport, CommandError>(__TAURI_INVOKE("write_email_drafts", { input })),
 	/**  The data-protection notice: (as saved, "" for the default; as printed). */
 	privacyNotice: () => typedError<[string, string], CommandError>(__TAURI_INVOKE("privacy_notice")),
 	savePrivacyNotice: (text: string) => typedError<[string, string], CommandError>(__TAURI_INVOKE("save_privacy_notice", { text })),
@@ -802,6 +811,23 @@ export type DocumentState = {
 	received_on: string | null,
 };
 
+/**  What the window asks for. */
+export type DraftsInput = {
+	year: number,
+	kind: LetterKind,
+	/**  The folder the drafts go to (chosen in the dialog). */
+	folder: string,
+};
+
+/**  What was written. */
+export type DraftsReport = {
+	written: number,
+	location: string,
+	files: string[],
+	/**  "LEFÈVRE Hélène": those who receive it but have no e-mail address (a letter, then). */
+	without_address: string[],
+};
+
 /**  An interview to hold, as shown. */
 export type DueView = {
 	reason: InterviewReason,
@@ -1110,6 +1136,12 @@ export type LogoInfo = {
 
 /**  Who signs and pays: the CNG until 2025, the ASP since (domain.md §1). */
 export type ManagingBody = "cng" | "asp";
+
+/**
+ *  How a letter goes out: posted (printed), or as an e-mail with the fillable sheet
+ *  attached (the covering letter and the reminder only). Each has its own template.
+ */
+export type Medium = "courrier" | "courriel";
 
 /**  A signatory practising in the same commune. */
 export type Neighbour = {
@@ -1556,6 +1588,7 @@ export type StatusCount = {
 /**  One template as the editor shows it. */
 export type TemplateView = {
 	kind: LetterKind,
+	medium: Medium,
 	label: string,
 	/**  The template in use (the saved one, or the default). */
 	text: string,

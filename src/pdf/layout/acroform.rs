@@ -313,13 +313,23 @@ fn form_xobject(doc: &mut Document, w: f32, h: f32, ops: String, resources: Opti
 /// The Latin cut of DejaVu Sans as a simple TrueType font, Windows-1252 encoded, its widths
 /// measured from the printed font (the same outlines).
 fn add_font(doc: &mut Document, fonts: &Fonts) -> ObjectId {
-    let mut file = Stream::new(
-        Dictionary::from_iter([("Length1", Object::Integer(LATIN_TTF.len() as i64))]),
-        LATIN_TTF.to_vec(),
-    );
-    // Compressed like every other stream (save_compressed skips a stream already filtered).
-    let _ = file.compress();
-    let file = doc.add_object(file);
+    // Compressed once per process, not once per sheet (a batch writes 1 000 files); the
+    // saving step leaves a stream that already has its filter as it is.
+    static PACKED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let packed = PACKED.get_or_init(|| {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        // Writing to memory cannot fail; an empty result would only leave the font out.
+        let _ = z.write_all(LATIN_TTF);
+        z.finish().unwrap_or_default()
+    });
+    let file = doc.add_object(Stream::new(
+        Dictionary::from_iter([
+            ("Length1", Object::Integer(LATIN_TTF.len() as i64)),
+            ("Filter", Object::Name(b"FlateDecode".to_vec())),
+        ]),
+        packed.clone(),
+    ));
     // DejaVu Sans's metrics (head, hhea and OS/2 tables), in thousandths of the size.
     let descriptor = doc.add_object(Dictionary::from_iter([
         ("Type", Object::Name(b"FontDescriptor".to_vec())),
@@ -336,12 +346,19 @@ fn add_font(doc: &mut Document, fonts: &Fonts) -> ObjectId {
         ("StemV", Object::Integer(80)),
         ("FontFile2", Object::Reference(file)),
     ]));
-    let widths: Vec<Object> = (32u8..=255)
-        .map(|b| {
-            let byte = [b];
-            let (c, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
-            Object::Integer(fonts.text_width(&c, FontStyle::Regular, 1000.0).round() as i64)
+    static WIDTHS: std::sync::OnceLock<Vec<i64>> = std::sync::OnceLock::new();
+    let widths: Vec<Object> = WIDTHS
+        .get_or_init(|| {
+            (32u8..=255)
+                .map(|b| {
+                    let byte = [b];
+                    let (c, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+                    fonts.text_width(&c, FontStyle::Regular, 1000.0).round() as i64
+                })
+                .collect()
         })
+        .iter()
+        .map(|w| Object::Integer(*w))
         .collect();
     doc.add_object(Dictionary::from_iter([
         ("Type", Object::Name(b"Font".to_vec())),

@@ -278,7 +278,7 @@ const MOCK_LETTER_KINDS: LetterKindView[] = [
 ];
 const letterTemplates = new Map<LetterKind, TemplateView>();
 const mockTemplate = (kind: LetterKind, text: string, is_default: boolean): TemplateView => ({
-  kind, label: MOCK_LETTER_KINDS.find((k) => k.kind === kind)?.label ?? kind, text, is_default,
+  kind, medium: "courrier", label: MOCK_LETTER_KINDS.find((k) => k.kind === kind)?.label ?? kind, text, is_default,
   fields: [{ name: "formule", description: "Formule d'appel", example: "Madame," }],
 });
 let privacyNotice = "";

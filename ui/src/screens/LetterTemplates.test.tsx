@@ -11,7 +11,7 @@ vi.mock("../bindings", () => ({
 const mocked = vi.mocked(commands);
 
 const view = (extra: Partial<TemplateView> = {}): TemplateView => ({
-  kind: "envoi", label: "Courrier d'envoi de la fiche de suivi", text: "Objet : suivi {{ annee }}\n\n{{ formule }}",
+  kind: "envoi", medium: "courrier", label: "Courrier d'envoi de la fiche de suivi", text: "Objet : suivi {{ annee }}\n\n{{ formule }}",
   is_default: true,
   fields: [
     { name: "annee", description: "Année de la campagne", example: "2026" },

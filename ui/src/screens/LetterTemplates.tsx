@@ -3,13 +3,14 @@
 // syntax error: refused with its line) and says it is the default or the agency's own.
 import { useEffect, useState } from "react";
 import { Alert, Badge, Button, Code, Grid, Group, Loader, NativeSelect, ScrollArea, Stack, Table, Text, Textarea, Title } from "@mantine/core";
-import { commands, type LetterKind, type LetterKindView, type TemplateView } from "../bindings";
+import { commands, type LetterKind, type LetterKindView, type Medium, type TemplateView } from "../bindings";
 import { errorMessage, exceptionMessage, notifyFailure, notifySuccess } from "../api";
 import { fieldErrors } from "../signatoryForm";
 
 export function LetterTemplates() {
   const [kinds, setKinds] = useState<LetterKindView[]>([]);
   const [kind, setKind] = useState<LetterKind>("envoi");
+  const [medium, setMedium] = useState<Medium>("courrier");
   const [view, setView] = useState<TemplateView | null>(null);
   const [text, setText] = useState("");
   const [error, setError] = useState<string | undefined>();
@@ -27,8 +28,7 @@ export function LetterTemplates() {
     let alive = true;
     setView(null);
     setError(undefined);
-    commands
-      .letterTemplate(kind)
+    (medium === "courriel" ? commands.emailTemplate(kind) : commands.letterTemplate(kind))
       .then((res) => {
         if (!alive) return;
         if (res.status === "ok") {
@@ -40,12 +40,13 @@ export function LetterTemplates() {
     return () => {
       alive = false;
     };
-  }, [kind]);
+  }, [kind, medium]);
 
   async function save(value: string) {
     setSaving(true);
     try {
-      const res = await commands.saveLetterTemplate(kind, value);
+      const res =
+        medium === "courriel" ? await commands.saveEmailTemplate(kind, value) : await commands.saveLetterTemplate(kind, value);
       if (res.status === "ok") {
         setError(undefined);
         setView(res.data);
@@ -67,7 +68,8 @@ export function LetterTemplates() {
     <Stack gap="sm">
       <Title order={3}>Courriers</Title>
       <Text size="sm" c="dimmed">
-        Modèles des courriers imprimés depuis la campagne (bouton « Courriers… ») ou par <Code>cesp letters</Code>. La
+        Modèles des courriers imprimés depuis la campagne (bouton « Courriers… ») ou par <Code>cesp letters</Code>, et
+        des courriels qui portent la fiche à remplir (envoi et relance). La
         première ligne « Objet : … » devient l'objet ; une ligne vide sépare les paragraphes ; un champ s'écrit{" "}
         <Code>{"{{ nom }}"}</Code>, une condition <Code>{"{% if telephone_ars %}…{% endif %}"}</Code>.
       </Text>
@@ -77,10 +79,28 @@ export function LetterTemplates() {
           label="Courrier"
           data={kinds.map((k) => ({ value: k.kind, label: k.label }))}
           value={kind}
-          onChange={(e) => setKind(e.currentTarget.value as LetterKind)}
+          onChange={(e) => {
+            const next = e.currentTarget.value as LetterKind;
+            // Only the covering letter and the reminder go by e-mail.
+            if (!kinds.find((k) => k.kind === next)?.with_sheet) setMedium("courrier");
+            setKind(next);
+          }}
           data-testid="template-kind"
           w={360}
         />
+        {kinds.find((k) => k.kind === kind)?.with_sheet && (
+          <NativeSelect
+            label="Envoyé par"
+            data={[
+              { value: "courrier", label: "Courrier (imprimé)" },
+              { value: "courriel", label: "Courriel (fiche à remplir jointe)" },
+            ]}
+            value={medium}
+            onChange={(e) => setMedium(e.currentTarget.value as Medium)}
+            data-testid="template-medium"
+            w={260}
+          />
+        )}
         {view && <Badge variant="light" color={view.is_default ? "gray" : "blue"}>{view.is_default ? "Modèle par défaut" : "Modèle de l'agence"}</Badge>}
       </Group>
       {!view && !loadError && <Loader size="sm" aria-label="Chargement" />}

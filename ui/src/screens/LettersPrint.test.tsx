@@ -6,8 +6,9 @@ import { save } from "../dialog";
 import { renderWithProviders } from "../test/render";
 import { LettersPrint } from "./LettersPrint";
 
-vi.mock("../bindings", () => ({ commands: { letterKinds: vi.fn(), printLetters: vi.fn() } }));
+vi.mock("../bindings", () => ({ commands: { letterKinds: vi.fn(), printLetters: vi.fn(), writeEmailDrafts: vi.fn() } }));
 vi.mock("../dialog", () => ({ save: vi.fn(), open: vi.fn() }));
+import { open } from "../dialog";
 const mocked = vi.mocked(commands);
 
 describe("LettersPrint", () => {
@@ -56,5 +57,23 @@ describe("LettersPrint", () => {
     await user.click(screen.getByTestId("letters-print"));
     expect(await screen.findByTestId("letters-problem")).toHaveTextContent("Aucun destinataire");
     expect(mocked.printLetters.mock.calls[0]![0]).toMatchObject({ kind: "convocation", with_sheets: false, appointment: "12/01/2027 à 10 h" });
+  });
+
+  it("writes the covering e-mails as drafts in a chosen folder and names those without an address", async () => {
+    vi.mocked(open).mockResolvedValue("/tmp/courriels");
+    mocked.writeEmailDrafts.mockResolvedValue({
+      status: "ok",
+      data: { written: 219, location: "/tmp/courriels", files: [], without_address: ["ŒUVRAY Zoé", "MARTIN Léa"] },
+    });
+    renderWithProviders(<LettersPrint year={2026} onClose={vi.fn()} />);
+    const user = userEvent.setup();
+    await screen.findByText("Destinataires : tous les signataires de la campagne.");
+    await user.selectOptions(screen.getByTestId("letters-output"), "emails");
+    await user.click(screen.getByTestId("letters-print"));
+    expect(mocked.writeEmailDrafts).toHaveBeenCalledWith({ year: 2026, kind: "envoi", folder: "/tmp/courriels" });
+    expect(await screen.findByTestId("letters-without-address")).toHaveTextContent("ŒUVRAY Zoé, MARTIN Léa");
+    // A convocation is posted only: the e-mail choice goes away.
+    await user.selectOptions(screen.getByTestId("letters-kind"), "convocation");
+    expect(screen.queryByRole("option", { name: /Brouillons de courriels/ })).not.toBeInTheDocument();
   });
 });
