@@ -44,7 +44,13 @@ function wine(args, options = {}) {
 function registry(value) {
   try {
     // /reg:64: `wine reg` is the 32-bit reg.exe, which would read the WOW6432Node view.
-    return wine(["reg", "query", key, "/v", value, "/reg:64"], { stdio: ["ignore", "pipe", "ignore"] });
+    // Without the second try of `wine`: before installation the key is missing on purpose.
+    return execFileSync("wine", ["reg", "query", key, "/v", value, "/reg:64"], {
+      env,
+      encoding: "utf8",
+      timeout: 180000,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
   } catch {
     return null;
   }
