@@ -644,6 +644,21 @@ fn bad_input(field: &str, message: String) -> Error {
     Error::Validation(v)
 }
 
+/// `--status CODE`: a sheet's state, or the list of the codes.
+fn form_status(code: Option<&str>) -> Result<Option<cesp::domain::FormStatus>, Error> {
+    use cesp::domain::FormStatus;
+    code.map(|c| {
+        FormStatus::from_code(c).ok_or_else(|| {
+            let codes: Vec<&str> = FormStatus::ALL.iter().map(|s| s.code()).collect();
+            bad_input(
+                "--status",
+                format!("état inconnu « {c} » ; valeurs possibles : {}", codes.join(", ")),
+            )
+        })
+    })
+    .transpose()
+}
+
 /// `cesp applications`: what the Candidatures screen shows, and its PDF of decisions.
 fn applications(store: &Store, action: ApplicationsCommand, today: chrono::NaiveDate) -> Result<(), Error> {
     use cesp::applications as app;
@@ -866,18 +881,8 @@ fn followup_print(
     flat: bool,
     today: chrono::NaiveDate,
 ) -> Result<(), Error> {
-    use cesp::domain::FormStatus;
     use cesp::followup::{print, service, PrintTarget};
-    let status = match status {
-        None => None,
-        Some(s) => Some(FormStatus::from_code(&s).ok_or_else(|| {
-            let codes: Vec<&str> = FormStatus::ALL.iter().map(|s| s.code()).collect();
-            bad_input(
-                "--status",
-                format!("état inconnu « {s} » ; valeurs possibles : {}", codes.join(", ")),
-            )
-        })?),
-    };
+    let status = form_status(status.as_deref())?;
     let target = match (out, out_dir) {
         (Some(f), _) => PrintTarget::Merged(f.display().to_string()),
         (None, Some(d)) => PrintTarget::Folder(d.display().to_string()),
@@ -1039,15 +1044,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     format!("courriel inconnu « {kind} » : attendu envoi ou relance."),
                 ));
             };
-            let status = match status.as_deref() {
-                None => None,
-                Some(code) => Some(cesp::domain::FormStatus::from_code(code).ok_or_else(|| {
-                    bad_input(
-                        "--status",
-                        format!("état inconnu « {code} » : a_envoyer, envoyee, relancee, recue, complete ou incomplete."),
-                    )
-                })?),
-            };
+            let status = form_status(status.as_deref())?;
             let store = Store::open(&path)?;
             let r = cesp::letters::email::write_drafts(&store, year, kind, status, &out_dir, today)?;
             out!(
@@ -1095,15 +1092,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     ),
                 ));
             };
-            let status = match status.as_deref() {
-                None => None,
-                Some(code) => Some(cesp::domain::FormStatus::from_code(code).ok_or_else(|| {
-                    bad_input(
-                        "--status",
-                        format!("état inconnu « {code} » : a_envoyer, envoyee, relancee, recue, complete ou incomplete."),
-                    )
-                })?),
-            };
+            let status = form_status(status.as_deref())?;
             let target = match (out, out_dir) {
                 (Some(f), _) => PrintTarget::Merged(f.display().to_string()),
                 (None, Some(d)) => PrintTarget::Folder(d.display().to_string()),

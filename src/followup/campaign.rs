@@ -84,6 +84,17 @@ pub struct AnswersForm {
     pub missing_note: String,
 }
 
+/// The answers that are also the file's own fields (contact details, year, specialty): a
+/// returned form updates them in the file (see [`apply_to_file`]).
+pub const FILE_FIELDS: [&str; 6] = [
+    "study_year",
+    "specialty",
+    "subdivision",
+    "email",
+    "phone",
+    "address",
+];
+
 /// A validated returned form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Answers {
@@ -267,15 +278,7 @@ pub fn validate_answers(
         Err(errs) => (None, errs.0),
     };
     for fe in file_errors {
-        let mine = [
-            "study_year",
-            "specialty",
-            "subdivision",
-            "email",
-            "phone",
-            "address",
-        ];
-        if mine.contains(&fe.field.as_str()) && answered(field_of(form, &fe.field)) {
+        if FILE_FIELDS.contains(&fe.field.as_str()) && answered(field_of(form, &fe.field)) {
             e.push(&fe.field, fe.message);
         } else if fe.field == "cycle" && answered(&form.study_year) {
             e.push("study_year", fe.message);

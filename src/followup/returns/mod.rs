@@ -242,14 +242,7 @@ fn matched(
     // file itself keeps (contact, year, specialty) as the file has them today.
     let mut current = service::form(store, id, sheet_id.year)?.answers;
     let file = service::file_answers(store, id, sheet_id.year)?;
-    for key in [
-        "study_year",
-        "specialty",
-        "subdivision",
-        "email",
-        "phone",
-        "address",
-    ] {
+    for key in super::campaign::FILE_FIELDS {
         if let (Some(to), Some(from)) = (slot(&mut current, key), get(&file, key)) {
             *to = from;
         }

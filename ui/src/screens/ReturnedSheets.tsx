@@ -20,16 +20,14 @@ export function ReturnedSheets({ year, onClose, onRecorded }: Props) {
   const [reading, setReading] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
+  // Every file goes to the core, which says of each what it is (a file that is not a PDF is
+  // refused there, by name).
   async function read(paths: string[]) {
-    const pdfs = paths.filter((p) => p.toLowerCase().endsWith(".pdf"));
-    if (pdfs.length === 0) {
-      if (paths.length > 0) setProblem("Déposez des fichiers PDF : les fiches remplies à l'écran.");
-      return;
-    }
+    if (paths.length === 0) return;
     setProblem(null);
     setReading(true);
     try {
-      const res = await commands.readReturnedSheets(pdfs, year);
+      const res = await commands.readReturnedSheets(paths, year);
       if (res.status === "ok") {
         setItems((old) => {
           const known = new Set(old.map((i) => i.sheet.path));
